@@ -1,0 +1,81 @@
+//! The one place AWS clients are built.
+//!
+//! Commands receive a [`Clients`] value and never call `aws_config` themselves, so a unit test can
+//! hand them clients built from aws-smithy-mocks, and the end-to-end tests reach the local AWS
+//! purely through the standard `AWS_ENDPOINT_URL` that aws-config honours.
+
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::{AppName, BehaviorVersion, Region, SdkConfig};
+
+use crate::error::{Error, Result};
+
+/// How to reach AWS, resolved from flags and the config file.
+#[derive(Debug, Clone, Default)]
+pub struct AwsSettings {
+    /// `--region`, else the config file's `region`.
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint_url: Option<String>,
+}
+
+/// Clients for every AWS service shipper talks to, sharing one configuration.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    pub region: String,
+    pub ecs: aws_sdk_ecs::Client,
+    pub ecr: aws_sdk_ecr::Client,
+    pub ssm: aws_sdk_ssm::Client,
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    pub codedeploy: aws_sdk_codedeploy::Client,
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
+}
+
+impl Clients {
+    /// Loads the AWS configuration (credentials chain, profile, endpoint) and builds the clients.
+    /// No network call happens here.
+    ///
+    /// The region comes from the flag or config, then `AWS_REGION`/`AWS_DEFAULT_REGION`, then the
+    /// profile. Unlike the SDK default, the EC2 instance metadata service is not asked: a deploy
+    /// tool must not guess its region, and on a laptop that lookup can hang for seconds.
+    pub async fn connect(settings: &AwsSettings) -> Result<Self> {
+        let mut profile_region = aws_config::profile::ProfileFileRegionProvider::builder();
+        if let Some(profile) = &settings.profile {
+            profile_region = profile_region.profile_name(profile);
+        }
+        let region = RegionProviderChain::first_try(settings.region.clone().map(Region::new))
+            .or_else(aws_config::environment::EnvironmentVariableRegionProvider::new())
+            .or_else(profile_region.build())
+            .region()
+            .await
+            .ok_or_else(|| {
+                Error::new("no AWS region is configured").hint(
+                    "set `region` in the config file, pass --region, or set AWS_REGION",
+                )
+            })?;
+
+        let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(region);
+        if let Ok(name) = AppName::new("shipper") {
+            loader = loader.app_name(name);
+        }
+        if let Some(profile) = &settings.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(url) = &settings.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        Ok(Self::from_conf(&loader.load().await))
+    }
+
+    /// Builds the clients from an already-loaded configuration (tests use this).
+    pub fn from_conf(conf: &SdkConfig) -> Self {
+        Self {
+            region: conf.region().map(ToString::to_string).unwrap_or_default(),
+            ecs: aws_sdk_ecs::Client::new(conf),
+            ecr: aws_sdk_ecr::Client::new(conf),
+            ssm: aws_sdk_ssm::Client::new(conf),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(conf),
+            codedeploy: aws_sdk_codedeploy::Client::new(conf),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
+        }
+    }
+}

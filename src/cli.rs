@@ -1,0 +1,149 @@
+//! The command line, as clap types and nothing else.
+//!
+//! These structs describe what the user typed. They do no I/O; `settings` resolves them (with the
+//! environment and the config file) into the values commands actually use. ecspresso's flag
+//! spellings are accepted where shipper has the same feature, so existing scripts keep working.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::{ColorChoice, Format};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "shipper",
+    version,
+    about = "Deploy services to Amazon ECS from templated task and service definitions",
+    long_about = None,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags accepted by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]
+    #[arg(long, global = true, env = "SHIPPER_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Load environment variables from a dotenv file before rendering (repeatable; later wins)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub envfile: Vec<PathBuf>,
+
+    /// AWS region [default: the config's `region`, then AWS_REGION / the profile]
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// AWS profile from the shared config files
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Give up waiting after this long, e.g. 90s, 10m [default: the config's `timeout`, then 10m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// When to use colours (NO_COLOR is honoured by `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Output format of the command's result on stdout
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub output: Format,
+
+    /// More log output (-v: shipper's debug log, -vv: also the AWS SDK's)
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Same as -v (ecspresso's spelling)
+    #[arg(long, global = true)]
+    pub debug: bool,
+
+    /// Print secret values (SSM SecureString) instead of masking them
+    #[arg(long, global = true)]
+    pub show_secrets: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the rendered config, task definition and/or service definition
+    Render(RenderArgs),
+
+    /// Print shipper's version
+    Version,
+
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// What to render (default: all three)
+    #[arg(value_enum, value_name = "TARGET")]
+    pub targets: Vec<RenderTarget>,
+
+    /// Document format
+    #[arg(long, value_enum, default_value_t = DocFormat::Json)]
+    pub format: DocFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderTarget {
+    Config,
+    #[value(alias = "task-definition", alias = "task_definition")]
+    Taskdef,
+    #[value(alias = "service-definition", alias = "service_definition")]
+    Servicedef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate the script for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Parses `90s`, `10m`, `1h30m` (humantime) or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(text)
+        .map_err(|e| format!("`{text}` is not a duration ({e}); use e.g. 90s, 10m or 1h"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_accept_seconds_and_units() {
+        assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("10m").unwrap(), Duration::from_secs(600));
+        assert!(parse_duration("ten minutes").is_err());
+    }
+}

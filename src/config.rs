@@ -1,0 +1,349 @@
+//! The config file: discovery, ecspresso's keys, and shipper's own section.
+//!
+//! One config file describes one service and its task-definition family, exactly as in
+//! ecspresso, whose files are accepted unchanged: `region`, `cluster`, `service`,
+//! `service_definition`, `task_definition`, `timeout`, `plugins`, `appspec`, `codedeploy`,
+//! `ignore`, `required_version` (and the deprecated `filter_command`, `sdk_options`). shipper's own
+//! settings live under `shipper:`. Unknown keys are errors that name the key and suggest the
+//! closest valid one. The file is itself a template (see `template`), rendered before parsing.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::suggest;
+
+/// The files looked for, in order, when `--config` is not given.
+pub const DISCOVERY: &[&str] =
+    &["shipper.yml", "shipper.yaml", "ecspresso.yml", "ecspresso.yaml", "ecspresso.json", "ecspresso.jsonnet"];
+
+/// The ecspresso release whose config format shipper implements; `required_version` (an
+/// ecspresso version constraint in ecspresso files) is checked against it.
+pub const ECSPRESSO_COMPAT: &str = "2.8.0";
+
+const TOP_KEYS: &[&str] = &[
+    "region", "cluster", "service", "service_definition", "task_definition", "timeout", "plugins",
+    "appspec", "codedeploy", "ignore", "required_version", "filter_command", "sdk_options", "shipper",
+];
+const PLUGIN_KEYS: &[&str] = &["name", "config", "func_prefix"];
+const TFSTATE_KEYS: &[&str] = &["path", "url", "optional"];
+const CODEDEPLOY_KEYS: &[&str] = &["application_name", "deployment_group_name", "deployment_config_name"];
+const IGNORE_KEYS: &[&str] = &["tags"];
+const SDK_KEYS: &[&str] = &["retry_max_attempts"];
+const SHIPPER_KEYS: &[&str] = &["required_version", "ignore"];
+
+/// The file as written (after rendering).
+#[derive(Debug, Default, Deserialize)]
+struct RawConfig {
+    region: Option<String>,
+    cluster: Option<String>,
+    service: Option<String>,
+    service_definition: Option<String>,
+    task_definition: Option<String>,
+    timeout: Option<Value>,
+    #[serde(default)]
+    plugins: Vec<Plugin>,
+    appspec: Option<Value>,
+    codedeploy: Option<CodeDeploy>,
+    ignore: Option<Ignore>,
+    required_version: Option<String>,
+    #[allow(dead_code)]
+    filter_command: Option<String>,
+    sdk_options: Option<SdkOptions>,
+    shipper: Option<ShipperSection>,
+}
+
+/// A template plugin (`tfstate` is built in; `ssm` is always available).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Plugin {
+    pub name: String,
+    #[serde(default)]
+    pub config: Value,
+    #[serde(default)]
+    pub func_prefix: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CodeDeploy {
+    pub application_name: Option<String>,
+    pub deployment_group_name: Option<String>,
+    pub deployment_config_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+struct Ignore {
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SdkOptions {
+    pub retry_max_attempts: Option<u32>,
+}
+
+/// shipper's own settings, under `shipper:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ShipperSection {
+    /// A version constraint on shipper itself (`>= 0.1`).
+    pub required_version: Option<String>,
+    /// Paths `diff` and `deploy` ignore, e.g. `desiredCount` or
+    /// `containerDefinitions[app].environment[BUILD_ID]`.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// The resolved config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    pub region: Option<String>,
+    pub cluster: String,
+    pub service: Option<String>,
+    pub task_definition: Option<PathBuf>,
+    pub service_definition: Option<PathBuf>,
+    pub timeout: Option<Duration>,
+    pub plugins: Vec<Plugin>,
+    pub appspec: Option<Value>,
+    pub codedeploy: Option<CodeDeploy>,
+    pub ignore_tags: Vec<String>,
+    pub sdk_options: SdkOptions,
+    pub shipper: ShipperSection,
+    /// The rendered document, for `shipper render config`.
+    pub document: Value,
+}
+
+impl Config {
+    /// The directory relative paths in the config are resolved against.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Parses rendered config text. `name` is the file name used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let name = path.display().to_string();
+        let document = parse_document(path, text)?;
+        if !document.is_object() {
+            return Err(Error::new(format!("{name}: the config must be a mapping of keys to values")));
+        }
+        check_keys(&document, &name)?;
+        let raw: RawConfig = serde_path_to_error::deserialize(&document).map_err(|e| {
+            Error::new(format!("{name}: `{}`: {}", e.path(), e.inner()))
+        })?;
+
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let timeout = raw.timeout.as_ref().map(|t| parse_timeout(t, &name)).transpose()?;
+        if let Some(req) = &raw.required_version {
+            check_version(req, ECSPRESSO_COMPAT, &name, "required_version", "ecspresso")?;
+        }
+        let shipper = raw.shipper.unwrap_or_default();
+        if let Some(req) = &shipper.required_version {
+            check_version(req, env!("CARGO_PKG_VERSION"), &name, "shipper.required_version", "shipper")?;
+        }
+        for plugin in &raw.plugins {
+            if plugin.name != "tfstate" {
+                return Err(Error::new(format!(
+                    "{name}: plugin `{}` is not supported (shipper has `tfstate`; `ssm` is built in)",
+                    plugin.name
+                )));
+            }
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            region: raw.region.filter(|r| !r.is_empty()),
+            cluster: raw.cluster.filter(|c| !c.is_empty()).unwrap_or_else(|| "default".into()),
+            service: raw.service.filter(|s| !s.is_empty()),
+            task_definition: raw.task_definition.map(|p| dir.join(p)),
+            service_definition: raw.service_definition.map(|p| dir.join(p)),
+            timeout,
+            plugins: raw.plugins,
+            appspec: raw.appspec,
+            codedeploy: raw.codedeploy,
+            ignore_tags: raw.ignore.map(|i| i.tags).unwrap_or_default(),
+            sdk_options: raw.sdk_options.unwrap_or_default(),
+            shipper,
+            document,
+        })
+    }
+}
+
+/// Finds the config file: `--config`, else the first of [`DISCOVERY`] in the current directory.
+pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        if !path.exists() {
+            return Err(Error::new(format!("config file {} does not exist", path.display()))
+                .hint("check --config / SHIPPER_CONFIG"));
+        }
+        return Ok(path.to_path_buf());
+    }
+    DISCOVERY.iter().map(PathBuf::from).find(|p| p.exists()).ok_or_else(|| {
+        Error::new("no config file found")
+            .detail(format!("looked for {} in the current directory", DISCOVERY.join(", ")))
+            .hint("pass --config FILE (or set SHIPPER_CONFIG)")
+    })
+}
+
+/// Parses a YAML or JSON document; errors carry `file:line:column`.
+pub fn parse_document(path: &Path, text: &str) -> Result<Value> {
+    let name = path.display().to_string();
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "json" => serde_json::from_str(text).map_err(|e| {
+            Error::new(format!("{name}:{}:{}: invalid JSON: {}", e.line(), e.column(), strip_position(&e.to_string())))
+                .detail(source_line(text, e.line()))
+        }),
+        "jsonnet" | "libsonnet" => Err(Error::new(format!("{name}: Jsonnet is not supported yet"))
+            .hint("render it to JSON first (`jsonnet file.jsonnet > file.json`) and point the config at the JSON")),
+        _ => serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            Error::new(format!("{name}:{line}:{column}: invalid YAML: {}", strip_position(&e.to_string())))
+                .detail(source_line(text, line))
+        }),
+    }
+}
+
+/// `12 | the offending line`, for parse errors.
+fn source_line(text: &str, line: usize) -> String {
+    let content = text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end();
+    format!("{line} | {content}")
+}
+
+/// Parser messages end in " at line 3 column 5"; the position is already in front.
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn check_keys(document: &Value, name: &str) -> Result<()> {
+    check_level(document, TOP_KEYS, "", name)?;
+    if let Some(Value::Array(plugins)) = document.get("plugins") {
+        for (i, plugin) in plugins.iter().enumerate() {
+            check_level(plugin, PLUGIN_KEYS, &format!("plugins[{i}]."), name)?;
+            if plugin.get("name").and_then(Value::as_str) == Some("tfstate")
+                && let Some(config) = plugin.get("config")
+            {
+                check_level(config, TFSTATE_KEYS, &format!("plugins[{i}].config."), name)?;
+            }
+        }
+    }
+    for (key, allowed) in [("codedeploy", CODEDEPLOY_KEYS), ("ignore", IGNORE_KEYS), ("sdk_options", SDK_KEYS), ("shipper", SHIPPER_KEYS)] {
+        if let Some(section) = document.get(key) {
+            check_level(section, allowed, &format!("{key}."), name)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_level(value: &Value, allowed: &[&str], prefix: &str, name: &str) -> Result<()> {
+    let Value::Object(map) = value else { return Ok(()) };
+    for key in map.keys() {
+        if !allowed.contains(&key.as_str()) {
+            let mut error = Error::new(format!("{name}: unknown key `{prefix}{key}`"));
+            error = match suggest::closest(key, allowed.iter().copied()) {
+                Some(close) => error.hint(format!("did you mean `{prefix}{close}`?")),
+                None => error.hint(format!("valid keys here: {}", allowed.join(", "))),
+            };
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// `timeout`: a duration string (`10m`) or a number of seconds.
+fn parse_timeout(value: &Value, name: &str) -> Result<Duration> {
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return Err(Error::new(format!("{name}: `timeout` must be a duration like 10m or a number of seconds"))),
+    };
+    crate::cli::parse_duration(&text).map_err(|e| Error::new(format!("{name}: `timeout`: {e}")))
+}
+
+/// Checks a HashiCorp-style version constraint (`>= 2.0.0, < 3`, `~> 2.3`, `!= 2.2.1`).
+fn check_version(constraint: &str, version: &str, name: &str, key: &str, product: &str) -> Result<()> {
+    let bad = || Error::new(format!("{name}: `{key}`: `{constraint}` is not a version constraint"));
+    let have = semver::Version::parse(version).map_err(|_| bad())?;
+    for part in constraint.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let ok = if let Some(rest) = part.strip_prefix("~>") {
+            let v = lenient_version(rest.trim()).ok_or_else(bad)?;
+            let parts = rest.trim().split('.').count();
+            let upper = if parts <= 2 {
+                semver::Version::new(v.major + 1, 0, 0)
+            } else {
+                semver::Version::new(v.major, v.minor + 1, 0)
+            };
+            have >= v && have < upper
+        } else if let Some(rest) = part.strip_prefix("!=") {
+            have != lenient_version(rest.trim()).ok_or_else(bad)?
+        } else {
+            let req = semver::VersionReq::parse(part).map_err(|_| bad())?;
+            req.matches(&have)
+        };
+        if !ok {
+            return Err(Error::new(format!(
+                "{name}: `{key}: {constraint}` is not satisfied by {product} {version}"
+            ))
+            .hint(match product {
+                "ecspresso" => format!(
+                    "shipper implements the config format of ecspresso {ECSPRESSO_COMPAT}; relax `required_version` if this config does not need newer ecspresso features"
+                ),
+                _ => "upgrade shipper".to_string(),
+            }));
+        }
+    }
+    Ok(())
+}
+
+fn lenient_version(text: &str) -> Option<semver::Version> {
+    let mut parts: Vec<&str> = text.trim_start_matches('v').split('.').collect();
+    while parts.len() < 3 {
+        parts.push("0");
+    }
+    semver::Version::parse(&parts.join(".")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("dir/config.yaml"), text)
+    }
+
+    #[test]
+    fn ecspresso_keys_resolve_relative_to_the_config() {
+        let c = parse("region: ap-northeast-1\nservice: web\ntask_definition: td.json\ntimeout: 5m\n").unwrap();
+        assert_eq!(c.cluster, "default");
+        assert_eq!(c.task_definition.unwrap(), Path::new("dir/td.json"));
+        assert_eq!(c.timeout, Some(Duration::from_secs(300)));
+        assert_eq!(parse("timeout: 90").unwrap().timeout, Some(Duration::from_secs(90)));
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_closest() {
+        let err = parse("servce: web\n").unwrap_err();
+        assert!(err.message().contains("unknown key `servce`"));
+        assert_eq!(err.hint_text(), Some("did you mean `service`?"));
+        let err = parse("codedeploy:\n  application: x\n").unwrap_err();
+        assert_eq!(err.hint_text(), Some("did you mean `codedeploy.application_name`?"));
+    }
+
+    #[test]
+    fn yaml_errors_have_line_and_column() {
+        let err = parse("service: web\n  bad: [\n").unwrap_err();
+        assert!(err.message().starts_with("dir/config.yaml:2:"), "{}", err.message());
+    }
+
+    #[test]
+    fn version_constraints() {
+        assert!(check_version(">= 2.0.0, < 3", "2.8.0", "f", "k", "ecspresso").is_ok());
+        assert!(check_version("~> 2.3", "2.8.0", "f", "k", "ecspresso").is_ok());
+        assert!(check_version("~> 2.3.1", "2.8.0", "f", "k", "ecspresso").is_err());
+        assert!(check_version(">= 3", "2.8.0", "f", "k", "ecspresso").is_err());
+        assert!(check_version("!= 2.8.0", "2.8.0", "f", "k", "ecspresso").is_err());
+        assert!(check_version("banana", "2.8.0", "f", "k", "ecspresso").is_err());
+    }
+}

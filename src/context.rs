@@ -1,0 +1,51 @@
+//! What every command runs with: the output handle, the settings, and the AWS clients.
+//!
+//! The clients are built on first use (by [`crate::aws`], the only place that builds them),
+//! because the region may come from the config file and a command that needs no AWS — `render`
+//! of a file without `ssm()` — must not demand one.
+
+use std::sync::Mutex;
+
+use tokio::sync::OnceCell;
+
+use crate::aws::Clients;
+use crate::error::Result;
+use crate::output::Output;
+use crate::settings::Settings;
+
+pub struct Context {
+    pub out: Output,
+    pub settings: Settings,
+    clients: OnceCell<Clients>,
+    /// What to tell the user if they press Ctrl-C now (how to resume or roll back).
+    interrupt_hint: Mutex<Option<String>>,
+}
+
+impl Context {
+    pub fn new(out: Output, settings: Settings) -> Self {
+        Self { out, settings, clients: OnceCell::new(), interrupt_hint: Mutex::new(None) }
+    }
+
+    /// The AWS clients; `config_region` is the config file's `region`, used when `--region` was
+    /// not given.
+    pub async fn clients(&self, config_region: Option<&str>) -> Result<&Clients> {
+        self.clients
+            .get_or_try_init(|| async {
+                let mut aws = self.settings.aws.clone();
+                if aws.region.is_none() {
+                    aws.region = config_region.map(ToString::to_string);
+                }
+                Clients::connect(&aws).await
+            })
+            .await
+    }
+
+    /// Sets what an interruption should tell the user (`shipper wait` resumes, …).
+    pub fn set_interrupt_hint(&self, hint: impl Into<String>) {
+        *self.interrupt_hint.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(hint.into());
+    }
+
+    pub fn interrupt_hint(&self) -> Option<String> {
+        self.interrupt_hint.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}

@@ -1,0 +1,221 @@
+//! shipper's one error type, and the exit-code contract.
+//!
+//! Every failure a user can meet becomes an [`Error`]: a short message that names the file, line,
+//! field or AWS call involved, optional context lines, and a hint saying what to do. `main`
+//! renders it through the output layer (so secrets are masked) and maps its [`Kind`] to an exit
+//! code. Raw SDK errors never reach the user: [`Error::aws`] distils them to the service's error
+//! code and message.
+
+use std::fmt;
+
+use aws_sdk_ecs::error::ProvideErrorMetadata;
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+/// The process exit codes, part of the CLI contract (documented in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Success = 0,
+    /// Anything went wrong that is not one of the cases below.
+    Failure = 1,
+    /// `diff --exit-code` found differences.
+    Differences = 2,
+    /// A deployment failed and was rolled back (by ECS, CodeDeploy or shipper).
+    RolledBack = 3,
+    /// Waiting gave up at the timeout; the deployment may still be running.
+    TimedOut = 4,
+    /// The user interrupted shipper (Ctrl-C).
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// What kind of failure an [`Error`] is; decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Bad input or a failed AWS call: exit 1.
+    Failure,
+    /// The deployment failed and the service is back on its previous state: exit 3.
+    RolledBack,
+    /// Gave up waiting: exit 4.
+    TimedOut,
+    /// Ctrl-C: exit 130.
+    Interrupted,
+}
+
+/// A user-facing failure.
+#[derive(Debug, Clone)]
+pub struct Error {
+    kind: Kind,
+    message: String,
+    details: Vec<String>,
+    hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A plain failure (exit 1).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { kind: Kind::Failure, message: message.into(), details: Vec::new(), hint: None }
+    }
+
+    pub fn with_kind(kind: Kind, message: impl Into<String>) -> Self {
+        Self { kind, ..Self::new(message) }
+    }
+
+    /// Adds a line of detail shown under the message.
+    #[must_use]
+    pub fn detail(mut self, line: impl Into<String>) -> Self {
+        self.details.push(line.into());
+        self
+    }
+
+    /// Sets the hint: what the user can do about it.
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Prefixes the message with where it happened, e.g. a file name.
+    #[must_use]
+    pub fn context(mut self, context: impl fmt::Display) -> Self {
+        self.message = format!("{context}: {}", self.message);
+        self
+    }
+
+    /// Distils an AWS SDK error into one line naming the call, the resource and the service's own
+    /// error code and message, with a hint for the failures that have a usual cause.
+    pub fn aws<E, R>(operation: &str, resource: &str, err: aws_sdk_ecs::error::SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: fmt::Debug + Send + Sync + 'static,
+    {
+        use aws_sdk_ecs::error::SdkError;
+        let on = if resource.is_empty() { String::new() } else { format!(" ({resource})") };
+        match &err {
+            SdkError::ServiceError(service) => {
+                let e = service.err();
+                let code = e.code().unwrap_or("UnknownError");
+                let message = e.message().unwrap_or("no message");
+                let mut error = Self::new(format!("{operation}{on} failed: {code}: {message}"));
+                if let Some(hint) = hint_for_code(code) {
+                    error = error.hint(hint);
+                }
+                error
+            }
+            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
+                let chain = DisplayErrorContext(&err).to_string();
+                let cause = last_cause(&chain);
+                let error = Self::new(format!("{operation}{on}: could not reach AWS: {cause}"));
+                if chain.contains("credentials") {
+                    error.hint(
+                        "no usable AWS credentials were found: set AWS_PROFILE / --profile, or \
+                         AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                    )
+                } else {
+                    error.hint(
+                        "check the network, the region, and AWS_ENDPOINT_URL / --endpoint-url if \
+                         you point shipper at another endpoint",
+                    )
+                }
+            }
+            SdkError::ResponseError(_) => Self::new(format!(
+                "{operation}{on}: AWS sent a response shipper could not read: {}",
+                last_cause(&DisplayErrorContext(&err).to_string())
+            )),
+            _ => Self::new(format!(
+                "{operation}{on} failed: {}",
+                last_cause(&DisplayErrorContext(&err).to_string())
+            )),
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn details(&self) -> &[String] {
+        &self.details
+    }
+
+    pub fn hint_text(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self.kind {
+            Kind::Failure => Exit::Failure,
+            Kind::RolledBack => Exit::RolledBack,
+            Kind::TimedOut => Exit::TimedOut,
+            Kind::Interrupted => Exit::Interrupted,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The innermost cause of an SDK error chain, which is the part a person can act on
+/// ("Connection refused"), without the SDK's layers of wrapping.
+fn last_cause(chain: &str) -> String {
+    chain.rsplit(": ").next().unwrap_or(chain).trim().to_string()
+}
+
+fn hint_for_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "ThrottlingException" | "Throttling" | "TooManyRequestsException" => {
+            "AWS is throttling requests; retry later or lower the number of parallel runs"
+        }
+        "AccessDeniedException" | "AccessDenied" | "UnauthorizedOperation" => {
+            "the credentials in use lack this permission; check the IAM policy of the role shipper runs as"
+        }
+        "ExpiredTokenException" | "ExpiredToken" => "the AWS session expired; log in again",
+        "UnrecognizedClientException" | "InvalidClientTokenId" => {
+            "the AWS access key is not valid for this account/region"
+        }
+        "ClusterNotFoundException" => "check `cluster` in the config (and the region)",
+        "ServiceNotFoundException" | "ServiceNotActiveException" => {
+            "check `service` in the config; `shipper deploy` creates a missing service"
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_the_documented_ones() {
+        assert_eq!(Exit::Success.code(), 0);
+        assert_eq!(Exit::Failure.code(), 1);
+        assert_eq!(Exit::Differences.code(), 2);
+        assert_eq!(Exit::RolledBack.code(), 3);
+        assert_eq!(Exit::TimedOut.code(), 4);
+        assert_eq!(Exit::Interrupted.code(), 130);
+        assert_eq!(Error::with_kind(Kind::TimedOut, "x").exit(), Exit::TimedOut);
+    }
+
+    #[test]
+    fn last_cause_keeps_the_actionable_tail() {
+        assert_eq!(
+            last_cause("dispatch failure: io error: client error (Connect): tcp connect error: Connection refused (os error 111)"),
+            "Connection refused (os error 111)"
+        );
+    }
+}

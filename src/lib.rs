@@ -1,0 +1,122 @@
+//! shipper: deploy services to Amazon ECS from templated task and service definitions.
+//!
+//! The binary's `main` calls [`main`], which parses the command line, sets up output and logging,
+//! runs one command on a tokio runtime, and turns the outcome into the documented exit code.
+//! Module map: `cli` (flags) → `settings` (resolved) → `context` (output + lazily built AWS
+//! clients from `aws`) → `commands::*`, which use `render` (config, `template`, `model`) and the
+//! deployment logic. All writes to stdout/stderr go through `output`; secrets are tracked by
+//! `secrets` from the moment they are read.
+
+pub mod aws;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod secrets;
+pub mod settings;
+pub mod suggest;
+pub mod template;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::error::{Error, Exit, Kind, Result};
+use crate::output::Output;
+use crate::settings::Settings;
+
+/// Runs shipper with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
+    secrets::set_show(cli.global.show_secrets);
+    let out = Output::new(cli.global.output, cli.global.color);
+    let settings = Settings::from_args(&cli.global);
+    init_logging(&out, settings.verbose);
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            out.error(&Error::new(format!("cannot start the async runtime: {e}")));
+            return ExitCode::from(Exit::Failure.code());
+        }
+    };
+    let ctx = Context::new(out.clone(), settings);
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = dispatch(&ctx, &cli.command) => result,
+            _ = tokio::signal::ctrl_c() => Err(ctx.interrupted()),
+        }
+    });
+    // Dropping the runtime would wait for abandoned AWS calls; nothing is left worth waiting for.
+    runtime.shutdown_background();
+    match result {
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(err) => {
+            out.error(&err);
+            ExitCode::from(err.exit().code())
+        }
+    }
+}
+
+async fn dispatch(ctx: &Context, command: &Command) -> Result<Exit> {
+    match command {
+        Command::Render(args) => commands::render::run(ctx, args).await.map(|()| Exit::Success),
+        Command::Version => {
+            commands::version::run(&ctx.out);
+            Ok(Exit::Success)
+        }
+        Command::Completions(args) => {
+            commands::completions::run(&ctx.out, args.shell);
+            Ok(Exit::Success)
+        }
+    }
+}
+
+/// clap's own errors: help and version are successes; anything else is a usage error (exit 1,
+/// not clap's 2, which shipper reserves for "differences found").
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let _ = err.print();
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+        _ => ExitCode::from(Exit::Failure.code()),
+    }
+}
+
+fn init_logging(out: &Output, verbose: u8) {
+    let filter = match std::env::var("SHIPPER_LOG") {
+        Ok(filter) => filter,
+        Err(_) => match verbose {
+            0 => "shipper=warn".to_string(),
+            1 => "shipper=debug".to_string(),
+            _ => "shipper=trace,aws_config=debug,aws_smithy_runtime=debug".to_string(),
+        },
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(out.clone())
+        .with_target(verbose > 1)
+        .without_time()
+        .with_ansi(out.color())
+        .try_init();
+}
+
+impl Context {
+    /// The error for Ctrl-C, with what the interrupted command said about resuming.
+    pub fn interrupted(&self) -> Error {
+        let error = Error::with_kind(Kind::Interrupted, "interrupted");
+        match self.interrupt_hint() {
+            Some(hint) => error.hint(hint),
+            None => error,
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The front half of every command: config → templates → validated definitions.
+//!
+//! Order matters for two promises. A mistake that can be found without AWS (bad syntax, an
+//! unknown key, a missing environment variable) is reported before any AWS call: documents are
+//! rendered once with placeholders and validated first. And SSM reads are batched across the
+//! task and service definitions together.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::model::{Problem, ServiceDefinition, TaskDefinition};
+use crate::secrets;
+use crate::template::tfstate::TfState;
+use crate::template::{Engine, Source, Vars};
+
+/// Everything a command needs from the user's files.
+pub struct Rendered {
+    pub config: Config,
+    pub task_definition: Option<TaskDefinition>,
+    pub service_definition: Option<ServiceDefinition>,
+}
+
+/// Which definitions to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Want {
+    pub task_definition: bool,
+    pub service_definition: bool,
+}
+
+impl Want {
+    pub const ALL: Self = Self { task_definition: true, service_definition: true };
+    pub const CONFIG: Self = Self { task_definition: false, service_definition: false };
+}
+
+/// Loads and renders the config, then the wanted definitions.
+pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
+    let vars = Vars::load(&ctx.settings.envfiles)?;
+    let config = load_config(ctx, vars.clone()).await?;
+
+    let mut engine = Engine::new(vars);
+    for plugin in &config.plugins {
+        let cfg = &plugin.config;
+        let path = cfg.get("path").and_then(Value::as_str);
+        let url = cfg.get("url").and_then(Value::as_str);
+        match TfState::load(path, url, config.dir()) {
+            Ok(state) => engine.add_tfstate(&plugin.func_prefix, state)?,
+            Err(_) if cfg.get("optional").and_then(Value::as_bool) == Some(true) => {}
+            Err(e) => return Err(e.context(config.path.display())),
+        }
+    }
+
+    let mut sources = Vec::new();
+    let paths: Vec<std::path::PathBuf> = [
+        want.task_definition.then(|| config.task_definition.clone()).flatten(),
+        want.service_definition.then(|| config.service_definition.clone()).flatten(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(format!("cannot read {}: {e}", path.display()))
+                .hint(format!("the path is relative to the config file {}", config.path.display()))
+        })?;
+        sources.push(Source { name: path.display().to_string(), text });
+    }
+
+    // First pass, without AWS: catches syntax errors, unknown keys and missing variables.
+    let (first, wanted) = engine.render_once(&sources);
+    let first = first?;
+    for (path, text) in paths.iter().zip(&first) {
+        let doc = crate::config::parse_document(path, text)?;
+        if let Err(problems) = validate(path, doc, &config, wanted) {
+            return Err(problems);
+        }
+    }
+    let texts = if wanted {
+        let clients = ctx.clients(config.region.as_deref()).await?;
+        engine.render(&sources, &clients.ssm).await?
+    } else {
+        first
+    };
+
+    let mut rendered = Rendered { config, task_definition: None, service_definition: None };
+    for (path, text) in paths.iter().zip(texts) {
+        let doc = crate::config::parse_document(path, &text)?;
+        if Some(path.as_path()) == rendered.config.task_definition.as_deref() && want.task_definition {
+            let td = TaskDefinition::parse(doc).map_err(|p| problems_error(path, "task definition", &p))?;
+            warn_secrets_in_environment(ctx, path, &td);
+            rendered.task_definition = Some(td);
+        } else {
+            let (cluster, service) = service_names(&rendered.config, path)?;
+            rendered.service_definition = Some(
+                ServiceDefinition::parse(doc, &cluster, &service)
+                    .map_err(|p| problems_error(path, "service definition", &p))?,
+            );
+        }
+    }
+    Ok(rendered)
+}
+
+/// Renders and parses the config. Its first pass cannot use `tfstate` (plugins are declared in
+/// the config itself) and runs without AWS; only a config that calls `ssm()` needs a second.
+async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
+    let path = crate::config::locate(ctx.settings.config.as_deref())?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+    let source = Source { name: path.display().to_string(), text };
+    let engine = Engine::new(vars).with_placeholder_tfstate();
+    let (first, wanted) = engine.render_once(std::slice::from_ref(&source));
+    let config = Config::parse(&path, &first?.remove(0))?;
+    if !wanted {
+        return Ok(config);
+    }
+    let clients = ctx.clients(config.region.as_deref()).await?;
+    let text = engine.render(std::slice::from_ref(&source), &clients.ssm).await?.remove(0);
+    Config::parse(&path, &text)
+}
+
+/// Validates a first-pass document. With placeholders in it, only problems no SSM value could
+/// cause are reported now (unknown fields); the rest waits for the real values.
+fn validate(path: &Path, doc: Value, config: &Config, has_placeholders: bool) -> Result<()> {
+    let result = if Some(path) == config.task_definition.as_deref() {
+        TaskDefinition::parse(doc).map(drop)
+    } else {
+        let (cluster, service) = service_names(config, path)?;
+        ServiceDefinition::parse(doc, &cluster, &service).map(drop)
+    };
+    let kind = if Some(path) == config.task_definition.as_deref() { "task definition" } else { "service definition" };
+    match result {
+        Ok(()) => Ok(()),
+        Err(problems) if has_placeholders => {
+            let structural: Vec<Problem> =
+                problems.into_iter().filter(|p| p.message.starts_with("unknown field")).collect();
+            if structural.is_empty() { Ok(()) } else { Err(problems_error(path, kind, &structural)) }
+        }
+        Err(problems) => Err(problems_error(path, kind, &problems)),
+    }
+}
+
+fn service_names(config: &Config, path: &Path) -> Result<(String, String)> {
+    let service = config.service.clone().ok_or_else(|| {
+        Error::new(format!(
+            "{}: `service_definition` is set but `service` is not",
+            config.path.display()
+        ))
+        .hint(format!("add `service: <name>` to {} (the definition {} describes it)", config.path.display(), path.display()))
+    })?;
+    Ok((config.cluster.clone(), service))
+}
+
+/// One error for all the problems in a definition: the first as the message, the rest below.
+fn problems_error(path: &Path, kind: &str, problems: &[Problem]) -> Error {
+    let name = path.display();
+    let Some((first, rest)) = problems.split_first() else {
+        return Error::new(format!("{name}: invalid {kind}"));
+    };
+    let mut error = Error::new(format!("{name}: {first}"));
+    for problem in rest.iter().take(20) {
+        error = error.detail(problem.to_string());
+    }
+    if rest.len() > 20 {
+        error = error.detail(format!("… and {} more", rest.len() - 20));
+    }
+    error.hint(format!("fix the {kind}; field names and types are those of the ECS API"))
+}
+
+/// Warns when a SecureString value is put in plain `environment`: it would be stored in the
+/// task definition, readable by anyone who can describe it. `secrets` (valueFrom) is the place.
+fn warn_secrets_in_environment(ctx: &Context, path: &Path, td: &TaskDefinition) {
+    let containers = td.json.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default();
+    for container in &containers {
+        let name = container.get("name").and_then(Value::as_str).unwrap_or("?");
+        for var in container.get("environment").and_then(Value::as_array).into_iter().flatten() {
+            let value = var.get("value").and_then(Value::as_str).unwrap_or_default();
+            if secrets::contains_secret(value) {
+                let var_name = var.get("name").and_then(Value::as_str).unwrap_or("?");
+                ctx.out.warn(&format!(
+                    "{}: container `{name}`: environment variable `{var_name}` holds an SSM SecureString value; \
+                     it will be stored in plain text in the task definition. Use `secrets` with `valueFrom` instead.",
+                    path.display()
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Global settings resolved from the command line and the environment.
+//!
+//! `cli` describes what was typed; this is what commands use. Values that also have a config-file
+//! key (region, timeout) are resolved against the config where the config is read.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::aws::AwsSettings;
+use crate::cli::GlobalArgs;
+
+/// The default for how long shipper waits for a deployment (ecspresso's too).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Option<PathBuf>,
+    pub envfiles: Vec<PathBuf>,
+    /// AWS access as given on the command line (the config's `region` is applied later).
+    pub aws: AwsSettings,
+    /// `--timeout`, which wins over the config's `timeout`.
+    pub timeout: Option<Duration>,
+    pub show_secrets: bool,
+    pub verbose: u8,
+}
+
+impl Settings {
+    pub fn from_args(args: &GlobalArgs) -> Self {
+        Self {
+            config: args.config.clone(),
+            envfiles: args.envfile.clone(),
+            aws: AwsSettings {
+                region: args.region.clone(),
+                profile: args.profile.clone(),
+                endpoint_url: args.endpoint_url.clone(),
+            },
+            timeout: args.timeout,
+            show_secrets: args.show_secrets,
+            verbose: args.verbose.max(u8::from(args.debug)),
+        }
+    }
+}
