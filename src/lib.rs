@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod diff;
 pub mod error;
 pub mod model;
 pub mod output;

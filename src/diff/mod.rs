@@ -1,0 +1,168 @@
+//! Comparing what the files say with what runs, and saying what a deploy would do about it.
+//!
+//! `diff` prints the result; `deploy` uses the same comparison to decide whether to register a
+//! task definition and which service members to send — so what `diff` shows is what `deploy`
+//! does. Both sides are normalised the same way first ([`normalize`]).
+
+pub mod changes;
+pub mod defaults;
+pub mod format;
+pub mod normalize;
+
+use serde_json::Value;
+
+use crate::model::{ServiceDefinition, TaskDefinition};
+pub use changes::Change;
+pub use normalize::Options;
+
+/// Which document was compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    TaskDefinition,
+    Service,
+}
+
+/// What applying a difference takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Effect {
+    None,
+    /// Service members `UpdateService` changes without starting tasks.
+    InPlace,
+    /// A new task definition revision (and so a new deployment of the service).
+    NewRevision,
+    /// Members whose change makes ECS replace every task.
+    NewDeployment,
+    /// Nothing exists yet: it will be created.
+    Create,
+    /// Members `UpdateService` cannot change: the service must be deleted and re-created.
+    Replacement,
+}
+
+/// Service members whose change starts a new deployment.
+const NEW_DEPLOYMENT: &[&str] = &[
+    "capacityProviderStrategy", "networkConfiguration", "loadBalancers", "platformVersion",
+    "serviceRegistries", "serviceConnectConfiguration", "volumeConfigurations",
+    "vpcLatticeConfigurations", "placementConstraints", "placementStrategy", "enableExecuteCommand",
+];
+
+/// The comparison of one document.
+#[derive(Debug, Clone)]
+pub struct DocDiff {
+    pub kind: Kind,
+    /// What runs: an ARN, or `None` when nothing does yet.
+    pub remote: Option<String>,
+    /// Where the local document came from (its file).
+    pub local: String,
+    pub before: Option<Value>,
+    pub after: Value,
+    pub changes: Vec<Change>,
+    pub effect: Effect,
+    /// Members that force a replacement.
+    pub replacement: Vec<String>,
+}
+
+impl DocDiff {
+    pub fn has_changes(&self) -> bool {
+        self.effect != Effect::None
+    }
+
+    /// The top-level members that changed (service: what `UpdateService` must carry).
+    pub fn changed_members(&self) -> Vec<String> {
+        let mut roots: Vec<String> = self.changes.iter().filter_map(|c| c.path.root().map(ToString::to_string)).collect();
+        roots.dedup();
+        roots
+    }
+
+    /// One line saying what applying this takes.
+    pub fn summary(&self) -> String {
+        let what = match self.kind {
+            Kind::TaskDefinition => "task definition",
+            Kind::Service => "service",
+        };
+        match self.effect {
+            Effect::None => format!("{what}: no changes"),
+            Effect::Create => format!("{what}: will be created"),
+            Effect::NewRevision => format!("{what}: new task definition revision (the service will start a new deployment)"),
+            Effect::InPlace => format!("{what}: service update (in place): {}", self.changed_members().join(", ")),
+            Effect::NewDeployment => format!("{what}: new deployment: {}", self.changed_members().join(", ")),
+            Effect::Replacement => format!(
+                "{what}: REQUIRES REPLACEMENT: UpdateService cannot change {}; the service would have to be deleted and re-created",
+                self.replacement.join(", ")
+            ),
+        }
+    }
+}
+
+/// Compares a rendered task definition with the revision that runs (`remote`, with its ARN).
+pub fn task_definition(local: &TaskDefinition, local_name: &str, remote: Option<(&TaskDefinition, &str)>, options: &Options) -> DocDiff {
+    let after = normalize::task_definition(&local.json, options);
+    let (before, arn) = match remote {
+        Some((td, arn)) => {
+            let mut before = normalize::task_definition(&td.json, options);
+            normalize::mask_changed_secrets(&after, &mut before);
+            (Some(before), Some(arn.to_string()))
+        }
+        None => (None, None),
+    };
+    let changes = changes::between(before.as_ref().unwrap_or(&Value::Null), &after);
+    let effect = match (&before, changes.is_empty()) {
+        (None, _) => Effect::Create,
+        (Some(_), true) => Effect::None,
+        (Some(_), false) => Effect::NewRevision,
+    };
+    DocDiff { kind: Kind::TaskDefinition, remote: arn, local: local_name.to_string(), before, after, changes, effect, replacement: Vec::new() }
+}
+
+/// Compares a rendered service definition with the running service.
+pub fn service(
+    local: &ServiceDefinition,
+    local_name: &str,
+    remote: Option<(&ServiceDefinition, &str)>,
+    options: &Options,
+) -> DocDiff {
+    let Some((remote, arn)) = remote else {
+        let after = normalize::service(&local.json, options);
+        let changes = changes::between(&Value::Null, &after);
+        return DocDiff {
+            kind: Kind::Service,
+            remote: None,
+            local: local_name.to_string(),
+            before: None,
+            after,
+            changes,
+            effect: Effect::Create,
+            replacement: Vec::new(),
+        };
+    };
+    let code_deploy = remote.json.pointer("/deploymentController/type").and_then(Value::as_str) == Some("CODE_DEPLOY");
+    let (after, mut before) = normalize::service_pair(&local.json, &remote.json, options, code_deploy);
+    normalize::mask_changed_secrets(&after, &mut before);
+    let changes = changes::between(&before, &after);
+    let mut diff = DocDiff {
+        kind: Kind::Service,
+        remote: Some(arn.to_string()),
+        local: local_name.to_string(),
+        before: Some(before),
+        after,
+        changes,
+        effect: Effect::None,
+        replacement: Vec::new(),
+    };
+    let changed = diff.changed_members();
+    let mut replacement_fields = ServiceDefinition::replacement_fields();
+    replacement_fields.push("deploymentController");
+    diff.replacement = changed.iter().filter(|m| replacement_fields.contains(&m.as_str())).cloned().collect();
+    diff.effect = if !diff.replacement.is_empty() {
+        Effect::Replacement
+    } else if changed.iter().any(|m| NEW_DEPLOYMENT.contains(&m.as_str())) {
+        Effect::NewDeployment
+    } else if changed.is_empty() {
+        Effect::None
+    } else {
+        Effect::InPlace
+    };
+    diff
+}
+
+#[cfg(test)]
+mod tests;

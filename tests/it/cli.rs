@@ -1,0 +1,42 @@
+//! The command line itself: version, completions, usage errors, exit codes.
+
+use crate::support::shipper::{run, shipper};
+
+#[test]
+fn version_prints_the_crate_version() {
+    let dir = tempfile::tempdir().unwrap();
+    run(shipper(dir.path()).arg("version")).code(0).stdout_has(&format!("shipper {}", env!("CARGO_PKG_VERSION")));
+    let json = run(shipper(dir.path()).args(["version", "--output", "json"])).code(0).json();
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+}
+
+/// The committed scripts in completions/ are what the current CLI generates.
+#[test]
+fn completions_are_not_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in [("bash", "shipper.bash"), ("zsh", "_shipper"), ("fish", "shipper.fish"), ("powershell", "_shipper.ps1"), ("elvish", "shipper.elv")] {
+        let generated = run(shipper(dir.path()).args(["completions", shell])).code(0).stdout.clone();
+        let committed = std::fs::read_to_string(root.join("completions").join(file)).unwrap_or_default();
+        assert!(generated == committed, "completions/{file} is stale: run scripts/completions");
+        assert!(generated.contains("render"), "{shell} completion lists the commands");
+    }
+}
+
+#[test]
+fn usage_errors_exit_1_not_2() {
+    let dir = tempfile::tempdir().unwrap();
+    run(shipper(dir.path()).arg("no-such-command")).code(1).stderr_has("unrecognized subcommand");
+    run(shipper(dir.path()).args(["render", "--timeout", "soon"])).code(1).stderr_has("is not a duration");
+    run(shipper(dir.path())).code(1).stderr_has("Usage:");
+    run(shipper(dir.path()).arg("--help")).code(0).stdout_has("Usage:");
+}
+
+#[test]
+fn a_missing_config_is_a_short_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(shipper(dir.path()).arg("render"));
+    r.code(1).stderr_has("error: no config file found").stderr_has("hint: pass --config");
+    assert!(!r.stderr.contains("panicked") && !r.stderr.contains("backtrace"), "{}", r.stderr);
+    run(shipper(dir.path()).args(["--config", "nope.yaml", "render"])).code(1).stderr_has("config file nope.yaml does not exist");
+}
