@@ -77,6 +77,12 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Register the task definition if it changed, update (or create) the service, follow the rollout
+    Deploy(DeployArgs),
+
+    /// Show what a deploy would change: local definitions vs what runs
+    Diff(DiffArgs),
+
     /// Print the rendered config, task definition and/or service definition
     Render(RenderArgs),
 
@@ -85,6 +91,93 @@ pub enum Command {
 
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+/// How to follow a rollout.
+#[derive(Debug, Args, Clone)]
+pub struct WaitArgs {
+    /// Do not wait for the rollout to finish
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// How often to read the rollout's state
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5s")]
+    pub poll_interval: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// Print what would be registered, updated or created, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Register the task definition even if it does not differ from the running revision
+    #[arg(long)]
+    pub force: bool,
+
+    /// Keep the task definition the service runs now
+    #[arg(long, conflicts_with_all = ["latest_task_definition", "revision"])]
+    pub skip_task_definition: bool,
+
+    /// Deploy the newest registered revision of the family instead of rendering the file
+    #[arg(long, conflicts_with = "revision")]
+    pub latest_task_definition: bool,
+
+    /// Deploy revision N of the family
+    #[arg(long, value_name = "N")]
+    pub revision: Option<i64>,
+
+    /// Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)
+    #[arg(long = "image", value_name = "CONTAINER=IMAGE_OR_TAG")]
+    pub images: Vec<String>,
+
+    /// Set the service's desired count
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub tasks: Option<i32>,
+
+    /// Start a new deployment even if nothing changed (replaces every task)
+    #[arg(long)]
+    pub force_new_deployment: bool,
+
+    /// Send the service definition's changes (the default)
+    #[arg(long, overrides_with = "no_update_service")]
+    pub update_service: bool,
+
+    /// Leave the service's settings alone; only change its task definition / count
+    #[arg(long)]
+    pub no_update_service: bool,
+
+    /// If another deployment is in progress, wait for it to finish first instead of refusing
+    #[arg(long)]
+    pub wait_for_active: bool,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Exit with 2 when there are differences (0 when none, 1 on error)
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// How to print the differences
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+
+    /// Compare only the task definition, with the newest revision of its family
+    #[arg(long, visible_alias = "without-service")]
+    pub task_definition_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A unified diff per document, coloured on a terminal
+    Text,
+    /// Sections with the diff in fenced blocks, for pull requests
+    Markdown,
+    /// Changed paths with before/after values
+    Json,
 }
 
 #[derive(Debug, Args)]

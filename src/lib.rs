@@ -12,15 +12,19 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod deploy;
 pub mod diff;
+pub mod ecs;
 pub mod error;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod secrets;
 pub mod settings;
+pub mod state;
 pub mod suggest;
 pub mod template;
+pub mod wait;
 
 use std::process::ExitCode;
 
@@ -70,6 +74,8 @@ pub fn main() -> ExitCode {
 
 async fn dispatch(ctx: &Context, command: &Command) -> Result<Exit> {
     match command {
+        Command::Deploy(args) => commands::deploy::run(ctx, args).await,
+        Command::Diff(args) => commands::diff::run(ctx, args).await,
         Command::Render(args) => commands::render::run(ctx, args).await.map(|()| Exit::Success),
         Command::Version => {
             commands::version::run(&ctx.out);

@@ -120,7 +120,24 @@ fn finish(kind: Doc, mut doc: Value, options: &Options) -> Value {
         changes::remove(&mut doc, &path.0);
     }
     drop_empty(&mut doc);
+    sort_keys(&mut doc);
     doc
+}
+
+/// Orders every object's keys, so the text diff shows changes, not key order.
+fn sort_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            for (key, mut child) in entries {
+                sort_keys(&mut child);
+                map.insert(key, child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(sort_keys),
+        _ => {}
+    }
 }
 
 fn sort_at(node: &mut Value, steps: &[&str], order: Order) {

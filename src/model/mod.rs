@@ -84,13 +84,21 @@ impl ServiceDefinition {
         Ok(Self { json: ser::to_value(&input) })
     }
 
-    /// What `DescribeServices` returned, in the same shape as a parsed definition.
+    /// What `DescribeServices` returned, in the same shape as a parsed definition. Service
+    /// Connect, volume and VPC Lattice configurations are reported only on the PRIMARY
+    /// deployment, so they are taken from there.
     pub fn from_sdk(service: &aws_sdk_ecs::types::Service, cluster: &str) -> Self {
         let mut value = ser::to_value(service);
+        let primary = service.deployments().iter().find(|d| d.status() == Some("PRIMARY")).map(|d| ser::to_value(d));
         strip_output_only(&mut value, aws_sdk_ecs::types::Service::SCHEMA, CreateServiceInput::SCHEMA);
         if let Value::Object(map) = &mut value {
             map.remove("taskDefinition");
             map.insert("cluster".into(), Value::from(cluster));
+            for key in ["serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations"] {
+                if let Some(found) = primary.as_ref().and_then(|p| p.get(key)) {
+                    map.entry(key).or_insert_with(|| found.clone());
+                }
+            }
         }
         Self { json: value }
     }

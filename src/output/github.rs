@@ -10,6 +10,11 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::secrets;
 
+/// Whether shipper runs inside a GitHub Actions step.
+pub fn active() -> bool {
+    std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
+}
+
 /// Escapes a message for a workflow command (`%`, CR and LF have meanings there).
 pub fn escape(message: &str) -> String {
     message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")

@@ -8,6 +8,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod github;
+pub mod progress;
 
 
 use std::io::{IsTerminal, Write};
@@ -64,7 +65,7 @@ struct Inner {
 
 impl Output {
     pub fn new(format: Format, color: ColorChoice) -> Self {
-        let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+        let github = github::active();
         let tty = std::io::stderr().is_terminal();
         let audience = if github {
             Audience::GitHub

@@ -1,0 +1,183 @@
+//! `shipper deploy`: register what changed, send one UpdateService (or CreateService), follow it.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+
+use crate::cli::DeployArgs;
+use crate::context::Context;
+use crate::deploy::apply::{self, Applied};
+use crate::deploy::{Plan, Request, Source};
+use crate::ecs;
+use crate::error::{Error, Exit, Result};
+use crate::output::github;
+use crate::render::{self, Rendered, Want};
+use crate::state::Current;
+use crate::wait::{self, Watch};
+
+pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
+    let source = if args.skip_task_definition {
+        Source::Keep
+    } else if args.latest_task_definition {
+        Source::Latest
+    } else if let Some(n) = args.revision {
+        Source::Revision(n)
+    } else {
+        Source::Render { force: args.force }
+    };
+    let request = Request {
+        images: parse_images(&args.images)?,
+        desired_count: args.tasks.filter(|n| *n >= 0),
+        force_new_deployment: args.force_new_deployment,
+        update_service: !args.no_update_service,
+        source,
+    };
+    deploy(ctx, &request, args.dry_run, args.wait_for_active, &args.wait).await
+}
+
+/// The deploy flow, shared with `scale` and `refresh` (which are deploys with fixed flags).
+pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_active: bool, wait: &crate::cli::WaitArgs) -> Result<Exit> {
+    let want = Want { task_definition: matches!(request.source, Source::Render { .. }), service_definition: true };
+    let rendered = render::render(ctx, want).await?;
+    let clients = ctx.clients(rendered.config.region.as_deref()).await?;
+    let mut current = Current::read(clients, &rendered, false).await?;
+    if let Some(busy) = in_progress(&current) {
+        if !wait_for_active {
+            return Err(Error::new(format!("service {} already has a deployment in progress; refusing to start another", service_name(&rendered)))
+                .detail(busy)
+                .hint("wait for it with --wait-for-active (or `shipper wait`), or stop it with `shipper rollback`"));
+        }
+        ctx.out.info("waiting for the deployment in progress to finish first (--wait-for-active)");
+        let service = current.service.as_ref().ok_or_else(|| Error::new("service vanished"))?;
+        let watch = watch_for(&rendered, service.task_definition().unwrap_or_default(), newest(service), ctx, wait);
+        wait::follow(ctx, clients, watch, &rendered.config.path).await?;
+        current = Current::read(clients, &rendered, false).await?;
+    }
+
+    let plan = Plan::build(clients, &rendered, &current, request).await?;
+    for diff in plan.diffs.iter().filter(|d| d.has_changes()) {
+        ctx.out.info(&diff.summary());
+    }
+    if dry_run {
+        if ctx.out.is_json() {
+            let mut plan_json = plan.to_json();
+            plan_json["dry_run"] = json!(true);
+            ctx.out.json(&plan_json);
+        } else {
+            for line in plan.describe() {
+                ctx.out.data(&format!("would {line}"));
+            }
+            ctx.out.info("DRY RUN: nothing was changed");
+        }
+        return Ok(Exit::Success);
+    }
+
+    let applied = apply::apply(clients, &plan).await?;
+    if applied.registered {
+        ctx.out.success(&format!("registered {}", ecs::short_name(&applied.task_definition)));
+    }
+    report_outputs(&applied, None)?;
+    if !applied.changed_service {
+        ctx.out.info(&format!("service {}: nothing to deploy; it runs {} as defined", plan.service, ecs::short_name(&applied.task_definition)));
+        return finish(ctx, &plan.service, &applied, "unchanged");
+    }
+    ctx.out.info(&format!("deploying {} to service {} …", ecs::short_name(&applied.task_definition), plan.service));
+    if wait.no_wait {
+        ctx.out.info(&format!("not waiting (--no-wait): `shipper wait --config {}` follows the rollout", rendered.config.path.display()));
+        return finish(ctx, &plan.service, &applied, "started");
+    }
+    let started = std::time::Instant::now();
+    let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, wait);
+    match wait::follow(ctx, clients, watch, &rendered.config.path).await {
+        Ok(service) => {
+            ctx.out.success(&format!(
+                "deployed {} to {}: {}/{} tasks running ({}s)",
+                ecs::short_name(&applied.task_definition),
+                plan.service,
+                service.running_count(),
+                service.desired_count(),
+                started.elapsed().as_secs()
+            ));
+            finish(ctx, &plan.service, &applied, "succeeded")
+        }
+        Err(e) => {
+            let status = if e.exit() == Exit::TimedOut { "timed_out" } else { "failed" };
+            let _ = finish(ctx, &plan.service, &applied, status);
+            if github::active() {
+                let _ = github::set_output("rolled-back", if e.exit() == Exit::RolledBack { "true" } else { "false" });
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The result line for `--output json`, and the GitHub outputs.
+fn finish(ctx: &Context, service: &str, applied: &Applied, status: &str) -> Result<Exit> {
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({
+            "status": status,
+            "service": service,
+            "task_definition": applied.task_definition,
+            "registered": applied.registered,
+        }));
+    }
+    Ok(Exit::Success)
+}
+
+fn report_outputs(applied: &Applied, deployment: Option<&str>) -> Result<()> {
+    if github::active() {
+        github::set_output("task-definition-arn", &applied.task_definition)?;
+        if let Some(arn) = deployment {
+            github::set_output("service-deployment-arn", arn)?;
+        }
+    }
+    Ok(())
+}
+
+/// A deployment already running on the service, described, if there is one.
+pub fn in_progress(current: &Current) -> Option<String> {
+    let service = current.service.as_ref()?;
+    let busy = service.deployments().len() > 1
+        || service.deployments().iter().any(|d| d.rollout_state().is_some_and(|s| s.as_str() == "IN_PROGRESS"));
+    busy.then(|| wait::rows(service).join("; "))
+}
+
+pub fn watch_for(rendered: &Rendered, task_definition: &str, since: aws_smithy_types::DateTime, ctx: &Context, wait: &crate::cli::WaitArgs) -> Watch {
+    Watch {
+        cluster: rendered.config.cluster.clone(),
+        service: service_name(rendered),
+        task_definition: task_definition.to_string(),
+        since,
+        poll: wait.poll_interval.max(Duration::from_millis(10)),
+        timeout: ctx.settings.timeout.or(rendered.config.timeout).unwrap_or(crate::settings::DEFAULT_TIMEOUT),
+    }
+}
+
+fn service_name(rendered: &Rendered) -> String {
+    rendered.config.service.clone().unwrap_or_default()
+}
+
+/// When the newest deployment of a service began.
+pub fn newest(service: &aws_sdk_ecs::types::Service) -> aws_smithy_types::DateTime {
+    service
+        .deployments()
+        .iter()
+        .filter_map(|d| d.created_at())
+        .max_by_key(|t| t.as_nanos())
+        .copied()
+        .unwrap_or_else(|| aws_smithy_types::DateTime::from(std::time::SystemTime::now()))
+}
+
+fn parse_images(images: &[String]) -> Result<Vec<(String, String)>> {
+    images
+        .iter()
+        .map(|spec| {
+            spec.split_once('=')
+                .filter(|(c, i)| !c.is_empty() && !i.is_empty())
+                .map(|(c, i)| (c.to_string(), i.to_string()))
+                .ok_or_else(|| Error::new(format!("--image {spec}: expected CONTAINER=IMAGE or CONTAINER=TAG")))
+        })
+        .collect()
+}
+

@@ -1,0 +1,38 @@
+//! `shipper diff`: what a deploy would change, for people and for pull-request checks.
+
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::context::Context;
+use crate::diff::format;
+use crate::error::{Exit, Result};
+use crate::output::github;
+use crate::render::{self, Want};
+use crate::state::Current;
+
+pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
+    let want = Want { task_definition: true, service_definition: !args.task_definition_only };
+    let rendered = render::render(ctx, want).await?;
+    let clients = ctx.clients(rendered.config.region.as_deref()).await?;
+    let current = Current::read(clients, &rendered, args.task_definition_only).await?;
+    let diffs = current.compare(&rendered, args.task_definition_only);
+    let has_diff = diffs.iter().any(|d| d.has_changes());
+
+    let format = if ctx.out.is_json() { DiffFormat::Json } else { args.format };
+    match format {
+        DiffFormat::Json => ctx.out.json(&format::json(&diffs)),
+        DiffFormat::Markdown => ctx.out.data(&format::markdown(&diffs)),
+        DiffFormat::Text => {
+            let text = format::text(&diffs);
+            if !text.is_empty() {
+                ctx.out.data(&text);
+            }
+        }
+    }
+    if !has_diff && format == DiffFormat::Text {
+        ctx.out.info("No differences: what runs matches the definitions.");
+    }
+    if github::active() {
+        github::append_step_summary(&format::markdown(&diffs))?;
+        github::set_output("has-diff", if has_diff { "true" } else { "false" })?;
+    }
+    Ok(if args.exit_code && has_diff { Exit::Differences } else { Exit::Success })
+}

@@ -1,0 +1,336 @@
+//! Following a deployment to its end, and telling the truth about how it ended.
+//!
+//! shipper polls itself (not the SDK waiter, whose 15 s minimum delay is too slow and whose
+//! "stable" ignores rollbacks). It watches the ECS service deployment created by the update
+//! (`ListServiceDeployments` after the update time → `DescribeServiceDeployments`); where that
+//! API is unavailable it falls back to the service's `deployments`. Success needs both: the
+//! deployment `SUCCESSFUL` *and* the service back to a single PRIMARY deployment on the target
+//! task definition with every desired task running. A deployment ECS rolled back is a failure,
+//! always — the bug every peer tool has shipped at least once.
+
+pub mod report;
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use aws_sdk_ecs::types::{Deployment, Service, ServiceDeployment, ServiceDeploymentStatus};
+use aws_smithy_types::DateTime;
+
+use crate::aws::Clients;
+use crate::ecs;
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::output::progress::Progress;
+
+/// What to wait for.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    pub cluster: String,
+    pub service: String,
+    /// The task definition ARN the service must end up running.
+    pub task_definition: String,
+    /// Deployments (and events) from before this moment belong to someone else.
+    pub since: DateTime,
+    pub poll: Duration,
+    pub timeout: Duration,
+}
+
+/// How a deployment ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Succeeded(Box<Service>),
+    /// The deployment failed. `rolled_back`: the service is back on an earlier task definition.
+    Failed { rolled_back: bool, summary: String, deployment: Option<Box<ServiceDeployment>> },
+    TimedOut { pending: String },
+}
+
+/// Consecutive failed polls tolerated (throttling that outlasts the SDK's retries, a network
+/// blip) before waiting itself fails: a deployment must not be reported broken because one
+/// status read was.
+const MAX_POLL_ERRORS: u32 = 5;
+
+enum Mode {
+    ServiceDeployments { arn: Option<String> },
+    Legacy,
+}
+
+pub struct Watcher<'a> {
+    clients: &'a Clients,
+    watch: Watch,
+    mode: Mode,
+    seen_events: HashSet<String>,
+    last_status: Option<String>,
+}
+
+impl<'a> Watcher<'a> {
+    pub fn new(clients: &'a Clients, watch: Watch) -> Self {
+        Self { clients, watch, mode: Mode::ServiceDeployments { arn: None }, seen_events: HashSet::new(), last_status: None }
+    }
+
+    /// Waits until the deployment ends or the timeout passes.
+    pub async fn run(mut self, out: &Output) -> Result<Outcome> {
+        let deadline = Instant::now() + self.watch.timeout;
+        let mut progress = Progress::start(out);
+        let mut errors = 0;
+        loop {
+            match self.poll(&mut progress).await {
+                Ok(Some(outcome)) => return Ok(outcome),
+                Ok(None) => errors = 0,
+                Err(e) if errors < MAX_POLL_ERRORS => {
+                    errors += 1;
+                    progress.line(&format!("status read failed ({errors}/{MAX_POLL_ERRORS}), retrying: {}", e.message()));
+                }
+                Err(e) => return Err(e),
+            }
+            if Instant::now() >= deadline {
+                let pending = self.pending().await;
+                return Ok(Outcome::TimedOut { pending });
+            }
+            tokio::time::sleep(self.watch.poll).await;
+        }
+    }
+
+    /// One look at the service; `Some` when the deployment has ended.
+    async fn poll(&mut self, progress: &mut Progress) -> Result<Option<Outcome>> {
+        let service = ecs::describe_service(self.clients, &self.watch.cluster, &self.watch.service)
+            .await?
+            .ok_or_else(|| Error::new(format!("service {} disappeared while waiting", self.watch.service)))?;
+        self.print_events(&service, progress);
+        progress.rows(&rows(&service));
+
+        if let Mode::ServiceDeployments { .. } = self.mode {
+            match self.service_deployment().await {
+                Ok(Some(sd)) => return Ok(self.judge(&service, &sd, progress)),
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::debug!("service deployments unavailable, using the service's deployments: {}", e.message());
+                    self.mode = Mode::Legacy;
+                }
+            }
+        }
+        Ok(self.judge_legacy(&service))
+    }
+
+    /// The service deployment this watch follows: the newest one created since the update.
+    async fn service_deployment(&mut self) -> Result<Option<ServiceDeployment>> {
+        let Mode::ServiceDeployments { arn } = &mut self.mode else { return Ok(None) };
+        if arn.is_none() {
+            let after = DateTime::from_secs(self.watch.since.secs() - 2);
+            let out = self
+                .clients
+                .ecs
+                .list_service_deployments()
+                .cluster(&self.watch.cluster)
+                .service(&self.watch.service)
+                .created_at(aws_sdk_ecs::types::CreatedAt::builder().after(after).build())
+                .send()
+                .await
+                .map_err(|e| Error::aws("ecs:ListServiceDeployments", &self.watch.service, e))?;
+            let newest = out
+                .service_deployments()
+                .iter()
+                .max_by_key(|d| d.created_at().map(DateTime::as_nanos))
+                .and_then(|d| d.service_deployment_arn());
+            *arn = newest.map(ToString::to_string);
+        }
+        let Some(current) = arn.clone() else { return Ok(None) };
+        let out = self
+            .clients
+            .ecs
+            .describe_service_deployments()
+            .service_deployment_arns(&current)
+            .send()
+            .await
+            .map_err(|e| Error::aws("ecs:DescribeServiceDeployments", &current, e))?;
+        Ok(out.service_deployments.unwrap_or_default().into_iter().next())
+    }
+
+    fn judge(&mut self, service: &Service, sd: &ServiceDeployment, progress: &mut Progress) -> Option<Outcome> {
+        let status = sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str);
+        let line = status_line(sd);
+        if self.last_status.as_deref() != Some(line.as_str()) {
+            progress.line(&line);
+            self.last_status = Some(line);
+        }
+        let failed = |rolled_back: bool, what: &str| Outcome::Failed {
+            rolled_back,
+            summary: what.to_string(),
+            deployment: Some(Box::new(sd.clone())),
+        };
+        match sd.status() {
+            Some(ServiceDeploymentStatus::Successful) => {
+                // SUCCESSFUL and the service agrees: one PRIMARY, on the target, all running.
+                settled_on(service, &self.watch.task_definition).then(|| Outcome::Succeeded(Box::new(service.clone())))
+            }
+            Some(ServiceDeploymentStatus::RollbackSuccessful) => {
+                Some(failed(true, "the deployment failed and ECS rolled the service back"))
+            }
+            Some(ServiceDeploymentStatus::RollbackFailed) => {
+                Some(failed(false, "the deployment failed and ECS could not roll it back"))
+            }
+            Some(ServiceDeploymentStatus::Stopped) => {
+                let back = primary(service).and_then(Deployment::task_definition) != Some(self.watch.task_definition.as_str());
+                Some(failed(back, match back {
+                    true => "the deployment was stopped and the service returned to its previous revision",
+                    false => "the deployment was stopped; the service was not rolled back",
+                }))
+            }
+            _ => {
+                tracing::trace!("deployment {status}");
+                None
+            }
+        }
+    }
+
+    /// Without the service deployment API: judge from the service's deployments.
+    fn judge_legacy(&self, service: &Service) -> Option<Outcome> {
+        let target = self.watch.task_definition.as_str();
+        if settled_on(service, target) {
+            return Some(Outcome::Succeeded(Box::new(service.clone())));
+        }
+        let ours = service.deployments().iter().find(|d| d.task_definition() == Some(target));
+        let failed = ours.is_some_and(|d| d.rollout_state().map(|s| s.as_str()) == Some("FAILED"));
+        let primary_td = primary(service).and_then(Deployment::task_definition);
+        let back = primary_td.is_some_and(|td| td != target);
+        if back && service.deployments().len() == 1 {
+            return Some(Outcome::Failed {
+                rolled_back: true,
+                summary: "the deployment failed and ECS rolled the service back".into(),
+                deployment: None,
+            });
+        }
+        if failed && !back && !circuit_breaker_rolls_back(service) {
+            return Some(Outcome::Failed {
+                rolled_back: false,
+                summary: "the deployment failed (circuit breaker) and stays failed: rollback is not enabled".into(),
+                deployment: None,
+            });
+        }
+        None
+    }
+
+    fn print_events(&mut self, service: &Service, progress: &Progress) {
+        let since = self.watch.since.secs() - 2;
+        let mut events: Vec<_> = service
+            .events()
+            .iter()
+            .filter(|e| e.created_at().is_some_and(|t| t.secs() >= since))
+            .filter(|e| e.id().is_some_and(|id| !self.seen_events.contains(id)))
+            .collect();
+        events.sort_by_key(|e| e.created_at().map(DateTime::as_nanos));
+        for event in events {
+            if let Some(id) = event.id() {
+                self.seen_events.insert(id.to_string());
+            }
+            progress.line(&format!("event: {}", event.message().unwrap_or_default()));
+        }
+    }
+
+    /// What was still pending at the timeout.
+    async fn pending(&self) -> String {
+        match ecs::describe_service(self.clients, &self.watch.cluster, &self.watch.service).await {
+            Ok(Some(service)) => rows(&service).join("; "),
+            _ => "the service state could not be read".into(),
+        }
+    }
+}
+
+fn primary(service: &Service) -> Option<&Deployment> {
+    service.deployments().iter().find(|d| d.status() == Some("PRIMARY"))
+}
+
+/// One PRIMARY deployment, on `target`, with every desired task running.
+fn settled_on(service: &Service, target: &str) -> bool {
+    let [only] = service.deployments() else { return false };
+    only.status() == Some("PRIMARY")
+        && only.task_definition() == Some(target)
+        && only.running_count() == only.desired_count()
+        && service.running_count() == service.desired_count()
+        && only.rollout_state().is_none_or(|s| s.as_str() == "COMPLETED")
+}
+
+fn circuit_breaker_rolls_back(service: &Service) -> bool {
+    service
+        .deployment_configuration()
+        .and_then(|c| c.deployment_circuit_breaker())
+        .is_some_and(|cb| cb.enable() && cb.rollback())
+}
+
+/// One row per deployment: `PRIMARY acme-dev-app:5  running 1/2  pending 1  IN_PROGRESS`.
+pub fn rows(service: &Service) -> Vec<String> {
+    service
+        .deployments()
+        .iter()
+        .map(|d| {
+            let td = d.task_definition().map(ecs::short_name).unwrap_or("?");
+            let state = d.rollout_state().map(|s| s.as_str().to_string()).unwrap_or_default();
+            let failed = if d.failed_tasks() > 0 { format!("  failed {}", d.failed_tasks()) } else { String::new() };
+            format!(
+                "{:<7} {td}  running {}/{}  pending {}{failed}  {state}",
+                d.status().unwrap_or("?"),
+                d.running_count(),
+                d.desired_count(),
+                d.pending_count()
+            )
+        })
+        .collect()
+}
+
+/// `deployment IN_PROGRESS, stage TEST_TRAFFIC_SHIFT, traffic prod 0% test 100%`.
+fn status_line(sd: &ServiceDeployment) -> String {
+    let mut line = format!("deployment {}", sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str));
+    if let Some(stage) = sd.lifecycle_stage() {
+        line.push_str(&format!(", stage {}", stage.as_str()));
+    }
+    if let Some(target) = sd.target_service_revision()
+        && let (Some(prod), Some(test)) = (target.requested_production_traffic_weight(), target.requested_test_traffic_weight())
+    {
+        line.push_str(&format!(", traffic prod {prod}% test {test}%"));
+    }
+    if let Some(cb) = sd.deployment_circuit_breaker()
+        && cb.failure_count() > 0
+    {
+        line.push_str(&format!(", failed tasks {}/{}", cb.failure_count(), cb.threshold()));
+    }
+    if let Some(reason) = sd.status_reason() {
+        line.push_str(&format!(" ({reason})"));
+    }
+    line
+}
+
+/// Follows a deployment to its end and turns the outcome into shipper's result: the service on
+/// success; an error with exit code 3 (failed, rolled back) or 4 (timed out) otherwise.
+pub async fn follow(ctx: &crate::context::Context, clients: &Clients, watch: Watch, config: &std::path::Path) -> Result<Service> {
+    let config = config.display();
+    ctx.set_interrupt_hint(format!(
+        "the deployment goes on in ECS: `shipper wait --config {config}` follows it again, `shipper rollback --config {config}` rolls it back"
+    ));
+    let target = watch.task_definition.clone();
+    let (cluster, service) = (watch.cluster.clone(), watch.service.clone());
+    let outcome = Watcher::new(clients, watch).run(&ctx.out).await?;
+    match outcome {
+        Outcome::Succeeded(service) => Ok(*service),
+        Outcome::Failed { rolled_back, summary, deployment } => {
+            let now = ecs::describe_service(clients, &cluster, &service).await.ok().flatten();
+            let running = now.as_ref().and_then(|s| s.task_definition()).map(ecs::short_name).unwrap_or("?");
+            let mut error = Error::with_kind(
+                crate::error::Kind::RolledBack,
+                format!("deployment of {} to {service} failed: {summary}; the service runs {running}", ecs::short_name(&target)),
+            );
+            for line in report::failure_details(clients, &cluster, &service, &target, deployment.as_deref()).await {
+                error = error.detail(line);
+            }
+            Err(match rolled_back {
+                true => error.hint(format!("fix the cause above and deploy again; `shipper status --config {config}` shows the service")),
+                false => error.hint(format!("the service is not on a working revision: `shipper rollback --config {config}` returns it to the previous one")),
+            })
+        }
+        Outcome::TimedOut { pending } => Err(Error::with_kind(
+            crate::error::Kind::TimedOut,
+            format!("gave up waiting for {service} after the timeout; still pending: {pending}"),
+        )
+        .hint(format!(
+            "the deployment goes on in ECS: `shipper wait --config {config}` resumes waiting, `shipper rollback --config {config}` stops it"
+        ))),
+    }
+}
