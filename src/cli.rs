@@ -83,8 +83,38 @@ pub enum Command {
     /// Show what a deploy would change: local definitions vs what runs
     Diff(DiffArgs),
 
+    /// Register the task definition (without deploying it)
+    Register(RegisterArgs),
+
+    /// Deregister old task definition revisions (never one in use)
+    Deregister(DeregisterArgs),
+
+    /// List the family's revisions, their images, and which are in use
+    Revisions(RevisionsArgs),
+
+    /// List the ECR tags of the service's images and which revisions used them
+    Images(ImagesArgs),
+
+    /// Show the service: deployments, recent events, target health, stopped tasks
+    Status(StatusArgs),
+
+    /// Follow the deployment in progress until it ends
+    Wait(WaitCmdArgs),
+
+    /// Change the desired number of tasks
+    Scale(ScaleArgs),
+
+    /// Replace every task with a fresh one (a new deployment of the same task definition)
+    Refresh(RefreshArgs),
+
+    /// Run a one-off task with the service's network settings; exit with its container's code
+    Run(RunArgs),
+
     /// Print the rendered config, task definition and/or service definition
     Render(RenderArgs),
+
+    /// Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag
+    Rollback(RollbackArgs),
 
     /// Print shipper's version
     Version,
@@ -150,6 +180,135 @@ pub struct DeployArgs {
     /// If another deployment is in progress, wait for it to finish first instead of refusing
     #[arg(long)]
     pub wait_for_active: bool,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// Go back N deployments (distinct task definitions) in the service's history [default: 1]
+    #[arg(long, value_name = "N", conflicts_with_all = ["to_revision", "to_tag"])]
+    pub count: Option<usize>,
+
+    /// Go back to revision N of the task definition family
+    #[arg(long, value_name = "N", conflicts_with = "to_tag")]
+    pub to_revision: Option<i64>,
+
+    /// Go back to the image at this ECR tag (reusing a revision that has it, or registering one)
+    #[arg(long, value_name = "TAG")]
+    pub to_tag: Option<String>,
+
+    /// Print what would happen and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Deregister the task definition rolled back from, once the rollback succeeded
+    #[arg(long, visible_alias = "deregister-task-definition")]
+    pub deregister: bool,
+
+    /// Keep the task definition rolled back from (the default; ecspresso's spelling)
+    #[arg(long, hide = true)]
+    pub no_deregister_task_definition: bool,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// How many recent service events to show
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub events: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionsArgs {
+    /// Include deregistered (INACTIVE) revisions
+    #[arg(long)]
+    pub all: bool,
+
+    /// How many revisions to show, newest first
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// How many of the newest revisions to check for which image they use
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub revisions: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitCmdArgs {
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScaleArgs {
+    /// The new desired count
+    #[arg(long, value_name = "N")]
+    pub tasks: i32,
+
+    /// Print what would change and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Print what would change and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// Print the task definition that would be registered
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeregisterArgs {
+    /// Keep the newest N revisions that are not in use; deregister older unused ones
+    #[arg(long, visible_alias = "keeps", value_name = "N", conflicts_with = "revision")]
+    pub keep: Option<usize>,
+
+    /// Deregister revision N (refused if it is in use)
+    #[arg(long, value_name = "N")]
+    pub revision: Option<i64>,
+
+    /// Print what would be deregistered
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Run revision N of the family [default: the revision the service runs]
+    #[arg(long, value_name = "N", conflicts_with = "latest_task_definition")]
+    pub revision: Option<i64>,
+
+    /// Run the newest registered revision of the family
+    #[arg(long)]
+    pub latest_task_definition: bool,
+
+    /// Task overrides as JSON, e.g. '{"containerOverrides":[{"name":"app","command":["migrate"]}]}'
+    #[arg(long, value_name = "JSON")]
+    pub overrides: Option<String>,
+
+    /// Whose exit code to report [default: the first container]
+    #[arg(long, value_name = "NAME")]
+    pub watch_container: Option<String>,
 
     #[command(flatten)]
     pub wait: WaitArgs,

@@ -94,3 +94,88 @@ mod tests {
         assert_eq!(family_of("web:3"), "web");
     }
 }
+
+/// A stopped task of a service, and why it stopped.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoppedTask {
+    pub task: String,
+    pub task_definition: String,
+    pub stopped_at: Option<String>,
+    pub stopped_reason: Option<String>,
+    pub stop_code: Option<String>,
+    /// `(container, exit code, reason)`.
+    pub containers: Vec<(String, Option<i32>, Option<String>)>,
+}
+
+impl StoppedTask {
+    /// `1a2b (acme-dev-app:5) stopped: Essential container in task exited; container app exited 1`.
+    pub fn summary(&self) -> String {
+        let id = self.task.rsplit('/').next().unwrap_or("?");
+        let mut line = format!(
+            "task {id} ({}) stopped: {}",
+            short_name(&self.task_definition),
+            self.stopped_reason.as_deref().unwrap_or("no reason given")
+        );
+        for (name, code, reason) in &self.containers {
+            if let Some(code) = code {
+                line.push_str(&format!("; container {name} exited {code}"));
+            }
+            if let Some(reason) = reason {
+                line.push_str(&format!(" ({reason})"));
+            }
+        }
+        line
+    }
+}
+
+/// The service's most recently stopped tasks (of `task_definition` only, if given), newest first.
+pub async fn stopped_tasks(
+    clients: &Clients,
+    cluster: &str,
+    service: &str,
+    task_definition: Option<&str>,
+    limit: usize,
+) -> Result<Vec<StoppedTask>> {
+    let list = clients
+        .ecs
+        .list_tasks()
+        .cluster(cluster)
+        .service_name(service)
+        .desired_status(aws_sdk_ecs::types::DesiredStatus::Stopped)
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:ListTasks", service, e))?;
+    if list.task_arns().is_empty() {
+        return Ok(Vec::new());
+    }
+    let described = clients
+        .ecs
+        .describe_tasks()
+        .cluster(cluster)
+        .set_tasks(Some(list.task_arns().to_vec()))
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:DescribeTasks", service, e))?;
+    let mut tasks: Vec<_> = described
+        .tasks()
+        .iter()
+        .filter(|t| task_definition.is_none_or(|td| t.task_definition_arn() == Some(td)))
+        .collect();
+    tasks.sort_by_key(|t| std::cmp::Reverse(t.stopped_at().map(aws_smithy_types::DateTime::as_nanos)));
+    Ok(tasks
+        .into_iter()
+        .take(limit)
+        .map(|t| StoppedTask {
+            task: t.task_arn().unwrap_or_default().to_string(),
+            task_definition: t.task_definition_arn().unwrap_or_default().to_string(),
+            stopped_at: t.stopped_at().map(|at| crate::output::when(Some(at))),
+            stopped_reason: t.stopped_reason().map(ToString::to_string),
+            stop_code: t.stop_code().map(|c| c.as_str().to_string()),
+            containers: t
+                .containers()
+                .iter()
+                .map(|c| (c.name().unwrap_or("?").to_string(), c.exit_code(), c.reason().map(ToString::to_string)))
+                .collect(),
+        })
+        .collect())
+}

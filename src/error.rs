@@ -34,6 +34,29 @@ impl Exit {
     }
 }
 
+/// What a command ends with: one of the contract's codes, or (for `shipper run`) the exit code
+/// of the task's container, passed through as `docker run` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Exit(Exit),
+    Container(u8),
+}
+
+impl From<Exit> for Status {
+    fn from(exit: Exit) -> Self {
+        Self::Exit(exit)
+    }
+}
+
+impl Status {
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Exit(exit) => exit.code(),
+            Self::Container(code) => code,
+        }
+    }
+}
+
 /// What kind of failure an [`Error`] is; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

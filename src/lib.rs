@@ -14,11 +14,15 @@ pub mod config;
 pub mod context;
 pub mod deploy;
 pub mod diff;
+pub mod ecr;
 pub mod ecs;
+pub mod elb;
 pub mod error;
+pub mod history;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod rollback;
 pub mod secrets;
 pub mod settings;
 pub mod state;
@@ -32,7 +36,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
-use crate::error::{Error, Exit, Kind, Result};
+use crate::error::{Error, Exit, Kind, Result, Status};
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -72,20 +76,35 @@ pub fn main() -> ExitCode {
     }
 }
 
-async fn dispatch(ctx: &Context, command: &Command) -> Result<Exit> {
-    match command {
-        Command::Deploy(args) => commands::deploy::run(ctx, args).await,
-        Command::Diff(args) => commands::diff::run(ctx, args).await,
-        Command::Render(args) => commands::render::run(ctx, args).await.map(|()| Exit::Success),
+async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
+    use commands::*;
+    let exit = match command {
+        Command::Deploy(args) => deploy::run(ctx, args).await?,
+        Command::Diff(args) => diff::run(ctx, args).await?,
+        Command::Rollback(args) => rollback::run(ctx, args).await?,
+        Command::Register(args) => register::register(ctx, args).await?,
+        Command::Deregister(args) => register::deregister(ctx, args).await?,
+        Command::Revisions(args) => revisions::run(ctx, args).await?,
+        Command::Images(args) => images::run(ctx, args).await?,
+        Command::Status(args) => status::run(ctx, args).await?,
+        Command::Wait(args) => wait::run(ctx, args).await?,
+        Command::Scale(args) => scale::scale(ctx, args).await?,
+        Command::Refresh(args) => scale::refresh(ctx, args).await?,
+        Command::Run(args) => return run::run(ctx, args).await,
+        Command::Render(args) => {
+            render::run(ctx, args).await?;
+            Exit::Success
+        }
         Command::Version => {
-            commands::version::run(&ctx.out);
-            Ok(Exit::Success)
+            version::run(&ctx.out);
+            Exit::Success
         }
         Command::Completions(args) => {
-            commands::completions::run(&ctx.out, args.shell);
-            Ok(Exit::Success)
+            completions::run(&ctx.out, args.shell);
+            Exit::Success
         }
-    }
+    };
+    Ok(exit.into())
 }
 
 /// clap's own errors: help and version are successes; anything else is a usage error (exit 1,

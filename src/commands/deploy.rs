@@ -50,7 +50,7 @@ pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_ac
         }
         ctx.out.info("waiting for the deployment in progress to finish first (--wait-for-active)");
         let service = current.service.as_ref().ok_or_else(|| Error::new("service vanished"))?;
-        let watch = watch_for(&rendered, service.task_definition().unwrap_or_default(), newest(service), ctx, wait);
+        let watch = watch_for(&rendered, service.task_definition().unwrap_or_default(), newest(service), ctx, wait).after_events_of(service);
         wait::follow(ctx, clients, watch, &rendered.config.path).await?;
         current = Current::read(clients, &rendered, false).await?;
     }
@@ -88,7 +88,10 @@ pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_ac
         return finish(ctx, &plan.service, &applied, "started");
     }
     let started = std::time::Instant::now();
-    let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, wait);
+    let mut watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, wait);
+    if let Some(before) = &current.service {
+        watch = watch.after_events_of(before);
+    }
     match wait::follow(ctx, clients, watch, &rendered.config.path).await {
         Ok(service) => {
             ctx.out.success(&format!(
@@ -151,6 +154,9 @@ pub fn watch_for(rendered: &Rendered, task_definition: &str, since: aws_smithy_t
         since,
         poll: wait.poll_interval.max(Duration::from_millis(10)),
         timeout: ctx.settings.timeout.or(rendered.config.timeout).unwrap_or(crate::settings::DEFAULT_TIMEOUT),
+        deployment: None,
+        expect_rollback: false,
+        known_events: std::collections::HashSet::new(),
     }
 }
 

@@ -1,8 +1,17 @@
-//! One module per command. Each takes resolved settings, the output handle and (when it needs
-//! AWS) the clients, and returns the exit status; none of them parses flags or builds clients.
+//! One module per command. Each takes the context (output, settings, lazily built clients) and
+//! its own arguments, and returns the exit status; none of them parses flags or builds clients.
 
 pub mod completions;
 pub mod deploy;
 pub mod diff;
+pub mod family;
+pub mod images;
+pub mod register;
 pub mod render;
+pub mod revisions;
+pub mod rollback;
+pub mod run;
+pub mod scale;
+pub mod status;
 pub mod version;
+pub mod wait;

@@ -203,6 +203,32 @@ impl Output {
     }
 }
 
+/// Aligns rows into columns (the first row is the header), two spaces apart.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| console::measure_text_width(s)).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| if c + 1 == row.len() { cell.clone() } else { console::pad_str(cell, widths[c], console::Alignment::Left, None).into_owned() })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A timestamp as people read it: `2026-11-23 21:54:30Z`.
+pub fn when(time: Option<&aws_smithy_types::DateTime>) -> String {
+    time.and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
+        .map(|s| s.replace('T', " ").split('.').next().unwrap_or_default().trim_end_matches('Z').to_string() + "Z")
+        .unwrap_or_else(|| "-".into())
+}
+
 /// A writer for `tracing` that masks secrets and keeps log lines above progress bars.
 #[derive(Clone)]
 pub struct LogWriter {

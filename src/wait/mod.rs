@@ -33,6 +33,22 @@ pub struct Watch {
     pub since: DateTime,
     pub poll: Duration,
     pub timeout: Duration,
+    /// Follow this service deployment instead of the newest one created since `since`.
+    pub deployment: Option<String>,
+    /// The deployment is being rolled back on purpose (`shipper rollback`): its rollback
+    /// succeeding is the success.
+    pub expect_rollback: bool,
+    /// Service events that existed before the change, so only new ones are printed.
+    pub known_events: HashSet<String>,
+}
+
+impl Watch {
+    /// Treats the events `service` already shows as old news.
+    #[must_use]
+    pub fn after_events_of(mut self, service: &Service) -> Self {
+        self.known_events.extend(service.events().iter().filter_map(|e| e.id().map(ToString::to_string)));
+        self
+    }
 }
 
 /// How a deployment ended.
@@ -64,7 +80,9 @@ pub struct Watcher<'a> {
 
 impl<'a> Watcher<'a> {
     pub fn new(clients: &'a Clients, watch: Watch) -> Self {
-        Self { clients, watch, mode: Mode::ServiceDeployments { arn: None }, seen_events: HashSet::new(), last_status: None }
+        let mode = Mode::ServiceDeployments { arn: watch.deployment.clone() };
+        let seen_events = watch.known_events.clone();
+        Self { clients, watch, mode, seen_events, last_status: None }
     }
 
     /// Waits until the deployment ends or the timeout passes.
@@ -157,10 +175,17 @@ impl<'a> Watcher<'a> {
             summary: what.to_string(),
             deployment: Some(Box::new(sd.clone())),
         };
+        let settled = settled_on(service, &self.watch.task_definition);
         match sd.status() {
+            Some(ServiceDeploymentStatus::Successful) if self.watch.expect_rollback => {
+                Some(failed(false, "the deployment completed before it could be rolled back"))
+            }
             Some(ServiceDeploymentStatus::Successful) => {
                 // SUCCESSFUL and the service agrees: one PRIMARY, on the target, all running.
-                settled_on(service, &self.watch.task_definition).then(|| Outcome::Succeeded(Box::new(service.clone())))
+                settled.then(|| Outcome::Succeeded(Box::new(service.clone())))
+            }
+            Some(ServiceDeploymentStatus::RollbackSuccessful) if self.watch.expect_rollback => {
+                settled.then(|| Outcome::Succeeded(Box::new(service.clone())))
             }
             Some(ServiceDeploymentStatus::RollbackSuccessful) => {
                 Some(failed(true, "the deployment failed and ECS rolled the service back"))

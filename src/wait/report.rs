@@ -1,7 +1,7 @@
 //! Why a deployment failed, in the words a person needs: circuit-breaker counts, alarms that
 //! fired, ECS's own rollback reason, the last service events, and why tasks stopped.
 
-use aws_sdk_ecs::types::{DesiredStatus, ServiceDeployment};
+use aws_sdk_ecs::types::ServiceDeployment;
 
 use crate::aws::Clients;
 use crate::ecs;
@@ -43,49 +43,9 @@ pub async fn failure_details(
             lines.push(format!("event: {}", event.message().unwrap_or_default()));
         }
     }
-    lines.extend(stopped_tasks(clients, cluster, service, task_definition).await);
-    lines
-}
-
-/// `task 1a2b (acme-dev-app:5) stopped: Essential container in task exited; container app exited 1`.
-async fn stopped_tasks(clients: &Clients, cluster: &str, service: &str, task_definition: &str) -> Vec<String> {
-    let Ok(list) = clients
-        .ecs
-        .list_tasks()
-        .cluster(cluster)
-        .service_name(service)
-        .desired_status(DesiredStatus::Stopped)
-        .send()
-        .await
-    else {
-        return Vec::new();
-    };
-    let arns = list.task_arns().to_vec();
-    if arns.is_empty() {
-        return Vec::new();
+    // The failure is already known; a failed read of the tasks must not hide it.
+    if let Ok(tasks) = ecs::stopped_tasks(clients, cluster, service, Some(task_definition), SHOW).await {
+        lines.extend(tasks.iter().map(ecs::StoppedTask::summary));
     }
-    let Ok(described) = clients.ecs.describe_tasks().cluster(cluster).set_tasks(Some(arns)).send().await else {
-        return Vec::new();
-    };
-    let mut tasks: Vec<_> =
-        described.tasks().iter().filter(|t| t.task_definition_arn() == Some(task_definition)).collect();
-    tasks.sort_by_key(|t| std::cmp::Reverse(t.stopped_at().map(aws_smithy_types::DateTime::as_nanos)));
-    tasks
-        .iter()
-        .take(SHOW)
-        .map(|task| {
-            let id = task.task_arn().and_then(|a| a.rsplit('/').next()).unwrap_or("?");
-            let td = task.task_definition_arn().map(ecs::short_name).unwrap_or("?");
-            let mut line = format!("task {id} ({td}) stopped: {}", task.stopped_reason().unwrap_or("no reason given"));
-            for container in task.containers() {
-                if let Some(code) = container.exit_code() {
-                    line.push_str(&format!("; container {} exited {code}", container.name().unwrap_or("?")));
-                }
-                if let Some(reason) = container.reason() {
-                    line.push_str(&format!(" ({reason})"));
-                }
-            }
-            line
-        })
-        .collect()
+    lines
 }

@@ -1,0 +1,189 @@
+//! `shipper rollback`: stop a deployment in flight, or go back to an earlier revision.
+
+use aws_sdk_ecs::types::{DeploymentLifecycleHookAction, DeploymentLifecycleHookStatus, Service, StopServiceDeploymentStopType};
+use serde_json::json;
+
+use crate::aws::Clients;
+use crate::cli::RollbackArgs;
+use crate::commands::deploy::{in_progress, watch_for};
+use crate::context::Context;
+use crate::deploy::apply;
+use crate::deploy::{Plan, ServiceAction, TaskDef};
+use crate::ecs;
+use crate::error::{Error, Exit, Result};
+use crate::history;
+use crate::render::{self, Rendered, Want};
+use crate::rollback::{self, Target};
+use crate::state::Current;
+use crate::wait;
+
+pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
+    // Only the config: a rollback must work without the variables the definitions need.
+    let rendered = render::render(ctx, Want::CONFIG).await?;
+    let config = &rendered.config;
+    let name = config.service.clone().ok_or_else(|| {
+        Error::new(format!("{}: `service` is not set, so there is nothing to roll back", config.path.display()))
+    })?;
+    let clients = ctx.clients(config.region.as_deref()).await?;
+    let current = Current::read(clients, &rendered, false).await?;
+    let service = current.service.clone().ok_or_else(|| {
+        Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
+    })?;
+
+    let explicit = args.to_revision.is_some() || args.to_tag.is_some();
+    if in_progress(&current).is_some() {
+        if explicit {
+            return Err(Error::new(format!("service {name} has a deployment in progress"))
+                .hint("run `shipper rollback` without --to-revision/--to-tag to stop it first"));
+        }
+        return stop_in_flight(ctx, clients, &rendered, &service, args).await;
+    }
+
+    let target = match (&args.to_revision, &args.to_tag) {
+        (Some(n), _) => Target::Revision(*n),
+        (_, Some(tag)) => Target::Tag(tag.clone()),
+        _ => Target::Count(args.count.unwrap_or(1)),
+    };
+    let from = service.task_definition().unwrap_or_default().to_string();
+    let choice = rollback::choose(clients, &config.cluster, &service, &target).await?;
+    if let TaskDef::Existing(arn) = &choice.task_definition
+        && *arn == from
+    {
+        ctx.out.info(&format!("service {name} already runs {}; nothing to roll back", ecs::short_name(arn)));
+        return Ok(Exit::Success);
+    }
+    let to = match &choice.task_definition {
+        TaskDef::Existing(arn) => ecs::short_name(arn).to_string(),
+        TaskDef::Register(td) => format!("a new revision of {}", td.family()),
+    };
+    if args.dry_run {
+        if ctx.out.is_json() {
+            ctx.out.json(&json!({"dry_run": true, "service": name, "from": from, "to": to, "reason": choice.reason}));
+        } else {
+            ctx.out.data(&format!("would roll back service {name} from {} to {to} ({})", ecs::short_name(&from), choice.reason));
+            ctx.out.info("DRY RUN: nothing was changed");
+        }
+        return Ok(Exit::Success);
+    }
+
+    ctx.out.info(&format!("rolling back service {name} from {} to {to} ({})", ecs::short_name(&from), choice.reason));
+    let plan = Plan {
+        cluster: config.cluster.clone(),
+        service: name.clone(),
+        task_definition: choice.task_definition,
+        action: ServiceAction::Update { body: json!({"cluster": config.cluster, "service": name}), new_task_definition: true },
+        tags_add: Vec::new(),
+        tags_remove: Vec::new(),
+        diffs: Vec::new(),
+        service_arn: service.service_arn().map(ToString::to_string),
+    };
+    let applied = apply::apply(clients, &plan).await?;
+    if args.wait.no_wait {
+        ctx.out.info(&format!("not waiting (--no-wait): `shipper wait --config {}` follows the rollback", config.path.display()));
+        return Ok(Exit::Success);
+    }
+    let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, &args.wait).after_events_of(&service);
+    let service = wait::follow(ctx, clients, watch, &config.path).await?;
+    ctx.out.success(&format!(
+        "rolled back {name} to {}: {}/{} tasks running",
+        ecs::short_name(&applied.task_definition),
+        service.running_count(),
+        service.desired_count()
+    ));
+    if args.deregister {
+        deregister(ctx, clients, &from).await?;
+    }
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({"status": "rolled_back", "service": name, "from": from, "to": applied.task_definition}));
+    }
+    Ok(Exit::Success)
+}
+
+/// Stops the deployment in flight with rollback and follows ECS back to the previous revision.
+async fn stop_in_flight(ctx: &Context, clients: &Clients, rendered: &Rendered, service: &Service, args: &RollbackArgs) -> Result<Exit> {
+    let config = &rendered.config;
+    let name = service.service_name().unwrap_or_default();
+    let back_to = service
+        .deployments()
+        .iter()
+        .filter(|d| d.status() != Some("PRIMARY"))
+        .max_by_key(|d| d.created_at().map(aws_smithy_types::DateTime::as_nanos))
+        .and_then(|d| d.task_definition())
+        .map(ToString::to_string);
+    let deployment = history::in_progress(clients, &config.cluster, name).await?;
+    if args.dry_run {
+        ctx.out.data(&format!(
+            "would stop the deployment in progress on {name} and roll back to {}",
+            back_to.as_deref().map_or("its previous revision", ecs::short_name)
+        ));
+        return Ok(Exit::Success);
+    }
+    let since = aws_smithy_types::DateTime::from(std::time::SystemTime::now());
+    match &deployment {
+        Some(sd) => {
+            let arn = sd.service_deployment_arn().unwrap_or_default();
+            let paused = sd.lifecycle_hook_details().iter().find(|h| h.status() == Some(&DeploymentLifecycleHookStatus::AwaitingAction));
+            if let Some(hook) = paused {
+                ctx.out.info(&format!("the deployment waits at a pause hook: answering it with ROLLBACK ({arn})"));
+                clients
+                    .ecs
+                    .continue_service_deployment()
+                    .service_deployment_arn(arn)
+                    .set_hook_id(hook.hook_id().map(ToString::to_string))
+                    .action(DeploymentLifecycleHookAction::Rollback)
+                    .send()
+                    .await
+                    .map_err(|e| Error::aws("ecs:ContinueServiceDeployment", arn, e))?;
+            } else {
+                ctx.out.info(&format!("stopping the deployment in progress with rollback ({arn})"));
+                clients
+                    .ecs
+                    .stop_service_deployment()
+                    .service_deployment_arn(arn)
+                    .stop_type(StopServiceDeploymentStopType::Rollback)
+                    .send()
+                    .await
+                    .map_err(|e| Error::aws("ecs:StopServiceDeployment", arn, e))?;
+            }
+        }
+        None => {
+            // Without the service deployment API: point the service back at the previous revision.
+            let previous = back_to.clone().ok_or_else(|| Error::new("cannot tell which revision ran before this deployment"))?;
+            ctx.out.info(&format!("returning {name} to {}", ecs::short_name(&previous)));
+            clients
+                .ecs
+                .update_service()
+                .cluster(&config.cluster)
+                .service(name)
+                .task_definition(&previous)
+                .send()
+                .await
+                .map_err(|e| Error::aws("ecs:UpdateService", name, e))?;
+        }
+    }
+    let target = match back_to {
+        Some(td) => td,
+        None => return Ok(Exit::Success),
+    };
+    if args.wait.no_wait {
+        return Ok(Exit::Success);
+    }
+    let mut watch = watch_for(rendered, &target, since, ctx, &args.wait).after_events_of(service);
+    watch.deployment = deployment.as_ref().and_then(|d| d.service_deployment_arn()).map(ToString::to_string);
+    watch.expect_rollback = true;
+    let service = wait::follow(ctx, clients, watch, &config.path).await?;
+    ctx.out.success(&format!("rolled back {name} to {}: {}/{} tasks running", ecs::short_name(&target), service.running_count(), service.desired_count()));
+    Ok(Exit::Success)
+}
+
+async fn deregister(ctx: &Context, clients: &Clients, arn: &str) -> Result<()> {
+    clients
+        .ecs
+        .deregister_task_definition()
+        .task_definition(arn)
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:DeregisterTaskDefinition", arn, e))?;
+    ctx.out.info(&format!("deregistered {}", ecs::short_name(arn)));
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! `shipper status`: the service, its deployments, recent events, target health, stopped tasks.
+
+use serde_json::json;
+
+use crate::cli::StatusArgs;
+use crate::context::Context;
+use crate::ecs;
+use crate::elb;
+use crate::error::{Error, Exit, Result};
+use crate::history;
+use crate::output::{table, when};
+use crate::render::{self, Want};
+use crate::wait;
+
+pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
+    let rendered = render::render(ctx, Want::CONFIG).await?;
+    let config = &rendered.config;
+    let name = config.service.clone().ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
+    let clients = ctx.clients(config.region.as_deref()).await?;
+    let service = ecs::describe_service(clients, &config.cluster, &name)
+        .await?
+        .ok_or_else(|| Error::new(format!("service {name} does not exist in cluster {}", config.cluster)).hint("`shipper deploy` creates it"))?;
+
+    let history = history::deployments(clients, &config.cluster, &name, &[]).await?.unwrap_or_default();
+    let mut targets = Vec::new();
+    for lb in service.load_balancers() {
+        if let Some(tg) = lb.target_group_arn() {
+            targets.extend(elb::target_health(clients, tg).await?);
+        }
+    }
+    let mut events: Vec<_> = service.events().iter().collect();
+    events.sort_by_key(|e| std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos)));
+    events.truncate(args.events);
+    let stopped = ecs::stopped_tasks(clients, &config.cluster, &name, None, 5).await?;
+
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({
+            "service": name,
+            "cluster": config.cluster,
+            "status": service.status(),
+            "task_definition": service.task_definition(),
+            "desired": service.desired_count(),
+            "running": service.running_count(),
+            "pending": service.pending_count(),
+            "deployments": service.deployments().iter().map(|d| json!({
+                "id": d.id(), "status": d.status(), "task_definition": d.task_definition(),
+                "desired": d.desired_count(), "running": d.running_count(), "pending": d.pending_count(),
+                "failed": d.failed_tasks(), "rollout_state": d.rollout_state().map(|s| s.as_str()),
+                "rollout_state_reason": d.rollout_state_reason(),
+            })).collect::<Vec<_>>(),
+            "service_deployments": history.iter().take(5).map(|h| json!({
+                "arn": h.arn, "status": h.status, "task_definition": h.task_definition,
+                "started_at": when(h.started_at.as_ref()), "finished_at": h.finished_at.as_ref().map(|t| when(Some(t))),
+            })).collect::<Vec<_>>(),
+            "targets": targets,
+            "events": events.iter().map(|e| json!({"at": when(e.created_at()), "message": e.message()})).collect::<Vec<_>>(),
+            "stopped_tasks": stopped,
+        }));
+        return Ok(Exit::Success);
+    }
+
+    let mut text = format!(
+        "service {name} (cluster {}): {}, {}/{} running, {} pending, task definition {}\n",
+        config.cluster,
+        service.status().unwrap_or("?"),
+        service.running_count(),
+        service.desired_count(),
+        service.pending_count(),
+        service.task_definition().map(ecs::short_name).unwrap_or("-"),
+    );
+    text.push_str("\ndeployments:\n");
+    for row in wait::rows(&service) {
+        text.push_str(&format!("  {row}\n"));
+    }
+    if !history.is_empty() {
+        text.push_str("\nrecent service deployments:\n");
+        let mut rows = vec![vec!["STATUS".into(), "TASK DEFINITION".into(), "STARTED".into(), "FINISHED".into()]];
+        for h in history.iter().take(5) {
+            rows.push(vec![
+                h.status.clone(),
+                h.task_definition.as_deref().map(ecs::short_name).unwrap_or("-").to_string(),
+                when(h.started_at.as_ref()),
+                when(h.finished_at.as_ref()),
+            ]);
+        }
+        text.push_str(&indent(&table(&rows)));
+    }
+    if !targets.is_empty() {
+        text.push_str("\ntarget health:\n");
+        let mut rows = vec![vec!["TARGET GROUP".into(), "TARGET".into(), "STATE".into(), "REASON".into()]];
+        for t in &targets {
+            let target = t.port.map_or_else(|| t.id.clone(), |p| format!("{}:{p}", t.id));
+            let reason = match (&t.reason, &t.description) {
+                (Some(r), Some(d)) => format!("{r}: {d}"),
+                (Some(r), None) => r.clone(),
+                _ => String::new(),
+            };
+            rows.push(vec![t.target_group.clone(), target, t.state.clone(), reason]);
+        }
+        text.push_str(&indent(&table(&rows)));
+    }
+    text.push_str(&format!("\nevents (newest first, {}):\n", events.len()));
+    for e in &events {
+        text.push_str(&format!("  {}  {}\n", when(e.created_at()), e.message().unwrap_or_default()));
+    }
+    if !stopped.is_empty() {
+        text.push_str("\nrecently stopped tasks:\n");
+        for task in &stopped {
+            text.push_str(&format!("  {}  {}\n", task.stopped_at.as_deref().unwrap_or("-"), task.summary()));
+        }
+    }
+    ctx.out.data(&text);
+    Ok(Exit::Success)
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}

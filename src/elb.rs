@@ -1,0 +1,42 @@
+//! Load balancer target health, for `status` (and, later, health gates).
+
+use crate::aws::Clients;
+use crate::error::{Error, Result};
+
+/// One target of a target group and its health.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Target {
+    pub target_group: String,
+    pub id: String,
+    pub port: Option<i32>,
+    pub state: String,
+    pub reason: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The targets of a target group (`arn:…:targetgroup/NAME/ID`) with their health.
+pub async fn target_health(clients: &Clients, target_group_arn: &str) -> Result<Vec<Target>> {
+    let out = clients
+        .elbv2
+        .describe_target_health()
+        .target_group_arn(target_group_arn)
+        .send()
+        .await
+        .map_err(|e| Error::aws("elasticloadbalancing:DescribeTargetHealth", target_group_arn, e))?;
+    let name = target_group_arn.split('/').nth(1).unwrap_or(target_group_arn).to_string();
+    Ok(out
+        .target_health_descriptions()
+        .iter()
+        .map(|d| {
+            let health = d.target_health();
+            Target {
+                target_group: name.clone(),
+                id: d.target().and_then(|t| t.id()).unwrap_or_default().to_string(),
+                port: d.target().and_then(|t| t.port()),
+                state: health.and_then(|h| h.state()).map(|s| s.as_str().to_string()).unwrap_or_default(),
+                reason: health.and_then(|h| h.reason()).map(|r| r.as_str().to_string()),
+                description: health.and_then(|h| h.description()).map(ToString::to_string),
+            }
+        })
+        .collect())
+}

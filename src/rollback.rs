@@ -1,0 +1,155 @@
+//! Choosing what to roll back to.
+//!
+//! A deployment in flight is stopped with rollback (ECS returns the service to where it was).
+//! Otherwise the service goes back `--count N` deployments in its history (distinct task
+//! definitions, newest first; the family's revisions where history is unavailable), to
+//! `--to-revision N`, or to the image at an earlier ECR tag — after checking the tag still exists,
+//! since lifecycle policies expire old images.
+
+use aws_sdk_ecs::types::{Service, ServiceDeploymentStatus, TaskDefinitionStatus};
+use serde_json::Value;
+
+use crate::aws::Clients;
+use crate::deploy::TaskDef;
+use crate::ecr::{self, ImageRef};
+use crate::ecs;
+use crate::error::{Error, Result};
+use crate::history;
+use crate::model::TaskDefinition;
+
+/// What the user asked to go back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Count(usize),
+    Revision(i64),
+    Tag(String),
+}
+
+/// The chosen target and why.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub task_definition: TaskDef,
+    pub reason: String,
+}
+
+/// Picks the task definition to roll back to from the running one.
+pub async fn choose(clients: &Clients, cluster: &str, service: &Service, target: &Target) -> Result<Choice> {
+    let name = service.service_name().unwrap_or_default();
+    let current = service
+        .task_definition()
+        .ok_or_else(|| Error::new(format!("service {name} runs no task definition")))?
+        .to_string();
+    match target {
+        Target::Count(n) => by_count(clients, cluster, name, &current, *n).await,
+        Target::Revision(n) => {
+            let wanted = format!("{}:{n}", ecs::family_of(&current));
+            let (td, _) = ecs::describe_task_definition(clients, &wanted).await?;
+            if td.status().is_some_and(|s| *s == TaskDefinitionStatus::Inactive) {
+                return Err(Error::new(format!("task definition {wanted} is deregistered (INACTIVE); ECS cannot deploy it"))
+                    .hint("pick an ACTIVE revision (`shipper revisions`)"));
+            }
+            let arn = td.task_definition_arn().unwrap_or_default().to_string();
+            Ok(Choice { task_definition: TaskDef::Existing(arn), reason: format!("revision {n}") })
+        }
+        Target::Tag(tag) => by_tag(clients, &current, tag).await,
+    }
+}
+
+/// N distinct task definitions back in the deployment history (or the family's revisions).
+async fn by_count(clients: &Clients, cluster: &str, service: &str, current: &str, n: usize) -> Result<Choice> {
+    if n == 0 {
+        return Err(Error::new("--count must be at least 1"));
+    }
+    let history = history::deployments(clients, cluster, service, &[ServiceDeploymentStatus::Successful]).await?;
+    if let Some(entries) = history.filter(|e| !e.is_empty()) {
+        let mut distinct: Vec<String> = vec![current.to_string()];
+        for td in entries.iter().filter_map(|e| e.task_definition.clone()) {
+            if !distinct.contains(&td) {
+                distinct.push(td);
+            }
+        }
+        return match distinct.get(n) {
+            Some(arn) => Ok(Choice {
+                task_definition: TaskDef::Existing(arn.clone()),
+                reason: format!("{n} deployment(s) back in the service's deployment history"),
+            }),
+            None => Err(Error::new(format!(
+                "the deployment history of {service} holds only {} earlier task definition(s); cannot go back {n}",
+                distinct.len() - 1
+            ))
+            .hint("use --to-revision N to pick a revision of the family")),
+        };
+    }
+    // No history: the family's active revisions, by number.
+    let revisions = ecs::revisions(clients, ecs::family_of(current), TaskDefinitionStatus::Active).await?;
+    let position = revisions.iter().position(|r| r == current).ok_or_else(|| {
+        Error::new(format!("{} is not an active revision of its family", ecs::short_name(current)))
+    })?;
+    match position.checked_sub(n).and_then(|i| revisions.get(i)) {
+        Some(arn) => Ok(Choice {
+            task_definition: TaskDef::Existing(arn.clone()),
+            reason: format!("{n} revision(s) back in the family (no deployment history available)"),
+        }),
+        None => Err(Error::new(format!("{} has only {position} earlier active revision(s)", ecs::family_of(current)))),
+    }
+}
+
+/// The task definition running the image at `tag`: the newest revision that already uses it,
+/// or a new revision of the running one with its ECR images moved to `tag`.
+async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
+    let (running, tags) = ecs::describe_task_definition(clients, current).await?;
+    let running = TaskDefinition::from_sdk(&running, &tags);
+    let containers = ecr_containers(&running);
+    if containers.is_empty() {
+        return Err(Error::new(format!("{} runs no image from ECR, so there is no tag to go back to", ecs::short_name(current))));
+    }
+    for (_, image) in &containers {
+        if ecr::digest_of(clients, &image.repository, tag).await?.is_none() {
+            let available: Vec<String> = ecr::tagged_images(clients, &image.repository)
+                .await?
+                .into_iter()
+                .flat_map(|i| i.tags)
+                .take(10)
+                .collect();
+            return Err(Error::new(format!(
+                "image tag `{tag}` no longer exists in ECR repository {}: it was deleted or expired by the repository's lifecycle policy",
+                image.repository
+            ))
+            .hint(format!("tags still available (newest first): {}", available.join(", "))));
+        }
+    }
+    let wanted: Vec<(String, String)> = containers.iter().map(|(name, image)| (name.clone(), image.with_tag(tag))).collect();
+    let family = ecs::family_of(current);
+    for arn in ecs::revisions(clients, family, TaskDefinitionStatus::Active).await?.iter().rev() {
+        let (td, _) = ecs::describe_task_definition(clients, arn).await?;
+        let uses = wanted.iter().all(|(name, image)| {
+            td.container_definitions().iter().any(|c| c.name() == Some(name) && c.image() == Some(image))
+        });
+        if uses {
+            return Ok(Choice {
+                task_definition: TaskDef::Existing(arn.clone()),
+                reason: format!("image tag {tag} (revision {} already uses it)", ecs::revision_of(arn)),
+            });
+        }
+    }
+    let copy = crate::deploy::with_images(&running, &wanted)?;
+    Ok(Choice {
+        task_definition: TaskDef::Register(Box::new(copy)),
+        reason: format!("image tag {tag} (a new revision of {} with that image)", ecs::short_name(current)),
+    })
+}
+
+/// The containers whose image is in ECR, with the parsed reference.
+fn ecr_containers(td: &TaskDefinition) -> Vec<(String, ImageRef)> {
+    td.json
+        .get("containerDefinitions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            let name = c.get("name")?.as_str()?.to_string();
+            let image = ImageRef::parse(c.get("image")?.as_str()?)?;
+            Some((name, image))
+        })
+        .collect()
+}
