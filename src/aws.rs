@@ -16,7 +16,14 @@ pub struct AwsSettings {
     pub region: Option<String>,
     pub profile: Option<String>,
     pub endpoint_url: Option<String>,
+    /// The config's `sdk_options.retry_max_attempts`.
+    pub max_attempts: Option<u32>,
 }
+
+/// Attempts per AWS call (first try included) unless the config or `AWS_MAX_ATTEMPTS` say
+/// otherwise. Above the SDK's 3: ECS throttles describe calls under load (many services
+/// deploying at once), and a deploy should ride that out rather than fail.
+const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 
 /// Clients for every AWS service shipper talks to, sharing one configuration.
 #[derive(Debug, Clone)]
@@ -62,6 +69,11 @@ impl Clients {
         }
         if let Some(url) = &settings.endpoint_url {
             loader = loader.endpoint_url(url);
+        }
+        // AWS_MAX_ATTEMPTS (read by aws-config itself) wins over shipper's default.
+        if settings.max_attempts.is_some() || std::env::var_os("AWS_MAX_ATTEMPTS").is_none() {
+            let attempts = settings.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS).max(1);
+            loader = loader.retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(attempts));
         }
         Ok(Self::from_conf(&loader.load().await))
     }

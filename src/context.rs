@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use tokio::sync::OnceCell;
 
 use crate::aws::Clients;
+use crate::config::Config;
 use crate::error::Result;
 use crate::output::Output;
 use crate::settings::Settings;
@@ -26,15 +27,16 @@ impl Context {
         Self { out, settings, clients: OnceCell::new(), interrupt_hint: Mutex::new(None) }
     }
 
-    /// The AWS clients; `config_region` is the config file's `region`, used when `--region` was
-    /// not given.
-    pub async fn clients(&self, config_region: Option<&str>) -> Result<&Clients> {
+    /// The AWS clients, for the config's `region` (unless `--region` was given) and its
+    /// `sdk_options`.
+    pub async fn clients(&self, config: &Config) -> Result<&Clients> {
         self.clients
             .get_or_try_init(|| async {
                 let mut aws = self.settings.aws.clone();
                 if aws.region.is_none() {
-                    aws.region = config_region.map(ToString::to_string);
+                    aws.region.clone_from(&config.region);
                 }
+                aws.max_attempts = config.sdk_options.retry_max_attempts;
                 Clients::connect(&aws).await
             })
             .await

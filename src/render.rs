@@ -79,7 +79,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         }
     }
     let texts = if wanted {
-        let clients = ctx.clients(config.region.as_deref()).await?;
+        let clients = ctx.clients(&config).await?;
         engine.render(&sources, &clients.ssm).await?
     } else {
         first
@@ -116,7 +116,7 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
     if !wanted {
         return Ok(config);
     }
-    let clients = ctx.clients(config.region.as_deref()).await?;
+    let clients = ctx.clients(&config).await?;
     let text = engine.render(std::slice::from_ref(&source), &clients.ssm).await?.remove(0);
     Config::parse(&path, &text)
 }

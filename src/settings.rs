@@ -33,6 +33,7 @@ impl Settings {
                 region: args.region.clone(),
                 profile: args.profile.clone(),
                 endpoint_url: args.endpoint_url.clone(),
+                max_attempts: None,
             },
             timeout: args.timeout,
             show_secrets: args.show_secrets,

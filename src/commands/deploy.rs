@@ -40,7 +40,7 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
 pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_active: bool, wait: &crate::cli::WaitArgs) -> Result<Exit> {
     let want = Want { task_definition: matches!(request.source, Source::Render { .. }), service_definition: true };
     let rendered = render::render(ctx, want).await?;
-    let clients = ctx.clients(rendered.config.region.as_deref()).await?;
+    let clients = ctx.clients(&rendered.config).await?;
     let mut current = Current::read(clients, &rendered, false).await?;
     if let Some(busy) = in_progress(&current) {
         if !wait_for_active {

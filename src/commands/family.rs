@@ -24,7 +24,7 @@ impl<'a> Family<'a> {
     /// is rendered only then, since it may need variables a read-only command lacks).
     pub async fn load(ctx: &'a Context) -> Result<Self> {
         let rendered = render::render(ctx, Want::CONFIG).await?;
-        let clients = ctx.clients(rendered.config.region.as_deref()).await?;
+        let clients = ctx.clients(&rendered.config).await?;
         let service = match &rendered.config.service {
             Some(name) => ecs::describe_service(clients, &rendered.config.cluster, name).await?,
             None => None,

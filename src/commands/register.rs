@@ -23,7 +23,7 @@ pub async fn register(ctx: &Context, args: &RegisterArgs) -> Result<Exit> {
         ctx.out.info("DRY RUN: nothing was registered");
         return Ok(Exit::Success);
     }
-    let clients = ctx.clients(rendered.config.region.as_deref()).await?;
+    let clients = ctx.clients(&rendered.config).await?;
     let arn = apply::register(clients, &td).await?;
     if ctx.out.is_json() {
         ctx.out.json(&json!({"task_definition": arn}));

@@ -24,7 +24,7 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
     let name = config.service.clone().ok_or_else(|| {
         Error::new(format!("{}: `service` is not set, so there is nothing to roll back", config.path.display()))
     })?;
-    let clients = ctx.clients(config.region.as_deref()).await?;
+    let clients = ctx.clients(config).await?;
     let current = Current::read(clients, &rendered, false).await?;
     let service = current.service.clone().ok_or_else(|| {
         Error::new(format!("service {name} does not exist in cluster {}", config.cluster))

@@ -16,7 +16,7 @@ use crate::render::{self, Want};
 pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
     let rendered = render::render(ctx, Want::CONFIG).await?;
     let config = &rendered.config;
-    let clients = ctx.clients(config.region.as_deref()).await?;
+    let clients = ctx.clients(config).await?;
     let service = match &config.service {
         Some(name) => ecs::describe_service(clients, &config.cluster, name).await?,
         None => None,

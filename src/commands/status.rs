@@ -16,7 +16,7 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     let rendered = render::render(ctx, Want::CONFIG).await?;
     let config = &rendered.config;
     let name = config.service.clone().ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
-    let clients = ctx.clients(config.region.as_deref()).await?;
+    let clients = ctx.clients(config).await?;
     let service = ecs::describe_service(clients, &config.cluster, &name)
         .await?
         .ok_or_else(|| Error::new(format!("service {name} does not exist in cluster {}", config.cluster)).hint("`shipper deploy` creates it"))?;

@@ -15,7 +15,7 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
     let rendered = render::render(ctx, Want::CONFIG).await?;
     let config = &rendered.config;
     let name = config.service.clone().ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
-    let clients = ctx.clients(config.region.as_deref()).await?;
+    let clients = ctx.clients(config).await?;
     let current = Current::read(clients, &rendered, false).await?;
     let service = current
         .service

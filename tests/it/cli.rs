@@ -28,7 +28,7 @@ fn usage_errors_exit_1_not_2() {
     let dir = tempfile::tempdir().unwrap();
     run(shipper(dir.path()).arg("no-such-command")).code(1).stderr_has("unrecognized subcommand");
     run(shipper(dir.path()).args(["render", "--timeout", "soon"])).code(1).stderr_has("is not a duration");
-    run(shipper(dir.path())).code(1).stderr_has("Usage:");
+    run(&mut shipper(dir.path())).code(1).stderr_has("Usage:");
     run(shipper(dir.path()).arg("--help")).code(0).stdout_has("Usage:");
 }
 

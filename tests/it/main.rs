@@ -1,0 +1,10 @@
+//! shipper's integration tests: one test binary, so the AWS SDK is linked once.
+//!
+//! Every test that needs AWS talks to the local AWS ("the bed", `tests/bed/`): moto in server mode
+//! plus shipper's own behaviour patches, on 127.0.0.1. See `support::bed` for how tests are isolated.
+
+mod bed;
+mod cli;
+mod deploy;
+mod rollback;
+mod support;
