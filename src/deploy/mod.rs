@@ -134,6 +134,17 @@ impl Plan {
             TaskDef::Register(_) => true,
             TaskDef::Existing(arn) => running_td.as_deref() != Some(arn.as_str()),
         };
+        let code_deploy = current
+            .service
+            .as_ref()
+            .and_then(|s| s.deployment_controller())
+            .is_some_and(|c| c.r#type().as_str() == "CODE_DEPLOY");
+        if code_deploy && (new_td || req.force_new_deployment) {
+            return Err(Error::new(format!(
+                "service {service_name} is deployed by CodeDeploy (deploymentController CODE_DEPLOY); shipper does not create CodeDeploy deployments yet"
+            ))
+            .hint("deploy it with CodeDeploy (aws deploy create-deployment) for now; `shipper diff` and `shipper status` work"));
+        }
         let service_diff = diffs.iter().find(|d| d.kind == Kind::Service).cloned();
         let (action, tags_add, tags_remove) = match (&current.service, &rendered.service_definition) {
             (None, Some(def)) => {
