@@ -37,10 +37,250 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Register the task definition if it changed, update (or create) the service, follow the rollout')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what a deploy would change: local definitions vs what runs')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register the task definition (without deploying it)')
+            [CompletionResult]::new('deregister', 'deregister', [CompletionResultType]::ParameterValue, 'Deregister old task definition revisions (never one in use)')
+            [CompletionResult]::new('revisions', 'revisions', [CompletionResultType]::ParameterValue, 'List the family''s revisions, their images, and which are in use')
+            [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'List the ECR tags of the service''s images and which revisions used them')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the service: deployments, recent events, target health, stopped tasks')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Follow the deployment in progress until it ends')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Change the desired number of tasks')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Replace every task with a fresh one (a new deployment of the same task definition)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off task with the service''s network settings; exit with its container''s code')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the rendered config, task definition and/or service definition')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print shipper''s version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shipper;deploy' {
+            [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Deploy revision N of the family')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)')
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Set the service''s desired count')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be registered, updated or created, and change nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Register the task definition even if it does not differ from the running revision')
+            [CompletionResult]::new('--skip-task-definition', '--skip-task-definition', [CompletionResultType]::ParameterName, 'Keep the task definition the service runs now')
+            [CompletionResult]::new('--latest-task-definition', '--latest-task-definition', [CompletionResultType]::ParameterName, 'Deploy the newest registered revision of the family instead of rendering the file')
+            [CompletionResult]::new('--force-new-deployment', '--force-new-deployment', [CompletionResultType]::ParameterName, 'Start a new deployment even if nothing changed (replaces every task)')
+            [CompletionResult]::new('--update-service', '--update-service', [CompletionResultType]::ParameterName, 'Send the service definition''s changes (the default)')
+            [CompletionResult]::new('--no-update-service', '--no-update-service', [CompletionResultType]::ParameterName, 'Leave the service''s settings alone; only change its task definition / count')
+            [CompletionResult]::new('--wait-for-active', '--wait-for-active', [CompletionResultType]::ParameterName, 'If another deployment is in progress, wait for it to finish first instead of refusing')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;diff' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the differences')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 2 when there are differences (0 when none, 1 on error)')
+            [CompletionResult]::new('--task-definition-only', '--task-definition-only', [CompletionResultType]::ParameterName, 'Compare only the task definition, with the newest revision of its family')
+            [CompletionResult]::new('--without-service', '--without-service', [CompletionResultType]::ParameterName, 'Compare only the task definition, with the newest revision of its family')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;register' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the task definition that would be registered')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;deregister' {
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the newest N revisions that are not in use; deregister older unused ones')
+            [CompletionResult]::new('--keeps', '--keeps', [CompletionResultType]::ParameterName, 'Keep the newest N revisions that are not in use; deregister older unused ones')
+            [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Deregister revision N (refused if it is in use)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be deregistered')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;revisions' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many revisions to show, newest first')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include deregistered (INACTIVE) revisions')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;images' {
+            [CompletionResult]::new('--revisions', '--revisions', [CompletionResultType]::ParameterName, 'How many of the newest revisions to check for which image they use')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;status' {
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'How many recent service events to show')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;wait' {
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;scale' {
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'The new desired count')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change and change nothing')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;refresh' {
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change and change nothing')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;run' {
+            [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Run revision N of the family [default: the revision the service runs]')
+            [CompletionResult]::new('--overrides', '--overrides', [CompletionResultType]::ParameterName, 'Task overrides as JSON, e.g. ''{"containerOverrides":[{"name":"app","command":["migrate"]}]}''')
+            [CompletionResult]::new('--watch-container', '--watch-container', [CompletionResultType]::ParameterName, 'Whose exit code to report [default: the first container]')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--latest-task-definition', '--latest-task-definition', [CompletionResultType]::ParameterName, 'Run the newest registered revision of the family')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'shipper;render' {
@@ -53,6 +293,32 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;rollback' {
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Go back N deployments (distinct task definitions) in the service''s history [default: 1]')
+            [CompletionResult]::new('--to-revision', '--to-revision', [CompletionResultType]::ParameterName, 'Go back to revision N of the task definition family')
+            [CompletionResult]::new('--to-tag', '--to-tag', [CompletionResultType]::ParameterName, 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would happen and change nothing')
+            [CompletionResult]::new('--deregister', '--deregister', [CompletionResultType]::ParameterName, 'Deregister the task definition rolled back from, once the rollback succeeded')
+            [CompletionResult]::new('--deregister-task-definition', '--deregister-task-definition', [CompletionResultType]::ParameterName, 'Deregister the task definition rolled back from, once the rollback succeeded')
+            [CompletionResult]::new('--no-deregister-task-definition', '--no-deregister-task-definition', [CompletionResultType]::ParameterName, 'Keep the task definition rolled back from (the default; ecspresso''s spelling)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
@@ -96,13 +362,61 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             break
         }
         'shipper;help' {
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Register the task definition if it changed, update (or create) the service, follow the rollout')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what a deploy would change: local definitions vs what runs')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register the task definition (without deploying it)')
+            [CompletionResult]::new('deregister', 'deregister', [CompletionResultType]::ParameterValue, 'Deregister old task definition revisions (never one in use)')
+            [CompletionResult]::new('revisions', 'revisions', [CompletionResultType]::ParameterValue, 'List the family''s revisions, their images, and which are in use')
+            [CompletionResult]::new('images', 'images', [CompletionResultType]::ParameterValue, 'List the ECR tags of the service''s images and which revisions used them')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the service: deployments, recent events, target health, stopped tasks')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Follow the deployment in progress until it ends')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Change the desired number of tasks')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Replace every task with a fresh one (a new deployment of the same task definition)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off task with the service''s network settings; exit with its container''s code')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the rendered config, task definition and/or service definition')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print shipper''s version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
+        'shipper;help;deploy' {
+            break
+        }
+        'shipper;help;diff' {
+            break
+        }
+        'shipper;help;register' {
+            break
+        }
+        'shipper;help;deregister' {
+            break
+        }
+        'shipper;help;revisions' {
+            break
+        }
+        'shipper;help;images' {
+            break
+        }
+        'shipper;help;status' {
+            break
+        }
+        'shipper;help;wait' {
+            break
+        }
+        'shipper;help;scale' {
+            break
+        }
+        'shipper;help;refresh' {
+            break
+        }
+        'shipper;help;run' {
+            break
+        }
         'shipper;help;render' {
+            break
+        }
+        'shipper;help;rollback' {
             break
         }
         'shipper;help;version' {

@@ -40,10 +40,228 @@ complete -c shipper -n "__fish_shipper_needs_command" -l debug -d 'Same as -v (e
 complete -c shipper -n "__fish_shipper_needs_command" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_needs_command" -s V -l version -d 'Print version'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "deploy" -d 'Register the task definition if it changed, update (or create) the service, follow the rollout'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "diff" -d 'Show what a deploy would change: local definitions vs what runs'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "register" -d 'Register the task definition (without deploying it)'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "deregister" -d 'Deregister old task definition revisions (never one in use)'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "revisions" -d 'List the family\'s revisions, their images, and which are in use'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "wait" -d 'Follow the deployment in progress until it ends'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "scale" -d 'Change the desired number of tasks'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "version" -d 'Print shipper\'s version'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l revision -d 'Deploy revision N of the family' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l image -d 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l tasks -d 'Set the service\'s desired count' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l dry-run -d 'Print what would be registered, updated or created, and change nothing'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l force -d 'Register the task definition even if it does not differ from the running revision'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l skip-task-definition -d 'Keep the task definition the service runs now'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l latest-task-definition -d 'Deploy the newest registered revision of the family instead of rendering the file'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l force-new-deployment -d 'Start a new deployment even if nothing changed (replaces every task)'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l update-service -d 'Send the service definition\'s changes (the default)'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l no-update-service -d 'Leave the service\'s settings alone; only change its task definition / count'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l wait-for-active -d 'If another deployment is in progress, wait for it to finish first instead of refusing'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l format -d 'How to print the differences' -r -f -a "text\t'A unified diff per document, coloured on a terminal'
+markdown\t'Sections with the diff in fenced blocks, for pull requests'
+json\t'Changed paths with before/after values'"
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l exit-code -d 'Exit with 2 when there are differences (0 when none, 1 on error)'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l task-definition-only -l without-service -d 'Compare only the task definition, with the newest revision of its family'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l dry-run -d 'Print the task definition that would be registered'
+complete -c shipper -n "__fish_shipper_using_subcommand register" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l keep -l keeps -d 'Keep the newest N revisions that are not in use; deregister older unused ones' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l revision -d 'Deregister revision N (refused if it is in use)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l dry-run -d 'Print what would be deregistered'
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l limit -d 'How many revisions to show, newest first' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l all -d 'Include deregistered (INACTIVE) revisions'
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l revisions -d 'How many of the newest revisions to check for which image they use' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand images" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l events -d 'How many recent service events to show' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand status" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l tasks -d 'The new desired count' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l dry-run -d 'Print what would change and change nothing'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l dry-run -d 'Print what would change and change nothing'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l revision -d 'Run revision N of the family [default: the revision the service runs]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l overrides -d 'Task overrides as JSON, e.g. \'{"containerOverrides":[{"name":"app","command":["migrate"]}]}\'' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l watch-container -d 'Whose exit code to report [default: the first container]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l latest-task-definition -d 'Run the newest registered revision of the family'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l format -d 'Document format' -r -f -a "json\t''
 yaml\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
@@ -61,6 +279,29 @@ complete -c shipper -n "__fish_shipper_using_subcommand render" -s v -l verbose 
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l count -d 'Go back N deployments (distinct task definitions) in the service\'s history [default: 1]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-revision -d 'Go back to revision N of the task definition family' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-tag -d 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l dry-run -d 'Print what would happen and change nothing'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l deregister -l deregister-task-definition -d 'Deregister the task definition rolled back from, once the rollback succeeded'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l no-deregister-task-definition -d 'Keep the task definition rolled back from (the default; ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -91,7 +332,19 @@ complete -c shipper -n "__fish_shipper_using_subcommand completions" -s v -l ver
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from render version completions help" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from render version completions help" -f -a "version" -d 'Print shipper\'s version'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from render version completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from render version completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "deploy" -d 'Register the task definition if it changed, update (or create) the service, follow the rollout'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "diff" -d 'Show what a deploy would change: local definitions vs what runs'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "register" -d 'Register the task definition (without deploying it)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "deregister" -d 'Deregister old task definition revisions (never one in use)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "revisions" -d 'List the family\'s revisions, their images, and which are in use'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "wait" -d 'Follow the deployment in progress until it ends'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "scale" -d 'Change the desired number of tasks'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "version" -d 'Print shipper\'s version'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

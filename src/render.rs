@@ -74,9 +74,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     let first = first?;
     for (path, text) in paths.iter().zip(&first) {
         let doc = crate::config::parse_document(path, text)?;
-        if let Err(problems) = validate(path, doc, &config, wanted) {
-            return Err(problems);
-        }
+        validate(path, doc, &config, wanted)?;
     }
     let texts = if wanted {
         let clients = ctx.clients(&config).await?;

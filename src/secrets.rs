@@ -37,7 +37,7 @@ pub fn register(value: &str, source: &str) {
     }
     reg.secrets.push(Secret { value: value.to_string(), label: format!("<secret {source}>") });
     // Longest first, so a secret that contains another is masked whole.
-    reg.secrets.sort_by(|a, b| b.value.len().cmp(&a.value.len()));
+    reg.secrets.sort_by_key(|s| std::cmp::Reverse(s.value.len()));
 }
 
 /// `--show-secrets`: print values as they are.

@@ -1,0 +1,12 @@
+"""The bed: moto 5.2.5 plus the behaviour AWS has and moto lacks, for shipper's tests.
+
+One module per concern; `install()` applies every patch. See tests/bed/README.md.
+"""
+
+from . import codedeploy, ecs_api, ecs_tasks, elbv2
+
+
+def install() -> None:
+    """Monkeypatch moto (idempotent only in the sense that it must run once, before serving)."""
+    for module in (ecs_tasks, ecs_api, elbv2, codedeploy):
+        module.install()

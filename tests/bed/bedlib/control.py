@@ -1,0 +1,133 @@
+"""The control API under /_bed/: how tests script the bed. JSON in, JSON out.
+
+GET  /_bed/health              liveness
+POST /_bed/reset               wipe moto and every bed state
+POST /_bed/plan                queue plan(s) for upcoming rollouts / tasks / CodeDeploy deployments
+POST /_bed/fault               queue fault(s) for upcoming AWS calls
+POST /_bed/health              override (or clear) ELB target health
+GET  /_bed/requests?since=N    the request log; POST /_bed/requests/clear empties it
+POST /_bed/seed                create the seed-like infrastructure, return its names/ARNs
+GET  /_bed/state               everything queued and simulated, for debugging
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from moto.core.base_backend import BackendDict, backend_lock
+from moto.core.model_instances import reset_model_data
+from werkzeug.wrappers import Request, Response
+
+from . import ecs_rollout, elbv2, faults, plans, requestlog, seed
+from .state import LOCK, reset_all
+
+def reset() -> None:
+    """Forget every moto backend (all services, accounts, regions) and all bed state.
+
+    moto's own reset (/moto-api/reset) re-initialises every backend before discarding it, which
+    costs ~100 ms per EC2 region (it loads thousands of AMIs). Discarding is enough: moto creates
+    backends lazily on first use, so a test pays only for the services it touches.
+    """
+    with LOCK:
+        with backend_lock:
+            for backend in BackendDict._instances:
+                backend.clear()
+            BackendDict._instances.clear()
+        reset_model_data()
+        reset_all()
+
+
+def handle(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    request = Request(environ)
+    route = (request.method, request.path.removeprefix("/_bed"))
+    handler = _ROUTES.get(route)
+    if handler is None:
+        response = _json({"error": f"no such control endpoint: {route[0]} {request.path}"}, 404)
+    else:
+        try:
+            body = request.get_json(force=True, silent=True) if request.method == "POST" else None
+            response = _json(handler(request, body))
+        except (ValueError, KeyError, TypeError) as error:
+            response = _json({"error": f"{type(error).__name__}: {error}"}, 400)
+    return response(environ, start_response)
+
+
+def _json(value: Any, status: int = 200) -> Response:
+    return Response(json.dumps(value, default=str), status, {"Content-Type": "application/json"})
+
+
+def _items(body: Any) -> list[dict[str, Any]]:
+    """Plans and faults may be posted one at a time or as a list."""
+    if isinstance(body, dict):
+        return [body]
+    if isinstance(body, list) and all(isinstance(item, dict) for item in body):
+        return body
+    raise ValueError("expected a JSON object or a list of objects")
+
+
+def _health(request: Request, body: Any) -> Any:
+    return {"ok": True}
+
+
+def _reset(request: Request, body: Any) -> Any:
+    reset()
+    return {"ok": True}
+
+
+def _plan(request: Request, body: Any) -> Any:
+    parsed = [plans.Plan.parse(item) for item in _items(body)]
+    with LOCK:
+        for plan in parsed:
+            plans.add(plan)
+        return {"ok": True, "plans": plans.pending()}
+
+
+def _fault(request: Request, body: Any) -> Any:
+    parsed = [faults.Fault.parse(item) for item in _items(body)]
+    with LOCK:
+        for fault in parsed:
+            faults.add(fault)
+        return {"ok": True, "faults": faults.pending()}
+
+
+def _target_health(request: Request, body: Any) -> Any:
+    with LOCK:
+        return {"ok": True, "overrides": elbv2.set_override(body)}
+
+
+def _requests(request: Request, body: Any) -> Any:
+    with LOCK:
+        return requestlog.since(int(request.args.get("since", 0)))
+
+
+def _clear_requests(request: Request, body: Any) -> Any:
+    with LOCK:
+        requestlog.clear()
+    return {"ok": True}
+
+
+def _seed(request: Request, body: Any) -> Any:
+    # Not under the lock: seeding makes ordinary AWS calls back into this server.
+    options = body or {}
+    # The bed's own address, not the Host header: "localhost" may resolve slowly or to ::1.
+    return seed.run(f"http://127.0.0.1:{request.environ['SERVER_PORT']}", project=options.get("project", "acme"),
+                    env=options.get("env", "dev"), region=options.get("region", "ap-northeast-1"))
+
+
+def _state(request: Request, body: Any) -> Any:
+    with LOCK:
+        return {"plans": plans.pending(), "faults": faults.pending(), "health": elbv2.overrides(),
+                "services": ecs_rollout.dump()}
+
+
+_ROUTES: dict[tuple[str, str], Callable[[Request, Any], Any]] = {
+    ("GET", "/health"): _health,
+    ("POST", "/reset"): _reset,
+    ("POST", "/plan"): _plan,
+    ("POST", "/fault"): _fault,
+    ("POST", "/health"): _target_health,
+    ("GET", "/requests"): _requests,
+    ("POST", "/requests/clear"): _clear_requests,
+    ("POST", "/seed"): _seed,
+    ("GET", "/state"): _state,
+}

@@ -1,0 +1,233 @@
+//! Behaviour 4: CodeDeploy ECS blue/green deployments that progress (moto: stuck at Created).
+
+use aws_sdk_codedeploy::types::{
+    AppSpecContent, DeploymentStatus, RevisionLocation, RevisionLocationType,
+};
+use aws_sdk_ecs::types::{
+    DeploymentController, DeploymentControllerType, LaunchType, LoadBalancer,
+};
+use serde_json::{Value, json};
+
+use super::{Aws, CLUSTER, cluster_and_revisions, describe, steady};
+use crate::support::bed::Bed;
+
+/// Seed, revisions web:1..3 and the CodeDeploy-controlled service the seed's group deploys.
+async fn codedeploy_service(bed: &Bed, aws: &Aws) -> Value {
+    let seed = bed.seed();
+    // The seed's deployment group targets `acme-dev-app-cd` in the seed's cluster.
+    let cluster = seed["cluster"]["name"].as_str().unwrap();
+    cluster_and_revisions(&aws.ecs, 3).await;
+    let balancer = LoadBalancer::builder()
+        .target_group_arn(seed["target_groups"]["blue"].as_str().unwrap())
+        .container_name("web")
+        .container_port(3000)
+        .build();
+    aws.ecs
+        .create_service()
+        .cluster(cluster)
+        .service_name(seed["codedeploy"]["service"].as_str().unwrap())
+        .task_definition("web:1")
+        .desired_count(2)
+        .launch_type(LaunchType::Ec2)
+        .load_balancers(balancer)
+        .deployment_controller(
+            DeploymentController::builder()
+                .r#type(DeploymentControllerType::CodeDeploy)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    seed
+}
+
+async fn create_deployment(
+    aws: &Aws,
+    seed: &Value,
+    appspec: &str,
+) -> Result<String, aws_sdk_codedeploy::Error> {
+    let revision = RevisionLocation::builder()
+        .revision_type(RevisionLocationType::AppSpecContent)
+        .app_spec_content(AppSpecContent::builder().content(appspec).build())
+        .build();
+    let output = aws
+        .codedeploy
+        .create_deployment()
+        .application_name(seed["codedeploy"]["application"].as_str().unwrap())
+        .deployment_group_name(seed["codedeploy"]["deployment_group"].as_str().unwrap())
+        .revision(revision)
+        .send()
+        .await?;
+    Ok(output.deployment_id().unwrap().to_owned())
+}
+
+fn yaml_appspec(revision: &str) -> String {
+    format!(
+        "version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n      Properties:\n        \
+         TaskDefinition: \"{revision}\"\n        LoadBalancerInfo:\n          ContainerName: web\n          ContainerPort: 3000\n"
+    )
+}
+
+async fn status(aws: &Aws, id: &str) -> DeploymentStatus {
+    let output = aws.codedeploy.get_deployment().deployment_id(id).send().await.unwrap();
+    output.deployment_info().unwrap().status().cloned().unwrap()
+}
+
+async fn service_definition(aws: &Aws, seed: &Value) -> String {
+    let output = aws
+        .ecs
+        .describe_services()
+        .cluster(seed["cluster"]["name"].as_str().unwrap())
+        .services(seed["codedeploy"]["service"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    output.services()[0].task_definition().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_deployment_progresses_and_the_service_runs_the_appspec_revision() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let seed = codedeploy_service(&bed, &aws).await;
+    bed.plan(json!({"kind": "codedeploy", "steps": 3}));
+    let id = create_deployment(&aws, &seed, &yaml_appspec("web:2")).await.unwrap();
+    assert!(id.starts_with("d-") && id.len() == 11, "{id}");
+
+    // AWS allows one deployment in flight per group.
+    let second = create_deployment(&aws, &seed, &yaml_appspec("web:3")).await.unwrap_err();
+    assert!(
+        matches!(second, aws_sdk_codedeploy::Error::DeploymentLimitExceededException(_)),
+        "{second:?}"
+    );
+
+    let target_id = format!(
+        "{}:{}",
+        seed["cluster"]["name"].as_str().unwrap(),
+        seed["codedeploy"]["service"].as_str().unwrap()
+    );
+    let targets = aws.codedeploy.list_deployment_targets().deployment_id(&id).send().await.unwrap();
+    assert_eq!(targets.target_ids(), [target_id.as_str()]);
+
+    assert_eq!(status(&aws, &id).await, DeploymentStatus::InProgress);
+    let target = aws
+        .codedeploy
+        .get_deployment_target()
+        .deployment_id(&id)
+        .target_id(&target_id)
+        .send()
+        .await
+        .unwrap();
+    let ecs_target = target.deployment_target().unwrap().ecs_target().unwrap().clone();
+    let events: Vec<_> = ecs_target
+        .lifecycle_events()
+        .iter()
+        .map(|e| {
+            (e.lifecycle_event_name().unwrap().to_owned(), e.status().unwrap().as_str().to_owned())
+        })
+        .collect();
+    assert_eq!(events[0], ("BeforeInstall".into(), "Succeeded".into()));
+    assert_eq!(events[2], ("AfterInstall".into(), "InProgress".into()));
+    assert_eq!(events[7], ("AfterAllowTraffic".into(), "Pending".into()));
+    let labels: Vec<_> = ecs_target
+        .task_sets_info()
+        .iter()
+        .map(|t| (t.task_set_label().unwrap().as_str().to_owned(), t.traffic_weight()))
+        .collect();
+    assert_eq!(labels, [("Blue".into(), 100.0), ("Green".into(), 0.0)]);
+    assert!(service_definition(&aws, &seed).await.ends_with("web:1"));
+
+    assert_eq!(status(&aws, &id).await, DeploymentStatus::InProgress);
+    assert_eq!(status(&aws, &id).await, DeploymentStatus::Succeeded);
+    let info = aws.codedeploy.get_deployment().deployment_id(&id).send().await.unwrap();
+    let info = info.deployment_info().unwrap();
+    assert!(info.complete_time().is_some() && info.start_time().is_some());
+    assert_eq!(info.deployment_overview().unwrap().succeeded(), 1);
+    assert!(info.error_information().is_none());
+    assert!(service_definition(&aws, &seed).await.ends_with("web:2"));
+    // The production listener now forwards to the replacement (green) target group.
+    let listener = aws
+        .elb
+        .describe_listeners()
+        .listener_arns(seed["listeners"]["http"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let forward = listener.listeners()[0].default_actions()[0].forward_config().unwrap().clone();
+    let green = forward.target_groups().iter().find(|g| g.weight() == Some(100)).unwrap();
+    assert_eq!(green.target_group_arn(), seed["target_groups"]["green"].as_str());
+
+    // The group is free again.
+    create_deployment(&aws, &seed, &yaml_appspec("web:3")).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_failing_deployment_rolls_back_and_a_stopped_one_stops() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let seed = codedeploy_service(&bed, &aws).await;
+    bed.plan(json!({"kind": "codedeploy", "outcome": "fail", "steps": 2}));
+    // A JSON AppSpec this time.
+    let appspec = json!({"version": 0.0, "Resources": [{"TargetService": {"Type": "AWS::ECS::Service",
+        "Properties": {"TaskDefinition": "web:2", "LoadBalancerInfo": {"ContainerName": "web", "ContainerPort": 3000}}}}]});
+    let id = create_deployment(&aws, &seed, &appspec.to_string()).await.unwrap();
+    assert_eq!(status(&aws, &id).await, DeploymentStatus::InProgress);
+    assert_eq!(status(&aws, &id).await, DeploymentStatus::Failed);
+    let info = aws.codedeploy.get_deployment().deployment_id(&id).send().await.unwrap();
+    let info = info.deployment_info().unwrap();
+    assert!(info.error_information().unwrap().message().is_some());
+    let rollback = info.rollback_info().unwrap();
+    let rollback_id = rollback.rollback_deployment_id().unwrap();
+    assert_eq!(status(&aws, rollback_id).await, DeploymentStatus::Succeeded);
+    assert!(service_definition(&aws, &seed).await.ends_with("web:1"));
+
+    let id = create_deployment(&aws, &seed, &yaml_appspec("web:3")).await.unwrap();
+    let stopped = aws
+        .codedeploy
+        .stop_deployment()
+        .deployment_id(&id)
+        .auto_rollback_enabled(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stopped.status().map(|s| s.as_str()), Some("Succeeded"));
+    assert_eq!(status(&aws, &id).await, DeploymentStatus::Stopped);
+    assert!(service_definition(&aws, &seed).await.ends_with("web:1"));
+    let again = aws.codedeploy.stop_deployment().deployment_id(&id).send().await.unwrap_err();
+    assert!(again.into_service_error().is_deployment_already_completed_exception());
+}
+
+#[tokio::test]
+async fn ecs_refuses_task_definition_changes_on_codedeploy_services() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    cluster_and_revisions(&aws.ecs, 2).await;
+    aws.ecs
+        .create_service()
+        .cluster(CLUSTER)
+        .service_name("web")
+        .task_definition("web:1")
+        .desired_count(1)
+        .deployment_controller(
+            DeploymentController::builder()
+                .r#type(DeploymentControllerType::CodeDeploy)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    steady(&aws.ecs, "web").await;
+    let refused = aws
+        .ecs
+        .update_service()
+        .cluster(CLUSTER)
+        .service("web")
+        .task_definition("web:2")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(refused.into_service_error().is_invalid_parameter_exception());
+    assert!(describe(&aws.ecs, "web").await.task_definition().unwrap().ends_with("web:1"));
+}
