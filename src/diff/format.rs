@@ -49,29 +49,32 @@ pub fn text(diffs: &[DocDiff]) -> String {
     out
 }
 
+/// The Markdown template (`templates/diff.md.j2`), compiled into the binary.
+const MARKDOWN: &str = include_str!("../../templates/diff.md.j2");
+
 /// Markdown for a pull request or the GitHub step summary.
 pub fn markdown(diffs: &[DocDiff]) -> String {
-    let changed: Vec<&DocDiff> = diffs.iter().filter(|d| d.has_changes()).collect();
-    let mut out = String::from("## shipper diff\n\n");
-    if changed.is_empty() {
-        out.push_str("No differences: what runs matches the definitions.\n");
-        return out;
-    }
-    for diff in changed {
-        let title = match diff.kind {
-            super::Kind::TaskDefinition => "Task definition",
-            super::Kind::Service => "Service",
-        };
-        let warning = if diff.effect == Effect::Replacement { "> [!CAUTION]\n> " } else { "" };
-        out.push_str(&format!("### {title}\n\n{warning}**{}**\n\n", diff.summary()));
-        out.push_str(&format!(
-            "<details><summary>{} → {}</summary>\n\n```diff\n{}```\n\n</details>\n\n",
-            diff.remote.as_deref().unwrap_or("(none)"),
-            diff.local,
-            unified(diff)
-        ));
-    }
-    out
+    let documents: Vec<Value> = diffs
+        .iter()
+        .filter(|d| d.has_changes())
+        .map(|d| {
+            json!({
+                "title": match d.kind {
+                    super::Kind::TaskDefinition => "Task definition",
+                    super::Kind::Service => "Service",
+                },
+                "summary": d.summary(),
+                "replacement": d.effect == Effect::Replacement,
+                "remote": d.remote.as_deref().unwrap_or("(none)"),
+                "local": d.local,
+                "diff": unified(d),
+            })
+        })
+        .collect();
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    // The template is part of the binary and tested: it cannot fail to render.
+    env.render_str(MARKDOWN, minijinja::context! { documents => minijinja::value::Serde(&documents) }).unwrap_or_default()
 }
 
 /// JSON: every document with its effect and changed paths (before/after values).

@@ -70,5 +70,8 @@ fn json_and_markdown_forms() {
     assert_eq!(j["has_diff"], true);
     assert_eq!(j["documents"][0]["changes"][0], json!({"path": "containerDefinitions[app].image", "before": "x:1", "after": "x:2"}));
     let md = format::markdown(&[d]);
-    assert!(md.contains("### Task definition") && md.contains("```diff") && md.contains("<details>"), "{md}");
+    assert!(md.contains("### Task definition\n\n**task definition: new task definition revision"), "{md}");
+    assert!(md.contains("<details><summary>arn:td:1 → td.json</summary>\n\n```diff\n--- arn:td:1\n+++ td.json\n"), "{md}");
+    assert!(md.contains("-      \"image\": \"x:1\"") && md.trim_end().ends_with("</details>"), "{md}");
+    assert_eq!(format::markdown(&[]), "## shipper diff\n\nNo differences: what runs matches the definitions.\n");
 }

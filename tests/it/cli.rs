@@ -40,3 +40,20 @@ fn a_missing_config_is_a_short_error() {
     assert!(!r.stderr.contains("panicked") && !r.stderr.contains("backtrace"), "{}", r.stderr);
     run(shipper(dir.path()).args(["--config", "nope.yaml", "render"])).code(1).stderr_has("config file nope.yaml does not exist");
 }
+
+/// The AWS crates are built without default features; dropping the HTTPS client by mistake still
+/// compiles and fails only at run time ("No HTTP client was available"). This proves a real
+/// TLS-capable client is there: the call reaches the (closed) port and fails to connect.
+#[test]
+fn an_https_capable_client_is_built_in() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shipper.yml"), "region: ap-northeast-1\ntask_definition: td.json\n").unwrap();
+    std::fs::write(dir.path().join("td.json"), r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "{{ ssm `/x` }}"}]}"#).unwrap();
+    let r = run(shipper(dir.path())
+        .args(["--endpoint-url", "https://127.0.0.1:1", "render", "taskdef"])
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_MAX_ATTEMPTS", "1"));
+    r.code(1).stderr_has("ssm:GetParameters (/x): could not reach AWS").stderr_has("hint: check the network");
+    assert!(!r.stderr.contains("No HTTP client"), "{}", r.stderr);
+}
