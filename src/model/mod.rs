@@ -88,7 +88,7 @@ impl ServiceDefinition {
     /// Connect, volume and VPC Lattice configurations are reported only on the PRIMARY
     /// deployment, so they are taken from there.
     pub fn from_sdk(service: &aws_sdk_ecs::types::Service, cluster: &str) -> Self {
-        let mut value = ser::to_value(service);
+        let mut value = unwrap_service(ser::to_value(service));
         let primary = service.deployments().iter().find(|d| d.status() == Some("PRIMARY")).map(|d| ser::to_value(d));
         strip_output_only(&mut value, aws_sdk_ecs::types::Service::SCHEMA, CreateServiceInput::SCHEMA);
         if let Value::Object(map) = &mut value {

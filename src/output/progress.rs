@@ -76,16 +76,6 @@ impl Progress {
     pub fn line(&self, text: &str) {
         self.out.info(&format!("{} {text}", self.elapsed()));
     }
-
-    /// Stops the live display.
-    pub fn finish(mut self) {
-        if let Some(live) = self.live.take() {
-            for bar in &live.bars {
-                bar.finish_and_clear();
-            }
-            self.out.detach_progress();
-        }
-    }
 }
 
 impl Drop for Progress {
