@@ -60,6 +60,18 @@ pub async fn revisions(clients: &Clients, family: &str, status: TaskDefinitionSt
     Ok(arns)
 }
 
+/// Deregisters a task definition revision.
+pub async fn deregister(clients: &Clients, arn: &str) -> Result<()> {
+    clients
+        .ecs
+        .deregister_task_definition()
+        .task_definition(arn)
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:DeregisterTaskDefinition", arn, e))?;
+    Ok(())
+}
+
 /// The newest ACTIVE revision of a family, if any.
 pub async fn latest_revision(clients: &Clients, family: &str) -> Result<Option<String>> {
     Ok(revisions(clients, family, TaskDefinitionStatus::Active).await?.pop())

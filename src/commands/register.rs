@@ -59,14 +59,7 @@ pub async fn deregister(ctx: &Context, args: &DeregisterArgs) -> Result<Exit> {
             ctx.out.data(&format!("would deregister {}", ecs::short_name(arn)));
             continue;
         }
-        family
-            .clients
-            .ecs
-            .deregister_task_definition()
-            .task_definition(arn)
-            .send()
-            .await
-            .map_err(|e| Error::aws("ecs:DeregisterTaskDefinition", arn, e))?;
+        ecs::deregister(family.clients, arn).await?;
         ctx.out.info(&format!("deregistered {}", ecs::short_name(arn)));
     }
     if ctx.out.is_json() {

@@ -91,7 +91,8 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
         service.desired_count()
     ));
     if args.deregister {
-        deregister(ctx, clients, &from).await?;
+        ecs::deregister(clients, &from).await?;
+        ctx.out.info(&format!("deregistered {}", ecs::short_name(&from)));
     }
     if ctx.out.is_json() {
         ctx.out.json(&json!({"status": "rolled_back", "service": name, "from": from, "to": applied.task_definition}));
@@ -174,16 +175,4 @@ async fn stop_in_flight(ctx: &Context, clients: &Clients, rendered: &Rendered, s
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
     ctx.out.success(&format!("rolled back {name} to {}: {}/{} tasks running", ecs::short_name(&target), service.running_count(), service.desired_count()));
     Ok(Exit::Success)
-}
-
-async fn deregister(ctx: &Context, clients: &Clients, arn: &str) -> Result<()> {
-    clients
-        .ecs
-        .deregister_task_definition()
-        .task_definition(arn)
-        .send()
-        .await
-        .map_err(|e| Error::aws("ecs:DeregisterTaskDefinition", arn, e))?;
-    ctx.out.info(&format!("deregistered {}", ecs::short_name(arn)));
-    Ok(())
 }
