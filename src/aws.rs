@@ -55,9 +55,8 @@ impl Clients {
             .region()
             .await
             .ok_or_else(|| {
-                Error::new("no AWS region is configured").hint(
-                    "set `region` in the config file, pass --region, or set AWS_REGION",
-                )
+                Error::new("no AWS region is configured")
+                    .hint("set `region` in the config file, pass --region, or set AWS_REGION")
             })?;
 
         let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(region);
@@ -73,7 +72,9 @@ impl Clients {
         // AWS_MAX_ATTEMPTS (read by aws-config itself) wins over shipper's default.
         if settings.max_attempts.is_some() || std::env::var_os("AWS_MAX_ATTEMPTS").is_none() {
             let attempts = settings.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS).max(1);
-            loader = loader.retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(attempts));
+            loader = loader.retry_config(
+                aws_config::retry::RetryConfig::standard().with_max_attempts(attempts),
+            );
         }
         Ok(Self::from_conf(&loader.load().await))
     }

@@ -17,20 +17,39 @@ use crate::error::{Error, Result};
 use crate::suggest;
 
 /// The files looked for, in order, when `--config` is not given.
-pub const DISCOVERY: &[&str] =
-    &["shipper.yml", "shipper.yaml", "ecspresso.yml", "ecspresso.yaml", "ecspresso.json", "ecspresso.jsonnet"];
+pub const DISCOVERY: &[&str] = &[
+    "shipper.yml",
+    "shipper.yaml",
+    "ecspresso.yml",
+    "ecspresso.yaml",
+    "ecspresso.json",
+    "ecspresso.jsonnet",
+];
 
 /// The ecspresso release whose config format shipper implements; `required_version` (an
 /// ecspresso version constraint in ecspresso files) is checked against it.
 pub const ECSPRESSO_COMPAT: &str = "2.8.0";
 
 const TOP_KEYS: &[&str] = &[
-    "region", "cluster", "service", "service_definition", "task_definition", "timeout", "plugins",
-    "appspec", "codedeploy", "ignore", "required_version", "filter_command", "sdk_options", "shipper",
+    "region",
+    "cluster",
+    "service",
+    "service_definition",
+    "task_definition",
+    "timeout",
+    "plugins",
+    "appspec",
+    "codedeploy",
+    "ignore",
+    "required_version",
+    "filter_command",
+    "sdk_options",
+    "shipper",
 ];
 const PLUGIN_KEYS: &[&str] = &["name", "config", "func_prefix"];
 const TFSTATE_KEYS: &[&str] = &["path", "url", "optional"];
-const CODEDEPLOY_KEYS: &[&str] = &["application_name", "deployment_group_name", "deployment_config_name"];
+const CODEDEPLOY_KEYS: &[&str] =
+    &["application_name", "deployment_group_name", "deployment_config_name"];
 const IGNORE_KEYS: &[&str] = &["tags"];
 const SDK_KEYS: &[&str] = &["retry_max_attempts"];
 const SHIPPER_KEYS: &[&str] = &["required_version", "ignore"];
@@ -126,12 +145,13 @@ impl Config {
         let name = path.display().to_string();
         let document = parse_document(path, text)?;
         if !document.is_object() {
-            return Err(Error::new(format!("{name}: the config must be a mapping of keys to values")));
+            return Err(Error::new(format!(
+                "{name}: the config must be a mapping of keys to values"
+            )));
         }
         check_keys(&document, &name)?;
-        let raw: RawConfig = serde_path_to_error::deserialize(&document).map_err(|e| {
-            Error::new(format!("{name}: `{}`: {}", e.path(), e.inner()))
-        })?;
+        let raw: RawConfig = serde_path_to_error::deserialize(&document)
+            .map_err(|e| Error::new(format!("{name}: `{}`: {}", e.path(), e.inner())))?;
 
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let timeout = raw.timeout.as_ref().map(|t| parse_timeout(t, &name)).transpose()?;
@@ -140,7 +160,13 @@ impl Config {
         }
         let shipper = raw.shipper.unwrap_or_default();
         if let Some(req) = &shipper.required_version {
-            check_version(req, env!("CARGO_PKG_VERSION"), &name, "shipper.required_version", "shipper")?;
+            check_version(
+                req,
+                env!("CARGO_PKG_VERSION"),
+                &name,
+                "shipper.required_version",
+                "shipper",
+            )?;
         }
         for plugin in &raw.plugins {
             if plugin.name != "tfstate" {
@@ -229,7 +255,12 @@ fn check_keys(document: &Value, name: &str) -> Result<()> {
             }
         }
     }
-    for (key, allowed) in [("codedeploy", CODEDEPLOY_KEYS), ("ignore", IGNORE_KEYS), ("sdk_options", SDK_KEYS), ("shipper", SHIPPER_KEYS)] {
+    for (key, allowed) in [
+        ("codedeploy", CODEDEPLOY_KEYS),
+        ("ignore", IGNORE_KEYS),
+        ("sdk_options", SDK_KEYS),
+        ("shipper", SHIPPER_KEYS),
+    ] {
         if let Some(section) = document.get(key) {
             check_level(section, allowed, &format!("{key}."), name)?;
         }
@@ -257,13 +288,23 @@ fn parse_timeout(value: &Value, name: &str) -> Result<Duration> {
     let text = match value {
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
-        _ => return Err(Error::new(format!("{name}: `timeout` must be a duration like 10m or a number of seconds"))),
+        _ => {
+            return Err(Error::new(format!(
+                "{name}: `timeout` must be a duration like 10m or a number of seconds"
+            )));
+        }
     };
     crate::cli::parse_duration(&text).map_err(|e| Error::new(format!("{name}: `timeout`: {e}")))
 }
 
 /// Checks a HashiCorp-style version constraint (`>= 2.0.0, < 3`, `~> 2.3`, `!= 2.2.1`).
-fn check_version(constraint: &str, version: &str, name: &str, key: &str, product: &str) -> Result<()> {
+fn check_version(
+    constraint: &str,
+    version: &str,
+    name: &str,
+    key: &str,
+    product: &str,
+) -> Result<()> {
     let bad = || Error::new(format!("{name}: `{key}`: `{constraint}` is not a version constraint"));
     let have = semver::Version::parse(version).map_err(|_| bad())?;
     for part in constraint.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -315,7 +356,9 @@ mod tests {
 
     #[test]
     fn ecspresso_keys_resolve_relative_to_the_config() {
-        let c = parse("region: ap-northeast-1\nservice: web\ntask_definition: td.json\ntimeout: 5m\n").unwrap();
+        let c =
+            parse("region: ap-northeast-1\nservice: web\ntask_definition: td.json\ntimeout: 5m\n")
+                .unwrap();
         assert_eq!(c.cluster, "default");
         assert_eq!(c.task_definition.unwrap(), Path::new("dir/td.json"));
         assert_eq!(c.timeout, Some(Duration::from_secs(300)));

@@ -44,7 +44,8 @@ impl Context {
 
     /// Sets what an interruption should tell the user (`shipper wait` resumes, …).
     pub fn set_interrupt_hint(&self, hint: impl Into<String>) {
-        *self.interrupt_hint.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(hint.into());
+        *self.interrupt_hint.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(hint.into());
     }
 
     pub fn interrupt_hint(&self) -> Option<String> {

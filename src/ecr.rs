@@ -20,7 +20,9 @@ impl ImageRef {
     /// Parses an ECR image URI; `None` for images elsewhere (Docker Hub, other registries).
     pub fn parse(image: &str) -> Option<Self> {
         let (registry, rest) = image.split_once('/')?;
-        if !(registry.contains(".dkr.ecr.") && (registry.ends_with(".amazonaws.com") || registry.ends_with(".amazonaws.com.cn"))) {
+        if !(registry.contains(".dkr.ecr.")
+            && (registry.ends_with(".amazonaws.com") || registry.ends_with(".amazonaws.com.cn")))
+        {
             return None;
         }
         let (rest, digest) = match rest.split_once('@') {
@@ -58,8 +60,12 @@ pub async fn digest_of(clients: &Clients, repository: &str, tag: &str) -> Result
         .send()
         .await;
     match out {
-        Ok(out) => Ok(out.image_details().first().and_then(|d| d.image_digest()).map(ToString::to_string)),
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_image_not_found_exception()) => Ok(None),
+        Ok(out) => {
+            Ok(out.image_details().first().and_then(|d| d.image_digest()).map(ToString::to_string))
+        }
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_image_not_found_exception()) => {
+            Ok(None)
+        }
         Err(e) => Err(Error::aws("ecr:DescribeImages", &format!("{repository}:{tag}"), e)),
     }
 }
@@ -71,7 +77,11 @@ pub async fn tagged_images(clients: &Clients, repository: &str) -> Result<Vec<Im
         .ecr
         .describe_images()
         .repository_name(repository)
-        .filter(aws_sdk_ecr::types::DescribeImagesFilter::builder().tag_status(TagStatus::Tagged).build())
+        .filter(
+            aws_sdk_ecr::types::DescribeImagesFilter::builder()
+                .tag_status(TagStatus::Tagged)
+                .build(),
+        )
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {
@@ -86,7 +96,10 @@ pub async fn tagged_images(clients: &Clients, repository: &str) -> Result<Vec<Im
     }
     // Newest first; ties (ECR reports whole seconds) broken by tag so the order is stable.
     images.sort_by(|a, b| {
-        b.pushed_at.map(|t| t.as_nanos()).cmp(&a.pushed_at.map(|t| t.as_nanos())).then_with(|| b.tags.cmp(&a.tags))
+        b.pushed_at
+            .map(|t| t.as_nanos())
+            .cmp(&a.pushed_at.map(|t| t.as_nanos()))
+            .then_with(|| b.tags.cmp(&a.tags))
     });
     Ok(images)
 }
@@ -97,10 +110,18 @@ mod tests {
 
     #[test]
     fn parses_ecr_uris_only() {
-        let r = ImageRef::parse("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/acme-app:v1.2.0").unwrap();
+        let r =
+            ImageRef::parse("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/acme-app:v1.2.0")
+                .unwrap();
         assert_eq!((r.repository.as_str(), r.tag.as_deref()), ("acme-app", Some("v1.2.0")));
-        assert_eq!(r.with_tag("v1.0.0"), "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/acme-app:v1.0.0");
-        let r = ImageRef::parse("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/team/app@sha256:abc").unwrap();
+        assert_eq!(
+            r.with_tag("v1.0.0"),
+            "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/acme-app:v1.0.0"
+        );
+        let r = ImageRef::parse(
+            "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/team/app@sha256:abc",
+        )
+        .unwrap();
         assert_eq!((r.repository.as_str(), r.digest.as_deref()), ("team/app", Some("sha256:abc")));
         assert!(ImageRef::parse("nginx:1.27").is_none());
         assert!(ImageRef::parse("ghcr.io/org/app:v1").is_none());

@@ -4,13 +4,19 @@
 //! "absent" as `None` rather than as an error, since "the service does not exist yet" is a normal
 //! answer for `diff` and `deploy`.
 
-use aws_sdk_ecs::types::{Service, ServiceField, Tag, TaskDefinition, TaskDefinitionField, TaskDefinitionStatus};
+use aws_sdk_ecs::types::{
+    Service, ServiceField, Tag, TaskDefinition, TaskDefinitionField, TaskDefinitionStatus,
+};
 
 use crate::aws::Clients;
 use crate::error::{Error, Result};
 
 /// The service, or `None` when it does not exist (or was deleted: INACTIVE).
-pub async fn describe_service(clients: &Clients, cluster: &str, service: &str) -> Result<Option<Service>> {
+pub async fn describe_service(
+    clients: &Clients,
+    cluster: &str,
+    service: &str,
+) -> Result<Option<Service>> {
     let out = clients
         .ecs
         .describe_services()
@@ -24,7 +30,10 @@ pub async fn describe_service(clients: &Clients, cluster: &str, service: &str) -
 }
 
 /// A task definition (family:revision or ARN) with its tags.
-pub async fn describe_task_definition(clients: &Clients, task_definition: &str) -> Result<(TaskDefinition, Vec<Tag>)> {
+pub async fn describe_task_definition(
+    clients: &Clients,
+    task_definition: &str,
+) -> Result<(TaskDefinition, Vec<Tag>)> {
     let out = clients
         .ecs
         .describe_task_definition()
@@ -34,14 +43,20 @@ pub async fn describe_task_definition(clients: &Clients, task_definition: &str) 
         .await
         .map_err(|e| Error::aws("ecs:DescribeTaskDefinition", task_definition, e))?;
     let td = out.task_definition.ok_or_else(|| {
-        Error::new(format!("ecs:DescribeTaskDefinition ({task_definition}) returned no task definition"))
+        Error::new(format!(
+            "ecs:DescribeTaskDefinition ({task_definition}) returned no task definition"
+        ))
     })?;
     Ok((td, out.tags.unwrap_or_default()))
 }
 
 /// Every revision ARN of a family with the given status, oldest first. Sorted here by revision
 /// number rather than trusting the API's order.
-pub async fn revisions(clients: &Clients, family: &str, status: TaskDefinitionStatus) -> Result<Vec<String>> {
+pub async fn revisions(
+    clients: &Clients,
+    family: &str,
+    status: TaskDefinitionStatus,
+) -> Result<Vec<String>> {
     let mut arns = Vec::new();
     let mut pages = clients
         .ecs
@@ -173,7 +188,9 @@ pub async fn stopped_tasks(
         .iter()
         .filter(|t| task_definition.is_none_or(|td| t.task_definition_arn() == Some(td)))
         .collect();
-    tasks.sort_by_key(|t| std::cmp::Reverse(t.stopped_at().map(aws_smithy_types::DateTime::as_nanos)));
+    tasks.sort_by_key(|t| {
+        std::cmp::Reverse(t.stopped_at().map(aws_smithy_types::DateTime::as_nanos))
+    });
     Ok(tasks
         .into_iter()
         .take(limit)
@@ -186,7 +203,13 @@ pub async fn stopped_tasks(
             containers: t
                 .containers()
                 .iter()
-                .map(|c| (c.name().unwrap_or("?").to_string(), c.exit_code(), c.reason().map(ToString::to_string)))
+                .map(|c| {
+                    (
+                        c.name().unwrap_or("?").to_string(),
+                        c.exit_code(),
+                        c.reason().map(ToString::to_string),
+                    )
+                })
                 .collect(),
         })
         .collect())

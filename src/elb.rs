@@ -22,7 +22,9 @@ pub async fn target_health(clients: &Clients, target_group_arn: &str) -> Result<
         .target_group_arn(target_group_arn)
         .send()
         .await
-        .map_err(|e| Error::aws("elasticloadbalancing:DescribeTargetHealth", target_group_arn, e))?;
+        .map_err(|e| {
+            Error::aws("elasticloadbalancing:DescribeTargetHealth", target_group_arn, e)
+        })?;
     let name = target_group_arn.split('/').nth(1).unwrap_or(target_group_arn).to_string();
     Ok(out
         .target_health_descriptions()
@@ -33,7 +35,10 @@ pub async fn target_health(clients: &Clients, target_group_arn: &str) -> Result<
                 target_group: name.clone(),
                 id: d.target().and_then(|t| t.id()).unwrap_or_default().to_string(),
                 port: d.target().and_then(|t| t.port()),
-                state: health.and_then(|h| h.state()).map(|s| s.as_str().to_string()).unwrap_or_default(),
+                state: health
+                    .and_then(|h| h.state())
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
                 reason: health.and_then(|h| h.reason()).map(|r| r.as_str().to_string()),
                 description: health.and_then(|h| h.description()).map(ToString::to_string),
             }

@@ -9,6 +9,7 @@
 use std::fmt;
 
 use aws_sdk_ecs::error::ProvideErrorMetadata;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::error::display::DisplayErrorContext;
 
 /// The process exit codes, part of the CLI contract (documented in the README).
@@ -114,20 +115,24 @@ impl Error {
 
     /// Distils an AWS SDK error into one line naming the call, the resource and the service's own
     /// error code and message, with a hint for the failures that have a usual cause.
-    pub fn aws<E, R>(operation: &str, resource: &str, err: aws_sdk_ecs::error::SdkError<E, R>) -> Self
+    pub fn aws<E>(
+        operation: &str,
+        resource: &str,
+        err: aws_sdk_ecs::error::SdkError<E, HttpResponse>,
+    ) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: fmt::Debug + Send + Sync + 'static,
     {
         use aws_sdk_ecs::error::SdkError;
         let on = if resource.is_empty() { String::new() } else { format!(" ({resource})") };
         match &err {
             SdkError::ServiceError(service) => {
                 let e = service.err();
-                let code = e.code().unwrap_or("UnknownError");
+                let status = service.raw().status().as_u16();
+                let code = e.code().map_or_else(|| format!("HTTP {status}"), ToString::to_string);
                 let message = e.message().unwrap_or("no message");
                 let mut error = Self::new(format!("{operation}{on} failed: {code}: {message}"));
-                if let Some(hint) = hint_for_code(code) {
+                if let Some(hint) = hint_for_code(&code) {
                     error = error.hint(hint);
                 }
                 error
@@ -148,10 +153,11 @@ impl Error {
                     )
                 }
             }
-            SdkError::ResponseError(_) => Self::new(format!(
-                "{operation}{on}: AWS sent a response shipper could not read: {}",
-                last_cause(&DisplayErrorContext(&err).to_string())
-            )),
+            SdkError::ResponseError(response) => Self::new(format!(
+                "{operation}{on}: the endpoint answered HTTP {} with a body that is not an AWS response",
+                response.raw().status().as_u16()
+            ))
+            .hint("check AWS_ENDPOINT_URL / --endpoint-url: is it an AWS (or AWS-compatible) endpoint?"),
             _ => Self::new(format!(
                 "{operation}{on} failed: {}",
                 last_cause(&DisplayErrorContext(&err).to_string())
@@ -237,7 +243,9 @@ mod tests {
     #[test]
     fn last_cause_keeps_the_actionable_tail() {
         assert_eq!(
-            last_cause("dispatch failure: io error: client error (Connect): tcp connect error: Connection refused (os error 111)"),
+            last_cause(
+                "dispatch failure: io error: client error (Connect): tcp connect error: Connection refused (os error 111)"
+            ),
             "Connection refused (os error 111)"
         );
     }

@@ -25,7 +25,12 @@ const REVISIONS_PER_CALL: usize = 20;
 
 /// The service's deployments, newest first, or `None` if the service deployment API is not
 /// available (an older region, a missing permission).
-pub async fn deployments(clients: &Clients, cluster: &str, service: &str, statuses: &[ServiceDeploymentStatus]) -> Result<Option<Vec<Entry>>> {
+pub async fn deployments(
+    clients: &Clients,
+    cluster: &str,
+    service: &str,
+    statuses: &[ServiceDeploymentStatus],
+) -> Result<Option<Vec<Entry>>> {
     let mut briefs = Vec::new();
     let mut token = None;
     loop {
@@ -41,7 +46,10 @@ pub async fn deployments(clients: &Clients, cluster: &str, service: &str, status
         let out = match out {
             Ok(out) => out,
             Err(e) => {
-                tracing::debug!("ListServiceDeployments unavailable: {}", Error::aws("ecs:ListServiceDeployments", service, e).message());
+                tracing::debug!(
+                    "ListServiceDeployments unavailable: {}",
+                    Error::aws("ecs:ListServiceDeployments", service, e).message()
+                );
                 return Ok(None);
             }
         };
@@ -51,9 +59,14 @@ pub async fn deployments(clients: &Clients, cluster: &str, service: &str, status
             break;
         }
     }
-    briefs.sort_by_key(|b| std::cmp::Reverse(b.created_at().or(b.started_at()).map(DateTime::as_nanos)));
+    briefs.sort_by_key(|b| {
+        std::cmp::Reverse(b.created_at().or(b.started_at()).map(DateTime::as_nanos))
+    });
 
-    let revision_arns: Vec<String> = briefs.iter().filter_map(|b| b.target_service_revision_arn().map(ToString::to_string)).collect();
+    let revision_arns: Vec<String> = briefs
+        .iter()
+        .filter_map(|b| b.target_service_revision_arn().map(ToString::to_string))
+        .collect();
     let mut revisions = std::collections::HashMap::new();
     for chunk in revision_arns.chunks(REVISIONS_PER_CALL) {
         let out = clients
@@ -79,7 +92,9 @@ pub async fn deployments(clients: &Clients, cluster: &str, service: &str, status
                     status: b.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
                     started_at: b.started_at().or(b.created_at()).copied(),
                     finished_at: b.finished_at().copied(),
-                    task_definition: revision.and_then(|r| r.task_definition()).map(ToString::to_string),
+                    task_definition: revision
+                        .and_then(|r| r.task_definition())
+                        .map(ToString::to_string),
                     images: revision
                         .map(|r| {
                             r.container_images()
@@ -101,9 +116,15 @@ pub async fn deployments(clients: &Clients, cluster: &str, service: &str, status
 }
 
 /// The service deployment in progress, if any (and if the API is available).
-pub async fn in_progress(clients: &Clients, cluster: &str, service: &str) -> Result<Option<ServiceDeployment>> {
+pub async fn in_progress(
+    clients: &Clients,
+    cluster: &str,
+    service: &str,
+) -> Result<Option<ServiceDeployment>> {
     let active = [ServiceDeploymentStatus::Pending, ServiceDeploymentStatus::InProgress];
-    let Some(entries) = deployments(clients, cluster, service, &active).await? else { return Ok(None) };
+    let Some(entries) = deployments(clients, cluster, service, &active).await? else {
+        return Ok(None);
+    };
     let Some(newest) = entries.first() else { return Ok(None) };
     let out = clients
         .ecs

@@ -47,7 +47,9 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         let path = cfg.get("path").and_then(Value::as_str);
         let url = cfg.get("url").and_then(Value::as_str);
         match TfState::load(path, url, config.dir()) {
-            Ok(state) => engine.add_tfstate(&plugin.func_prefix, state)?,
+            Ok(state) => engine
+                .add_tfstate(&plugin.func_prefix, state)
+                .map_err(|e| e.context(config.path.display()))?,
             Err(_) if cfg.get("optional").and_then(Value::as_bool) == Some(true) => {}
             Err(e) => return Err(e.context(config.path.display())),
         }
@@ -86,8 +88,11 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     let mut rendered = Rendered { config, task_definition: None, service_definition: None };
     for (path, text) in paths.iter().zip(texts) {
         let doc = crate::config::parse_document(path, &text)?;
-        if Some(path.as_path()) == rendered.config.task_definition.as_deref() && want.task_definition {
-            let td = TaskDefinition::parse(doc).map_err(|p| problems_error(path, "task definition", &p))?;
+        if Some(path.as_path()) == rendered.config.task_definition.as_deref()
+            && want.task_definition
+        {
+            let td = TaskDefinition::parse(doc)
+                .map_err(|p| problems_error(path, "task definition", &p))?;
             warn_secrets_in_environment(ctx, path, &td);
             rendered.task_definition = Some(td);
         } else {
@@ -119,8 +124,9 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
     Config::parse(&path, &text)
 }
 
-/// Validates a first-pass document. With placeholders in it, only problems no SSM value could
-/// cause are reported now (unknown fields); the rest waits for the real values.
+/// Validates a first-pass document. With placeholders in it, a problem is reported now unless
+/// it is about a value that is exactly a placeholder (an `ssm()` result not fetched yet): that
+/// one waits for the real value.
 fn validate(path: &Path, doc: Value, config: &Config, has_placeholders: bool) -> Result<()> {
     let result = if Some(path) == config.task_definition.as_deref() {
         TaskDefinition::parse(doc).map(drop)
@@ -128,13 +134,19 @@ fn validate(path: &Path, doc: Value, config: &Config, has_placeholders: bool) ->
         let (cluster, service) = service_names(config, path)?;
         ServiceDefinition::parse(doc, &cluster, &service).map(drop)
     };
-    let kind = if Some(path) == config.task_definition.as_deref() { "task definition" } else { "service definition" };
+    let kind = if Some(path) == config.task_definition.as_deref() {
+        "task definition"
+    } else {
+        "service definition"
+    };
     match result {
         Ok(()) => Ok(()),
         Err(problems) if has_placeholders => {
-            let structural: Vec<Problem> =
-                problems.into_iter().filter(|p| p.message.starts_with("unknown field")).collect();
-            if structural.is_empty() { Ok(()) } else { Err(problems_error(path, kind, &structural)) }
+            let certain: Vec<Problem> = problems
+                .into_iter()
+                .filter(|p| !p.is_about(crate::template::ssm::PLACEHOLDER))
+                .collect();
+            if certain.is_empty() { Ok(()) } else { Err(problems_error(path, kind, &certain)) }
         }
         Err(problems) => Err(problems_error(path, kind, &problems)),
     }
@@ -146,7 +158,11 @@ fn service_names(config: &Config, path: &Path) -> Result<(String, String)> {
             "{}: `service_definition` is set but `service` is not",
             config.path.display()
         ))
-        .hint(format!("add `service: <name>` to {} (the definition {} describes it)", config.path.display(), path.display()))
+        .hint(format!(
+            "add `service: <name>` to {} (the definition {} describes it)",
+            config.path.display(),
+            path.display()
+        ))
     })?;
     Ok((config.cluster.clone(), service))
 }
@@ -170,7 +186,8 @@ fn problems_error(path: &Path, kind: &str, problems: &[Problem]) -> Error {
 /// Warns when a SecureString value is put in plain `environment`: it would be stored in the
 /// task definition, readable by anyone who can describe it. `secrets` (valueFrom) is the place.
 fn warn_secrets_in_environment(ctx: &Context, path: &Path, td: &TaskDefinition) {
-    let containers = td.json.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default();
+    let containers =
+        td.json.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default();
     for container in &containers {
         let name = container.get("name").and_then(Value::as_str).unwrap_or("?");
         for var in container.get("environment").and_then(Value::as_array).into_iter().flatten() {

@@ -33,7 +33,12 @@ pub struct Choice {
 }
 
 /// Picks the task definition to roll back to from the running one.
-pub async fn choose(clients: &Clients, cluster: &str, service: &Service, target: &Target) -> Result<Choice> {
+pub async fn choose(
+    clients: &Clients,
+    cluster: &str,
+    service: &Service,
+    target: &Target,
+) -> Result<Choice> {
     let name = service.service_name().unwrap_or_default();
     let current = service
         .task_definition()
@@ -45,8 +50,10 @@ pub async fn choose(clients: &Clients, cluster: &str, service: &Service, target:
             let wanted = format!("{}:{n}", ecs::family_of(&current));
             let (td, _) = ecs::describe_task_definition(clients, &wanted).await?;
             if td.status().is_some_and(|s| *s == TaskDefinitionStatus::Inactive) {
-                return Err(Error::new(format!("task definition {wanted} is deregistered (INACTIVE); ECS cannot deploy it"))
-                    .hint("pick an ACTIVE revision (`shipper revisions`)"));
+                return Err(Error::new(format!(
+                    "task definition {wanted} is deregistered (INACTIVE); ECS cannot deploy it"
+                ))
+                .hint("pick an ACTIVE revision (`shipper revisions`)"));
             }
             let arn = td.task_definition_arn().unwrap_or_default().to_string();
             Ok(Choice { task_definition: TaskDef::Existing(arn), reason: format!("revision {n}") })
@@ -56,11 +63,19 @@ pub async fn choose(clients: &Clients, cluster: &str, service: &Service, target:
 }
 
 /// N distinct task definitions back in the deployment history (or the family's revisions).
-async fn by_count(clients: &Clients, cluster: &str, service: &str, current: &str, n: usize) -> Result<Choice> {
+async fn by_count(
+    clients: &Clients,
+    cluster: &str,
+    service: &str,
+    current: &str,
+    n: usize,
+) -> Result<Choice> {
     if n == 0 {
         return Err(Error::new("--count must be at least 1"));
     }
-    let history = history::deployments(clients, cluster, service, &[ServiceDeploymentStatus::Successful]).await?;
+    let history =
+        history::deployments(clients, cluster, service, &[ServiceDeploymentStatus::Successful])
+            .await?;
     if let Some(entries) = history.filter(|e| !e.is_empty()) {
         let mut distinct: Vec<String> = vec![current.to_string()];
         for td in entries.iter().filter_map(|e| e.task_definition.clone()) {
@@ -81,7 +96,8 @@ async fn by_count(clients: &Clients, cluster: &str, service: &str, current: &str
         };
     }
     // No history: the family's active revisions, by number.
-    let revisions = ecs::revisions(clients, ecs::family_of(current), TaskDefinitionStatus::Active).await?;
+    let revisions =
+        ecs::revisions(clients, ecs::family_of(current), TaskDefinitionStatus::Active).await?;
     let position = revisions.iter().position(|r| r == current).ok_or_else(|| {
         Error::new(format!("{} is not an active revision of its family", ecs::short_name(current)))
     })?;
@@ -90,7 +106,10 @@ async fn by_count(clients: &Clients, cluster: &str, service: &str, current: &str
             task_definition: TaskDef::Existing(arn.clone()),
             reason: format!("{n} revision(s) back in the family (no deployment history available)"),
         }),
-        None => Err(Error::new(format!("{} has only {position} earlier active revision(s)", ecs::family_of(current)))),
+        None => Err(Error::new(format!(
+            "{} has only {position} earlier active revision(s)",
+            ecs::family_of(current)
+        ))),
     }
 }
 
@@ -101,7 +120,10 @@ async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
     let running = TaskDefinition::from_sdk(&running, &tags);
     let containers = ecr_containers(&running);
     if containers.is_empty() {
-        return Err(Error::new(format!("{} runs no image from ECR, so there is no tag to go back to", ecs::short_name(current))));
+        return Err(Error::new(format!(
+            "{} runs no image from ECR, so there is no tag to go back to",
+            ecs::short_name(current)
+        )));
     }
     for (_, image) in &containers {
         if ecr::digest_of(clients, &image.repository, tag).await?.is_none() {
@@ -118,24 +140,33 @@ async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
             .hint(format!("tags still available (newest first): {}", available.join(", "))));
         }
     }
-    let wanted: Vec<(String, String)> = containers.iter().map(|(name, image)| (name.clone(), image.with_tag(tag))).collect();
+    let wanted: Vec<(String, String)> =
+        containers.iter().map(|(name, image)| (name.clone(), image.with_tag(tag))).collect();
     let family = ecs::family_of(current);
     for arn in ecs::revisions(clients, family, TaskDefinitionStatus::Active).await?.iter().rev() {
         let (td, _) = ecs::describe_task_definition(clients, arn).await?;
         let uses = wanted.iter().all(|(name, image)| {
-            td.container_definitions().iter().any(|c| c.name() == Some(name) && c.image() == Some(image))
+            td.container_definitions()
+                .iter()
+                .any(|c| c.name() == Some(name) && c.image() == Some(image))
         });
         if uses {
             return Ok(Choice {
                 task_definition: TaskDef::Existing(arn.clone()),
-                reason: format!("image tag {tag} (revision {} already uses it)", ecs::revision_of(arn)),
+                reason: format!(
+                    "image tag {tag} (revision {} already uses it)",
+                    ecs::revision_of(arn)
+                ),
             });
         }
     }
     let copy = crate::deploy::with_images(&running, &wanted)?;
     Ok(Choice {
         task_definition: TaskDef::Register(Box::new(copy)),
-        reason: format!("image tag {tag} (a new revision of {} with that image)", ecs::short_name(current)),
+        reason: format!(
+            "image tag {tag} (a new revision of {} with that image)",
+            ecs::short_name(current)
+        ),
     })
 }
 

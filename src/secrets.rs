@@ -87,6 +87,21 @@ pub fn mask(text: &str) -> String {
     out
 }
 
+/// Masks every string inside a JSON value. Formats that re-quote strings (YAML writes `it's` as
+/// `'it''s'` and multi-line values as blocks) need this before they run: masking their text
+/// afterwards would not find the value.
+pub fn mask_value(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(mask(s)),
+        Value::Array(items) => Value::Array(items.iter().map(mask_value).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), mask_value(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +113,13 @@ mod tests {
         assert_eq!(mask(r#"{"v":"s3cr\"et-value"}"#), r#"{"v":"<secret ssm:/t/masks>"}"#);
         assert!(contains_secret("xx s3cr\"et-value"));
         assert_eq!(label_of("s3cr\"et-value").as_deref(), Some("<secret ssm:/t/masks>"));
+    }
+
+    #[test]
+    fn values_are_masked_inside_documents() {
+        register("multi\nline: it's", "ssm:/t/doc");
+        let doc = serde_json::json!({"a": ["x multi\nline: it's y"], "b": 1});
+        assert_eq!(mask_value(&doc), serde_json::json!({"a": ["x <secret ssm:/t/doc> y"], "b": 1}));
     }
 
     #[test]

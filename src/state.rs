@@ -23,7 +23,11 @@ pub struct Current {
 
 impl Current {
     /// Reads the service (unless `task_definition_only`) and the task definition to compare with.
-    pub async fn read(clients: &Clients, rendered: &Rendered, task_definition_only: bool) -> Result<Self> {
+    pub async fn read(
+        clients: &Clients,
+        rendered: &Rendered,
+        task_definition_only: bool,
+    ) -> Result<Self> {
         let config = &rendered.config;
         let service = match (&config.service, task_definition_only) {
             (Some(name), false) => ecs::describe_service(clients, &config.cluster, name).await?,
@@ -47,9 +51,12 @@ impl Current {
 
     /// The service as a definition, for comparison.
     pub fn service_definition(&self, config: &Config) -> Option<(ServiceDefinition, String)> {
-        self.service
-            .as_ref()
-            .map(|s| (ServiceDefinition::from_sdk(s, &config.cluster), s.service_arn().unwrap_or_default().to_string()))
+        self.service.as_ref().map(|s| {
+            (
+                ServiceDefinition::from_sdk(s, &config.cluster),
+                s.service_arn().unwrap_or_default().to_string(),
+            )
+        })
     }
 
     /// Compares the rendered documents with this state.
@@ -58,14 +65,27 @@ impl Current {
         let options = options(config);
         let mut diffs = Vec::new();
         if let Some(td) = &rendered.task_definition {
-            let name = config.task_definition.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            let name = config
+                .task_definition
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             let remote = self.task_definition.as_ref().map(|(td, arn)| (td, arn.as_str()));
             diffs.push(diff::task_definition(td, &name, remote, &options));
         }
         if let (Some(local), false) = (&rendered.service_definition, task_definition_only) {
-            let name = config.service_definition.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            let name = config
+                .service_definition
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             let remote = self.service_definition(config);
-            diffs.push(diff::service(local, &name, remote.as_ref().map(|(d, arn)| (d, arn.as_str())), &options));
+            diffs.push(diff::service(
+                local,
+                &name,
+                remote.as_ref().map(|(d, arn)| (d, arn.as_str())),
+                &options,
+            ));
         }
         diffs
     }

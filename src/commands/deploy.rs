@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use serde_json::json;
 
-
 use crate::cli::DeployArgs;
 use crate::context::Context;
 use crate::deploy::apply::{self, Applied};
@@ -37,8 +36,17 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
 }
 
 /// The deploy flow, shared with `scale` and `refresh` (which are deploys with fixed flags).
-pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_active: bool, wait: &crate::cli::WaitArgs) -> Result<Exit> {
-    let want = Want { task_definition: matches!(request.source, Source::Render { .. }), service_definition: true };
+pub async fn deploy(
+    ctx: &Context,
+    request: &Request,
+    dry_run: bool,
+    wait_for_active: bool,
+    wait: &crate::cli::WaitArgs,
+) -> Result<Exit> {
+    let want = Want {
+        task_definition: matches!(request.source, Source::Render { .. }),
+        service_definition: true,
+    };
     let rendered = render::render(ctx, want).await?;
     let clients = ctx.clients(&rendered.config).await?;
     let mut current = Current::read(clients, &rendered, false).await?;
@@ -50,7 +58,14 @@ pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_ac
         }
         ctx.out.info("waiting for the deployment in progress to finish first (--wait-for-active)");
         let service = current.service.as_ref().ok_or_else(|| Error::new("service vanished"))?;
-        let watch = watch_for(&rendered, service.task_definition().unwrap_or_default(), newest(service), ctx, wait).after_events_of(service);
+        let watch = watch_for(
+            &rendered,
+            service.task_definition().unwrap_or_default(),
+            newest(service),
+            ctx,
+            wait,
+        )
+        .after_events_of(service);
         wait::follow(ctx, clients, watch, &rendered.config.path).await?;
         current = Current::read(clients, &rendered, false).await?;
     }
@@ -79,12 +94,23 @@ pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_ac
     }
     report_outputs(&applied, None)?;
     if !applied.changed_service {
-        ctx.out.info(&format!("service {}: nothing to deploy; it runs {} as defined", plan.service, ecs::short_name(&applied.task_definition)));
+        ctx.out.info(&format!(
+            "service {}: nothing to deploy; it runs {} as defined",
+            plan.service,
+            ecs::short_name(&applied.task_definition)
+        ));
         return finish(ctx, &plan.service, &applied, "unchanged");
     }
-    ctx.out.info(&format!("deploying {} to service {} …", ecs::short_name(&applied.task_definition), plan.service));
+    ctx.out.info(&format!(
+        "deploying {} to service {} …",
+        ecs::short_name(&applied.task_definition),
+        plan.service
+    ));
     if wait.no_wait {
-        ctx.out.info(&format!("not waiting (--no-wait): `shipper wait --config {}` follows the rollout", rendered.config.path.display()));
+        ctx.out.info(&format!(
+            "not waiting (--no-wait): `shipper wait --config {}` follows the rollout",
+            rendered.config.path.display()
+        ));
         return finish(ctx, &plan.service, &applied, "started");
     }
     let started = std::time::Instant::now();
@@ -108,7 +134,10 @@ pub async fn deploy(ctx: &Context, request: &Request, dry_run: bool, wait_for_ac
             let status = if e.exit() == Exit::TimedOut { "timed_out" } else { "failed" };
             let _ = finish(ctx, &plan.service, &applied, status);
             if github::active() {
-                let _ = github::set_output("rolled-back", if e.exit() == Exit::RolledBack { "true" } else { "false" });
+                let _ = github::set_output(
+                    "rolled-back",
+                    if e.exit() == Exit::RolledBack { "true" } else { "false" },
+                );
             }
             Err(e)
         }
@@ -142,18 +171,31 @@ fn report_outputs(applied: &Applied, deployment: Option<&str>) -> Result<()> {
 pub fn in_progress(current: &Current) -> Option<String> {
     let service = current.service.as_ref()?;
     let busy = service.deployments().len() > 1
-        || service.deployments().iter().any(|d| d.rollout_state().is_some_and(|s| s.as_str() == "IN_PROGRESS"));
+        || service
+            .deployments()
+            .iter()
+            .any(|d| d.rollout_state().is_some_and(|s| s.as_str() == "IN_PROGRESS"));
     busy.then(|| wait::rows(service).join("; "))
 }
 
-pub fn watch_for(rendered: &Rendered, task_definition: &str, since: aws_smithy_types::DateTime, ctx: &Context, wait: &crate::cli::WaitArgs) -> Watch {
+pub fn watch_for(
+    rendered: &Rendered,
+    task_definition: &str,
+    since: aws_smithy_types::DateTime,
+    ctx: &Context,
+    wait: &crate::cli::WaitArgs,
+) -> Watch {
     Watch {
         cluster: rendered.config.cluster.clone(),
         service: service_name(rendered),
         task_definition: task_definition.to_string(),
         since,
         poll: wait.poll_interval.max(Duration::from_millis(10)),
-        timeout: ctx.settings.timeout.or(rendered.config.timeout).unwrap_or(crate::settings::DEFAULT_TIMEOUT),
+        timeout: ctx
+            .settings
+            .timeout
+            .or(rendered.config.timeout)
+            .unwrap_or(crate::settings::DEFAULT_TIMEOUT),
         deployment: None,
         expect_rollback: false,
         known_events: std::collections::HashSet::new(),
@@ -182,8 +224,9 @@ fn parse_images(images: &[String]) -> Result<Vec<(String, String)>> {
             spec.split_once('=')
                 .filter(|(c, i)| !c.is_empty() && !i.is_empty())
                 .map(|(c, i)| (c.to_string(), i.to_string()))
-                .ok_or_else(|| Error::new(format!("--image {spec}: expected CONTAINER=IMAGE or CONTAINER=TAG")))
+                .ok_or_else(|| {
+                    Error::new(format!("--image {spec}: expected CONTAINER=IMAGE or CONTAINER=TAG"))
+                })
         })
         .collect()
 }
-

@@ -35,7 +35,11 @@ impl<'a> Family<'a> {
                 .await?
                 .task_definition
                 .map(|t| t.family().to_string())
-                .ok_or_else(|| Error::new("no service and no `task_definition` configured: cannot tell the family"))?,
+                .ok_or_else(|| {
+                    Error::new(
+                        "no service and no `task_definition` configured: cannot tell the family",
+                    )
+                })?,
         };
         Ok(Self { rendered, clients, service, name })
     }
@@ -45,7 +49,9 @@ impl<'a> Family<'a> {
         let mut used: BTreeSet<String> = self
             .service
             .iter()
-            .flat_map(|s| s.deployments().iter().filter_map(|d| d.task_definition().map(ToString::to_string)))
+            .flat_map(|s| {
+                s.deployments().iter().filter_map(|d| d.task_definition().map(ToString::to_string))
+            })
             .collect();
         let cluster = &self.rendered.config.cluster;
         let tasks = self
@@ -68,7 +74,12 @@ impl<'a> Family<'a> {
                 .send()
                 .await
                 .map_err(|e| Error::aws("ecs:DescribeTasks", &self.name, e))?;
-            used.extend(described.tasks().iter().filter_map(|t| t.task_definition_arn().map(ToString::to_string)));
+            used.extend(
+                described
+                    .tasks()
+                    .iter()
+                    .filter_map(|t| t.task_definition_arn().map(ToString::to_string)),
+            );
         }
         Ok(used)
     }

@@ -17,18 +17,25 @@ use crate::output::{table, when};
 pub async fn run(ctx: &Context, args: &ImagesArgs) -> Result<Exit> {
     let family = Family::load(ctx).await?;
     // Which revisions used which image (newest revisions first, bounded).
-    let mut arns = ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Active).await?;
+    let mut arns =
+        ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Active).await?;
     arns.reverse();
     arns.truncate(args.revisions);
     let mut used_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut repositories: Vec<String> = Vec::new();
     for arn in &arns {
         let (td, _) = ecs::describe_task_definition(family.clients, arn).await?;
-        for image in td.container_definitions().iter().filter_map(|c| c.image()).filter_map(ImageRef::parse) {
+        for image in
+            td.container_definitions().iter().filter_map(|c| c.image()).filter_map(ImageRef::parse)
+        {
             if !repositories.contains(&image.repository) {
                 repositories.push(image.repository.clone());
             }
-            let key = format!("{}:{}", image.repository, image.tag.clone().or(image.digest.clone()).unwrap_or_default());
+            let key = format!(
+                "{}:{}",
+                image.repository,
+                image.tag.clone().or(image.digest.clone()).unwrap_or_default()
+            );
             used_by.entry(key).or_default().push(ecs::short_name(arn).to_string());
         }
     }
@@ -43,7 +50,9 @@ pub async fn run(ctx: &Context, args: &ImagesArgs) -> Result<Exit> {
                 .tags
                 .iter()
                 .chain(std::iter::once(&image.digest))
-                .flat_map(|t| used_by.get(&format!("{repository}:{t}")).cloned().unwrap_or_default())
+                .flat_map(|t| {
+                    used_by.get(&format!("{repository}:{t}")).cloned().unwrap_or_default()
+                })
                 .collect();
             out.push(json!({
                 "repository": repository,
@@ -58,9 +67,22 @@ pub async fn run(ctx: &Context, args: &ImagesArgs) -> Result<Exit> {
         ctx.out.json(&json!({"family": family.name, "images": out}));
         return Ok(Exit::Success);
     }
-    let mut rows = vec![vec!["REPOSITORY".into(), "TAGS".into(), "PUSHED".into(), "DIGEST".into(), "USED BY".into()]];
+    let mut rows = vec![vec![
+        "REPOSITORY".into(),
+        "TAGS".into(),
+        "PUSHED".into(),
+        "DIGEST".into(),
+        "USED BY".into(),
+    ]];
     for i in &out {
-        let strings = |v: &serde_json::Value| v.as_array().into_iter().flatten().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(",");
+        let strings = |v: &serde_json::Value| {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
         let digest = i["digest"].as_str().unwrap_or_default();
         rows.push(vec![
             i["repository"].as_str().unwrap_or_default().to_string(),

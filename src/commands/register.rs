@@ -14,7 +14,8 @@ use crate::error::{Error, Exit, Result};
 use crate::render::{self, Want};
 
 pub async fn register(ctx: &Context, args: &RegisterArgs) -> Result<Exit> {
-    let rendered = render::render(ctx, Want { task_definition: true, service_definition: false }).await?;
+    let rendered =
+        render::render(ctx, Want { task_definition: true, service_definition: false }).await?;
     let td = rendered.task_definition.ok_or_else(|| {
         Error::new(format!("{}: `task_definition` is not set", rendered.config.path.display()))
     })?;
@@ -40,11 +41,15 @@ pub async fn deregister(ctx: &Context, args: &DeregisterArgs) -> Result<Exit> {
     let active = ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Active).await?;
     let doomed: Vec<String> = match (args.keep, args.revision) {
         (_, Some(n)) => {
-            let arn = active.iter().find(|a| ecs::revision_of(a) == n).cloned().ok_or_else(|| {
-                Error::new(format!("{}:{n} is not an active revision", family.name))
-            })?;
+            let arn =
+                active.iter().find(|a| ecs::revision_of(a) == n).cloned().ok_or_else(|| {
+                    Error::new(format!("{}:{n} is not an active revision", family.name))
+                })?;
             if in_use.contains(&arn) {
-                return Err(Error::new(format!("{} is in use; it is not deregistered", ecs::short_name(&arn))));
+                return Err(Error::new(format!(
+                    "{} is in use; it is not deregistered",
+                    ecs::short_name(&arn)
+                )));
             }
             vec![arn]
         }

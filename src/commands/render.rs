@@ -24,15 +24,19 @@ pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
     for target in &targets {
         let (name, doc, key) = match target {
             RenderTarget::Config => ("config", Some(rendered.config.document.clone()), "config"),
-            RenderTarget::Taskdef => {
-                ("taskdef", rendered.task_definition.as_ref().map(|t| t.json.clone()), "task_definition")
-            }
-            RenderTarget::Servicedef => {
-                ("servicedef", rendered.service_definition.as_ref().map(|s| s.json.clone()), "service_definition")
-            }
+            RenderTarget::Taskdef => (
+                "taskdef",
+                rendered.task_definition.as_ref().map(|t| t.json.clone()),
+                "task_definition",
+            ),
+            RenderTarget::Servicedef => (
+                "servicedef",
+                rendered.service_definition.as_ref().map(|s| s.json.clone()),
+                "service_definition",
+            ),
         };
         match doc {
-            Some(doc) => docs.push((name, doc)),
+            Some(doc) => docs.push((name, crate::secrets::mask_value(&doc))),
             None if explicit => {
                 return Err(Error::new(format!(
                     "{}: no `{key}` is configured, so there is no {name} to render",

@@ -13,9 +13,12 @@ use crate::output::{table, when};
 pub async fn run(ctx: &Context, args: &RevisionsArgs) -> Result<Exit> {
     let family = Family::load(ctx).await?;
     let in_use = family.in_use().await?;
-    let mut arns = ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Active).await?;
+    let mut arns =
+        ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Active).await?;
     if args.all {
-        arns.extend(ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Inactive).await?);
+        arns.extend(
+            ecs::revisions(family.clients, &family.name, TaskDefinitionStatus::Inactive).await?,
+        );
         arns.sort_by_key(|a| ecs::revision_of(a));
     }
     arns.reverse();
@@ -44,7 +47,13 @@ pub async fn run(ctx: &Context, args: &RevisionsArgs) -> Result<Exit> {
         ctx.out.json(&json!({"family": family.name, "revisions": revisions}));
         return Ok(Exit::Success);
     }
-    let mut rows = vec![vec!["REVISION".into(), "STATUS".into(), "IN USE".into(), "REGISTERED".into(), "IMAGES".into()]];
+    let mut rows = vec![vec![
+        "REVISION".into(),
+        "STATUS".into(),
+        "IN USE".into(),
+        "REGISTERED".into(),
+        "IMAGES".into(),
+    ]];
     for r in &revisions {
         let marker = match (r["running"].as_bool(), r["in_use"].as_bool()) {
             (Some(true), _) => "* service",
@@ -55,7 +64,13 @@ pub async fn run(ctx: &Context, args: &RevisionsArgs) -> Result<Exit> {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|i| format!("{}={}", i["container"].as_str().unwrap_or("?"), i["image"].as_str().unwrap_or("?")))
+            .map(|i| {
+                format!(
+                    "{}={}",
+                    i["container"].as_str().unwrap_or("?"),
+                    i["image"].as_str().unwrap_or("?")
+                )
+            })
             .collect();
         rows.push(vec![
             format!("{}:{}", family.name, r["revision"]),

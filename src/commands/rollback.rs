@@ -1,6 +1,9 @@
 //! `shipper rollback`: stop a deployment in flight, or go back to an earlier revision.
 
-use aws_sdk_ecs::types::{DeploymentLifecycleHookAction, DeploymentLifecycleHookStatus, Service, StopServiceDeploymentStopType};
+use aws_sdk_ecs::types::{
+    DeploymentLifecycleHookAction, DeploymentLifecycleHookStatus, Service,
+    StopServiceDeploymentStopType,
+};
 use serde_json::json;
 
 use crate::aws::Clients;
@@ -22,7 +25,10 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
     let rendered = render::render(ctx, Want::CONFIG).await?;
     let config = &rendered.config;
     let name = config.service.clone().ok_or_else(|| {
-        Error::new(format!("{}: `service` is not set, so there is nothing to roll back", config.path.display()))
+        Error::new(format!(
+            "{}: `service` is not set, so there is nothing to roll back",
+            config.path.display()
+        ))
     })?;
     let clients = ctx.clients(config).await?;
     let current = Current::read(clients, &rendered, false).await?;
@@ -49,7 +55,10 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
     if let TaskDef::Existing(arn) = &choice.task_definition
         && *arn == from
     {
-        ctx.out.info(&format!("service {name} already runs {}; nothing to roll back", ecs::short_name(arn)));
+        ctx.out.info(&format!(
+            "service {name} already runs {}; nothing to roll back",
+            ecs::short_name(arn)
+        ));
         return Ok(Exit::Success);
     }
     let to = match &choice.task_definition {
@@ -60,18 +69,29 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
         if ctx.out.is_json() {
             ctx.out.json(&json!({"dry_run": true, "service": name, "from": from, "to": to, "reason": choice.reason}));
         } else {
-            ctx.out.data(&format!("would roll back service {name} from {} to {to} ({})", ecs::short_name(&from), choice.reason));
+            ctx.out.data(&format!(
+                "would roll back service {name} from {} to {to} ({})",
+                ecs::short_name(&from),
+                choice.reason
+            ));
             ctx.out.info("DRY RUN: nothing was changed");
         }
         return Ok(Exit::Success);
     }
 
-    ctx.out.info(&format!("rolling back service {name} from {} to {to} ({})", ecs::short_name(&from), choice.reason));
+    ctx.out.info(&format!(
+        "rolling back service {name} from {} to {to} ({})",
+        ecs::short_name(&from),
+        choice.reason
+    ));
     let plan = Plan {
         cluster: config.cluster.clone(),
         service: name.clone(),
         task_definition: choice.task_definition,
-        action: ServiceAction::Update { body: json!({"cluster": config.cluster, "service": name}), new_task_definition: true },
+        action: ServiceAction::Update {
+            body: json!({"cluster": config.cluster, "service": name}),
+            new_task_definition: true,
+        },
         tags_add: Vec::new(),
         tags_remove: Vec::new(),
         diffs: Vec::new(),
@@ -79,10 +99,14 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
     };
     let applied = apply::apply(clients, &plan).await?;
     if args.wait.no_wait {
-        ctx.out.info(&format!("not waiting (--no-wait): `shipper wait --config {}` follows the rollback", config.path.display()));
+        ctx.out.info(&format!(
+            "not waiting (--no-wait): `shipper wait --config {}` follows the rollback",
+            config.path.display()
+        ));
         return Ok(Exit::Success);
     }
-    let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, &args.wait).after_events_of(&service);
+    let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, &args.wait)
+        .after_events_of(&service);
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
     ctx.out.success(&format!(
         "rolled back {name} to {}: {}/{} tasks running",
@@ -101,7 +125,13 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
 }
 
 /// Stops the deployment in flight with rollback and follows ECS back to the previous revision.
-async fn stop_in_flight(ctx: &Context, clients: &Clients, rendered: &Rendered, service: &Service, args: &RollbackArgs) -> Result<Exit> {
+async fn stop_in_flight(
+    ctx: &Context,
+    clients: &Clients,
+    rendered: &Rendered,
+    service: &Service,
+    args: &RollbackArgs,
+) -> Result<Exit> {
     let config = &rendered.config;
     let name = service.service_name().unwrap_or_default();
     let back_to = service
@@ -123,9 +153,14 @@ async fn stop_in_flight(ctx: &Context, clients: &Clients, rendered: &Rendered, s
     match &deployment {
         Some(sd) => {
             let arn = sd.service_deployment_arn().unwrap_or_default();
-            let paused = sd.lifecycle_hook_details().iter().find(|h| h.status() == Some(&DeploymentLifecycleHookStatus::AwaitingAction));
+            let paused = sd
+                .lifecycle_hook_details()
+                .iter()
+                .find(|h| h.status() == Some(&DeploymentLifecycleHookStatus::AwaitingAction));
             if let Some(hook) = paused {
-                ctx.out.info(&format!("the deployment waits at a pause hook: answering it with ROLLBACK ({arn})"));
+                ctx.out.info(&format!(
+                    "the deployment waits at a pause hook: answering it with ROLLBACK ({arn})"
+                ));
                 clients
                     .ecs
                     .continue_service_deployment()
@@ -149,7 +184,9 @@ async fn stop_in_flight(ctx: &Context, clients: &Clients, rendered: &Rendered, s
         }
         None => {
             // Without the service deployment API: point the service back at the previous revision.
-            let previous = back_to.clone().ok_or_else(|| Error::new("cannot tell which revision ran before this deployment"))?;
+            let previous = back_to.clone().ok_or_else(|| {
+                Error::new("cannot tell which revision ran before this deployment")
+            })?;
             ctx.out.info(&format!("returning {name} to {}", ecs::short_name(&previous)));
             clients
                 .ecs
@@ -170,9 +207,15 @@ async fn stop_in_flight(ctx: &Context, clients: &Clients, rendered: &Rendered, s
         return Ok(Exit::Success);
     }
     let mut watch = watch_for(rendered, &target, since, ctx, &args.wait).after_events_of(service);
-    watch.deployment = deployment.as_ref().and_then(|d| d.service_deployment_arn()).map(ToString::to_string);
+    watch.deployment =
+        deployment.as_ref().and_then(|d| d.service_deployment_arn()).map(ToString::to_string);
     watch.expect_rollback = true;
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
-    ctx.out.success(&format!("rolled back {name} to {}: {}/{} tasks running", ecs::short_name(&target), service.running_count(), service.desired_count()));
+    ctx.out.success(&format!(
+        "rolled back {name} to {}: {}/{} tasks running",
+        ecs::short_name(&target),
+        service.running_count(),
+        service.desired_count()
+    ));
     Ok(Exit::Success)
 }

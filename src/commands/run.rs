@@ -23,19 +23,24 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
     };
     let task_definition = if let Some(n) = args.revision {
         format!("{}:{n}", family(ctx, service.as_ref()).await?)
-    } else if let (false, Some(td)) = (args.latest_task_definition, service.as_ref().and_then(Service::task_definition)) {
+    } else if let (false, Some(td)) =
+        (args.latest_task_definition, service.as_ref().and_then(Service::task_definition))
+    {
         td.to_string()
     } else {
         let family = family(ctx, service.as_ref()).await?;
-        ecs::latest_revision(clients, &family)
-            .await?
-            .ok_or_else(|| Error::new(format!("family {family} has no active revision; register one first")))?
+        ecs::latest_revision(clients, &family).await?.ok_or_else(|| {
+            Error::new(format!("family {family} has no active revision; register one first"))
+        })?
     };
     let overrides = match &args.overrides {
         Some(text) => {
             let value: serde_json::Value = serde_json::from_str(text)
                 .map_err(|e| Error::new(format!("--overrides: invalid JSON: {e}")))?;
-            Some(de::from_value(&value, TaskOverride::deserialize).map_err(|p| Error::new(format!("--overrides: {}", p[0])))?)
+            Some(
+                de::from_value(&value, TaskOverride::deserialize)
+                    .map_err(|p| Error::new(format!("--overrides: {}", p[0])))?,
+            )
         }
         None => None,
     };
@@ -53,10 +58,18 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
         request = request
             .set_network_configuration(svc.network_configuration().cloned())
             .set_launch_type(svc.launch_type().cloned())
-            .set_capacity_provider_strategy((!svc.capacity_provider_strategy().is_empty()).then(|| svc.capacity_provider_strategy().to_vec()))
+            .set_capacity_provider_strategy(
+                (!svc.capacity_provider_strategy().is_empty())
+                    .then(|| svc.capacity_provider_strategy().to_vec()),
+            )
             .set_platform_version(svc.platform_version().map(ToString::to_string))
-            .set_placement_constraints((!svc.placement_constraints().is_empty()).then(|| svc.placement_constraints().to_vec()))
-            .set_placement_strategy((!svc.placement_strategy().is_empty()).then(|| svc.placement_strategy().to_vec()));
+            .set_placement_constraints(
+                (!svc.placement_constraints().is_empty())
+                    .then(|| svc.placement_constraints().to_vec()),
+            )
+            .set_placement_strategy(
+                (!svc.placement_strategy().is_empty()).then(|| svc.placement_strategy().to_vec()),
+            );
     }
     let out = request.send().await.map_err(|e| Error::aws("ecs:RunTask", &task_definition, e))?;
     if let Some(failure) = out.failures().first() {
@@ -66,8 +79,17 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
             failure.detail().unwrap_or_default()
         )));
     }
-    let task_arn = out.tasks().first().and_then(|t| t.task_arn()).map(ToString::to_string).ok_or_else(|| Error::new("ecs:RunTask started no task"))?;
-    ctx.out.info(&format!("started task {} ({})", task_arn.rsplit('/').next().unwrap_or(&task_arn), ecs::short_name(&task_definition)));
+    let task_arn = out
+        .tasks()
+        .first()
+        .and_then(|t| t.task_arn())
+        .map(ToString::to_string)
+        .ok_or_else(|| Error::new("ecs:RunTask started no task"))?;
+    ctx.out.info(&format!(
+        "started task {} ({})",
+        task_arn.rsplit('/').next().unwrap_or(&task_arn),
+        ecs::short_name(&task_definition)
+    ));
     if args.wait.no_wait {
         if ctx.out.is_json() {
             ctx.out.json(&json!({"task": task_arn, "status": "started"}));
@@ -76,9 +98,13 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
         }
         return Ok(Exit::Success.into());
     }
-    ctx.set_interrupt_hint(format!("the task goes on: `aws ecs describe-tasks --cluster {} --tasks {task_arn}` shows it", config.cluster));
+    ctx.set_interrupt_hint(format!(
+        "the task goes on: `aws ecs describe-tasks --cluster {} --tasks {task_arn}` shows it",
+        config.cluster
+    ));
 
-    let timeout = ctx.settings.timeout.or(config.timeout).unwrap_or(crate::settings::DEFAULT_TIMEOUT);
+    let timeout =
+        ctx.settings.timeout.or(config.timeout).unwrap_or(crate::settings::DEFAULT_TIMEOUT);
     let deadline = Instant::now() + timeout;
     let mut last = String::new();
     loop {
@@ -90,7 +116,10 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
             .send()
             .await
             .map_err(|e| Error::aws("ecs:DescribeTasks", &task_arn, e))?;
-        let task = described.tasks().first().ok_or_else(|| Error::new(format!("task {task_arn} disappeared")))?;
+        let task = described
+            .tasks()
+            .first()
+            .ok_or_else(|| Error::new(format!("task {task_arn} disappeared")))?;
         let status = task.last_status().unwrap_or("?").to_string();
         if status != last {
             ctx.out.info(&format!("task {status}"));
@@ -98,25 +127,43 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
         }
         if status == "STOPPED" {
             let watched = match &args.watch_container {
-                Some(name) => task.containers().iter().find(|c| c.name() == Some(name.as_str())).ok_or_else(|| {
-                    Error::new(format!("--watch-container {name}: the task has no such container"))
-                })?,
-                None => task.containers().first().ok_or_else(|| Error::new("the task has no containers"))?,
+                Some(name) => {
+                    task.containers().iter().find(|c| c.name() == Some(name.as_str())).ok_or_else(
+                        || {
+                            Error::new(format!(
+                                "--watch-container {name}: the task has no such container"
+                            ))
+                        },
+                    )?
+                }
+                None => task
+                    .containers()
+                    .first()
+                    .ok_or_else(|| Error::new("the task has no containers"))?,
             };
             let name = watched.name().unwrap_or("?");
             let reason = task.stopped_reason().unwrap_or("no reason given");
             let Some(code) = watched.exit_code() else {
-                return Err(Error::new(format!("task stopped before container {name} ran: {reason}")));
+                return Err(Error::new(format!(
+                    "task stopped before container {name} ran: {reason}"
+                )));
             };
             if ctx.out.is_json() {
                 ctx.out.json(&json!({"task": task_arn, "container": name, "exit_code": code, "stopped_reason": reason}));
             }
             let message = format!("container {name} exited {code} ({reason})");
-            if code == 0 { ctx.out.success(&message) } else { ctx.out.warn(&message) }
+            if code == 0 {
+                ctx.out.success(&message)
+            } else {
+                ctx.out.warn(&message)
+            }
             return Ok(Status::Container(u8::try_from(code.rem_euclid(256)).unwrap_or(1)));
         }
         if Instant::now() >= deadline {
-            return Err(Error::with_kind(Kind::TimedOut, format!("task {task_arn} was still {status} at the timeout")));
+            return Err(Error::with_kind(
+                Kind::TimedOut,
+                format!("task {task_arn} was still {status} at the timeout"),
+            ));
         }
         tokio::time::sleep(args.wait.poll_interval.max(Duration::from_millis(10))).await;
     }

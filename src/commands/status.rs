@@ -15,13 +15,19 @@ use crate::wait;
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     let rendered = render::render(ctx, Want::CONFIG).await?;
     let config = &rendered.config;
-    let name = config.service.clone().ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
+    let name = config
+        .service
+        .clone()
+        .ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
     let clients = ctx.clients(config).await?;
-    let service = ecs::describe_service(clients, &config.cluster, &name)
-        .await?
-        .ok_or_else(|| Error::new(format!("service {name} does not exist in cluster {}", config.cluster)).hint("`shipper deploy` creates it"))?;
+    let service =
+        ecs::describe_service(clients, &config.cluster, &name).await?.ok_or_else(|| {
+            Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
+                .hint("`shipper deploy` creates it")
+        })?;
 
-    let history = history::deployments(clients, &config.cluster, &name, &[]).await?.unwrap_or_default();
+    let history =
+        history::deployments(clients, &config.cluster, &name, &[]).await?.unwrap_or_default();
     let mut targets = Vec::new();
     for lb in service.load_balancers() {
         if let Some(tg) = lb.target_group_arn() {
@@ -29,7 +35,9 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
         }
     }
     let mut events: Vec<_> = service.events().iter().collect();
-    events.sort_by_key(|e| std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos)));
+    events.sort_by_key(|e| {
+        std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos))
+    });
     events.truncate(args.events);
     let stopped = ecs::stopped_tasks(clients, &config.cluster, &name, None, 5).await?;
 
@@ -74,7 +82,12 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     }
     if !history.is_empty() {
         text.push_str("\nrecent service deployments:\n");
-        let mut rows = vec![vec!["STATUS".into(), "TASK DEFINITION".into(), "STARTED".into(), "FINISHED".into()]];
+        let mut rows = vec![vec![
+            "STATUS".into(),
+            "TASK DEFINITION".into(),
+            "STARTED".into(),
+            "FINISHED".into(),
+        ]];
         for h in history.iter().take(5) {
             rows.push(vec![
                 h.status.clone(),
@@ -87,7 +100,8 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     }
     if !targets.is_empty() {
         text.push_str("\ntarget health:\n");
-        let mut rows = vec![vec!["TARGET GROUP".into(), "TARGET".into(), "STATE".into(), "REASON".into()]];
+        let mut rows =
+            vec![vec!["TARGET GROUP".into(), "TARGET".into(), "STATE".into(), "REASON".into()]];
         for t in &targets {
             let target = t.port.map_or_else(|| t.id.clone(), |p| format!("{}:{p}", t.id));
             let reason = match (&t.reason, &t.description) {
@@ -101,12 +115,20 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     }
     text.push_str(&format!("\nevents (newest first, {}):\n", events.len()));
     for e in &events {
-        text.push_str(&format!("  {}  {}\n", when(e.created_at()), e.message().unwrap_or_default()));
+        text.push_str(&format!(
+            "  {}  {}\n",
+            when(e.created_at()),
+            e.message().unwrap_or_default()
+        ));
     }
     if !stopped.is_empty() {
         text.push_str("\nrecently stopped tasks:\n");
         for task in &stopped {
-            text.push_str(&format!("  {}  {}\n", task.stopped_at.as_deref().unwrap_or("-"), task.summary()));
+            text.push_str(&format!(
+                "  {}  {}\n",
+                task.stopped_at.as_deref().unwrap_or("-"),
+                task.summary()
+            ));
         }
     }
     ctx.out.data(&text);

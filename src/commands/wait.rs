@@ -14,13 +14,15 @@ use crate::wait;
 pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
     let rendered = render::render(ctx, Want::CONFIG).await?;
     let config = &rendered.config;
-    let name = config.service.clone().ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
-    let clients = ctx.clients(config).await?;
-    let current = Current::read(clients, &rendered, false).await?;
-    let service = current
+    let name = config
         .service
         .clone()
-        .ok_or_else(|| Error::new(format!("service {name} does not exist in cluster {}", config.cluster)))?;
+        .ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
+    let clients = ctx.clients(config).await?;
+    let current = Current::read(clients, &rendered, false).await?;
+    let service = current.service.clone().ok_or_else(|| {
+        Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
+    })?;
     let target = service
         .deployments()
         .iter()
@@ -29,15 +31,26 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         .unwrap_or_default()
         .to_string();
     if in_progress(&current).is_none() && service.running_count() == service.desired_count() {
-        ctx.out.info(&format!("service {name} is stable: {}/{} running {}", service.running_count(), service.desired_count(), ecs::short_name(&target)));
+        ctx.out.info(&format!(
+            "service {name} is stable: {}/{} running {}",
+            service.running_count(),
+            service.desired_count(),
+            ecs::short_name(&target)
+        ));
         if ctx.out.is_json() {
             ctx.out.json(&json!({"status": "stable", "service": name, "task_definition": target}));
         }
         return Ok(Exit::Success);
     }
-    let watch = watch_for(&rendered, &target, newest(&service), ctx, &args.wait).after_events_of(&service);
+    let watch =
+        watch_for(&rendered, &target, newest(&service), ctx, &args.wait).after_events_of(&service);
     let done = wait::follow(ctx, clients, watch, &config.path).await?;
-    ctx.out.success(&format!("service {name} runs {}: {}/{} tasks running", ecs::short_name(&target), done.running_count(), done.desired_count()));
+    ctx.out.success(&format!(
+        "service {name} runs {}: {}/{} tasks running",
+        ecs::short_name(&target),
+        done.running_count(),
+        done.desired_count()
+    ));
     if ctx.out.is_json() {
         ctx.out.json(&json!({"status": "succeeded", "service": name, "task_definition": target}));
     }

@@ -58,7 +58,8 @@ pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
             if *new_task_definition {
                 body["taskDefinition"] = Value::from(task_definition.as_str());
             }
-            let input = model::update_input(&body).map_err(|p| Error::new(format!("UpdateService input: {}", p[0])))?;
+            let input = model::update_input(&body)
+                .map_err(|p| Error::new(format!("UpdateService input: {}", p[0])))?;
             let out = clients
                 .ecs
                 .update_service()
@@ -70,7 +71,11 @@ pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
             out.service
         }
     };
-    let arn = service.as_ref().and_then(Service::service_arn).map(ToString::to_string).or_else(|| plan.service_arn.clone());
+    let arn = service
+        .as_ref()
+        .and_then(Service::service_arn)
+        .map(ToString::to_string)
+        .or_else(|| plan.service_arn.clone());
     if let Some(arn) = &arn {
         tag(clients, arn, plan).await?;
     }
@@ -140,5 +145,10 @@ async fn tag(clients: &Clients, arn: &str, plan: &Plan) -> Result<()> {
 
 /// The creation time of the newest deployment in a create/update response.
 fn newest_deployment_time(service: &Service) -> Option<DateTime> {
-    service.deployments().iter().filter_map(|d| d.created_at()).max_by_key(|t| t.as_nanos()).copied()
+    service
+        .deployments()
+        .iter()
+        .filter_map(|d| d.created_at())
+        .max_by_key(|t| t.as_nanos())
+        .copied()
 }

@@ -86,13 +86,19 @@ pub struct Request {
 
 impl Plan {
     /// Builds the plan. Reads (the named revision) but never writes.
-    pub async fn build(clients: &crate::aws::Clients, rendered: &Rendered, current: &Current, req: &Request) -> Result<Self> {
+    pub async fn build(
+        clients: &crate::aws::Clients,
+        rendered: &Rendered,
+        current: &Current,
+        req: &Request,
+    ) -> Result<Self> {
         let config = &rendered.config;
         let service_name = config.service.clone().ok_or_else(|| {
             Error::new(format!("{}: `service` is not set, so there is nothing to deploy", config.path.display()))
                 .hint("add `service: <name>` to the config (use `shipper register` to only register the task definition)")
         })?;
-        let running_td = current.service.as_ref().and_then(|s| s.task_definition()).map(ToString::to_string);
+        let running_td =
+            current.service.as_ref().and_then(|s| s.task_definition()).map(ToString::to_string);
         let mut diffs = current.compare(rendered, false);
 
         let task_definition = match &req.source {
@@ -146,7 +152,8 @@ impl Plan {
             .hint("deploy it with CodeDeploy (aws deploy create-deployment) for now; `shipper diff` and `shipper status` work"));
         }
         let service_diff = diffs.iter().find(|d| d.kind == Kind::Service).cloned();
-        let (action, tags_add, tags_remove) = match (&current.service, &rendered.service_definition) {
+        let (action, tags_add, tags_remove) = match (&current.service, &rendered.service_definition)
+        {
             (None, Some(def)) => {
                 let mut def = def.clone();
                 if let Some(n) = req.desired_count {
@@ -155,8 +162,11 @@ impl Plan {
                 (ServiceAction::Create(Box::new(def)), Vec::new(), Vec::new())
             }
             (None, None) => {
-                return Err(Error::new(format!("service {service_name} does not exist in cluster {}", config.cluster))
-                    .hint("add `service_definition` to the config so shipper can create it"));
+                return Err(Error::new(format!(
+                    "service {service_name} does not exist in cluster {}",
+                    config.cluster
+                ))
+                .hint("add `service_definition` to the config so shipper can create it"));
             }
             (Some(service), def) => {
                 let diff = service_diff.filter(|_| req.update_service && def.is_some());
@@ -166,10 +176,24 @@ impl Plan {
                     return Err(Error::new(format!("service {service_name}: {}", d.summary()))
                         .hint("change these fields back, or delete and re-create the service deliberately"));
                 }
-                let body = update_body(&service_name, &config.cluster, def.as_ref().filter(|_| diff.is_some()), diff.as_ref(), req);
-                let (add, remove) = tag_changes(service, def.as_ref().filter(|_| diff.is_some()), &config.ignore_tags);
+                let body = update_body(
+                    &service_name,
+                    &config.cluster,
+                    def.as_ref().filter(|_| diff.is_some()),
+                    diff.as_ref(),
+                    req,
+                );
+                let (add, remove) = tag_changes(
+                    service,
+                    def.as_ref().filter(|_| diff.is_some()),
+                    &config.ignore_tags,
+                );
                 let sends = new_td || body.as_object().is_some_and(|m| m.len() > 2);
-                let action = if sends { ServiceAction::Update { body, new_task_definition: new_td } } else { ServiceAction::None };
+                let action = if sends {
+                    ServiceAction::Update { body, new_task_definition: new_td }
+                } else {
+                    ServiceAction::None
+                };
                 (action, add, remove)
             }
         };
@@ -181,20 +205,28 @@ impl Plan {
             tags_add,
             tags_remove,
             diffs,
-            service_arn: current.service.as_ref().and_then(|s| s.service_arn()).map(ToString::to_string),
+            service_arn: current
+                .service
+                .as_ref()
+                .and_then(|s| s.service_arn())
+                .map(ToString::to_string),
         })
     }
 
     /// The plan as JSON (`--dry-run --output json`).
     pub fn to_json(&self) -> Value {
         let td = match &self.task_definition {
-            TaskDef::Register(td) => json!({"action": "register", "family": td.family(), "definition": td.json}),
+            TaskDef::Register(td) => {
+                json!({"action": "register", "family": td.family(), "definition": td.json})
+            }
             TaskDef::Existing(arn) => json!({"action": "use", "arn": arn}),
         };
         let service = match &self.action {
             ServiceAction::None => json!({"action": "none"}),
             ServiceAction::Create(def) => json!({"action": "create", "definition": def.json}),
-            ServiceAction::Update { body, .. } => json!({"action": "update", "update_service": body}),
+            ServiceAction::Update { body, .. } => {
+                json!({"action": "update", "update_service": body})
+            }
         };
         json!({
             "cluster": self.cluster,
@@ -211,33 +243,59 @@ impl Plan {
     pub fn describe(&self) -> Vec<String> {
         let mut lines = Vec::new();
         match &self.task_definition {
-            TaskDef::Register(td) => lines.push(format!("register a new revision of task definition family {}", td.family())),
-            TaskDef::Existing(arn) => lines.push(format!("use task definition {}", ecs::short_name(arn))),
+            TaskDef::Register(td) => lines
+                .push(format!("register a new revision of task definition family {}", td.family())),
+            TaskDef::Existing(arn) => {
+                lines.push(format!("use task definition {}", ecs::short_name(arn)))
+            }
         }
         match &self.action {
-            ServiceAction::None => lines.push(format!("service {}: nothing to change", self.service)),
-            ServiceAction::Create(_) => lines.push(format!("create service {} in cluster {}", self.service, self.cluster)),
+            ServiceAction::None => {
+                lines.push(format!("service {}: nothing to change", self.service))
+            }
+            ServiceAction::Create(_) => {
+                lines.push(format!("create service {} in cluster {}", self.service, self.cluster))
+            }
             ServiceAction::Update { body, .. } => {
                 let members: Vec<&str> = body
                     .as_object()
-                    .map(|m| m.keys().map(String::as_str).filter(|k| *k != "cluster" && *k != "service").collect())
+                    .map(|m| {
+                        m.keys()
+                            .map(String::as_str)
+                            .filter(|k| *k != "cluster" && *k != "service")
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let mut members = members;
                 if matches!(&self.action, ServiceAction::Update { new_task_definition: true, .. }) {
                     members.insert(0, "taskDefinition");
                 }
-                lines.push(format!("update service {} (one UpdateService: {})", self.service, members.join(", ")));
+                lines.push(format!(
+                    "update service {} (one UpdateService: {})",
+                    self.service,
+                    members.join(", ")
+                ));
             }
         }
         if !self.tags_add.is_empty() || !self.tags_remove.is_empty() {
-            lines.push(format!("tags: {} to set, {} to remove", self.tags_add.len(), self.tags_remove.len()));
+            lines.push(format!(
+                "tags: {} to set, {} to remove",
+                self.tags_add.len(),
+                self.tags_remove.len()
+            ));
         }
         lines
     }
 }
 
 /// The `UpdateService` body: identity, changed members, removals, `--tasks`, force.
-fn update_body(service: &str, cluster: &str, def: Option<&ServiceDefinition>, diff: Option<&DocDiff>, req: &Request) -> Value {
+fn update_body(
+    service: &str,
+    cluster: &str,
+    def: Option<&ServiceDefinition>,
+    diff: Option<&DocDiff>,
+    req: &Request,
+) -> Value {
     let mut body = Map::new();
     body.insert("cluster".into(), json!(cluster));
     body.insert("service".into(), json!(service));
@@ -247,7 +305,11 @@ fn update_body(service: &str, cluster: &str, def: Option<&ServiceDefinition>, di
             if let Some(value) = updatable.get(&member) {
                 body.insert(member, value.clone());
             } else if REMOVED_WHEN_ABSENT.contains(&member.as_str()) && def.get(&member).is_none() {
-                let cleared = if member == "serviceConnectConfiguration" { json!({"enabled": false}) } else { json!([]) };
+                let cleared = if member == "serviceConnectConfiguration" {
+                    json!({"enabled": false})
+                } else {
+                    json!([])
+                };
                 body.insert(member, cleared);
             }
         }
@@ -262,14 +324,20 @@ fn update_body(service: &str, cluster: &str, def: Option<&ServiceDefinition>, di
 }
 
 /// Tag changes for the service: `UpdateService` cannot change tags.
-fn tag_changes(service: &Service, def: Option<&ServiceDefinition>, ignore: &[String]) -> (Vec<Value>, Vec<String>) {
+fn tag_changes(
+    service: &Service,
+    def: Option<&ServiceDefinition>,
+    ignore: &[String],
+) -> (Vec<Value>, Vec<String>) {
     let Some(wanted) = def.and_then(|d| d.get("tags")).and_then(Value::as_array) else {
         return (Vec::new(), Vec::new());
     };
     let have: Vec<(String, String)> = service
         .tags()
         .iter()
-        .map(|t| (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string()))
+        .map(|t| {
+            (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string())
+        })
         .filter(|(k, _)| !ignore.contains(k))
         .collect();
     let add: Vec<Value> = wanted
@@ -299,15 +367,24 @@ pub fn with_images(td: &TaskDefinition, images: &[(String, String)]) -> Result<T
     let containers = json.get_mut("containerDefinitions").and_then(Value::as_array_mut);
     let Some(containers) = containers else { return Ok(td.clone()) };
     for (name, image) in images {
-        let names: Vec<String> = containers.iter().filter_map(|c| c.get("name").and_then(Value::as_str).map(ToString::to_string)).collect();
-        let container = containers.iter_mut().find(|c| c.get("name").and_then(Value::as_str) == Some(name)).ok_or_else(|| {
-            Error::new(format!("--image {name}=…: the task definition has no container `{name}`"))
+        let names: Vec<String> = containers
+            .iter()
+            .filter_map(|c| c.get("name").and_then(Value::as_str).map(ToString::to_string))
+            .collect();
+        let container = containers
+            .iter_mut()
+            .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "--image {name}=…: the task definition has no container `{name}`"
+                ))
                 .hint(format!("containers: {}", names.join(", ")))
-        })?;
+            })?;
         let current = container.get("image").and_then(Value::as_str).unwrap_or_default();
         container["image"] = json!(replace_image(current, image));
     }
-    TaskDefinition::parse(json).map_err(|p| Error::new(format!("--image made the task definition invalid: {}", p[0])))
+    TaskDefinition::parse(json)
+        .map_err(|p| Error::new(format!("--image made the task definition invalid: {}", p[0])))
 }
 
 /// `repo:old` + `v2` → `repo:v2`; a value with `/`, `:` or `@` is a whole image reference.
@@ -329,7 +406,9 @@ fn family(rendered: &Rendered, current: &Current) -> Result<String> {
         .as_ref()
         .map(|t| t.family().to_string())
         .or_else(|| current.task_definition.as_ref().map(|(t, _)| t.family().to_string()))
-        .ok_or_else(|| Error::new("cannot tell the task definition family: configure `task_definition`"))
+        .ok_or_else(|| {
+            Error::new("cannot tell the task definition family: configure `task_definition`")
+        })
 }
 
 fn diff_name(diffs: &[DocDiff], kind: Kind) -> String {
@@ -347,7 +426,10 @@ mod tests {
 
     #[test]
     fn image_tags_replace_only_the_tag() {
-        assert_eq!(replace_image("123.dkr.ecr.ap-northeast-1.amazonaws.com/app:v1", "v2"), "123.dkr.ecr.ap-northeast-1.amazonaws.com/app:v2");
+        assert_eq!(
+            replace_image("123.dkr.ecr.ap-northeast-1.amazonaws.com/app:v1", "v2"),
+            "123.dkr.ecr.ap-northeast-1.amazonaws.com/app:v2"
+        );
         assert_eq!(replace_image("localhost:5000/app", "v2"), "localhost:5000/app:v2");
         assert_eq!(replace_image("app@sha256:abc", "v2"), "app:v2");
         assert_eq!(replace_image("app:v1", "other/app:v9"), "other/app:v9");

@@ -10,7 +10,8 @@ use std::fmt;
 use serde_json::Value;
 
 /// The fields that identify an element of a list, tried in order.
-const IDENTITY: &[&str] = &["name", "key", "containerName", "capacityProvider", "namespace", "hostname", "sourceVolume"];
+const IDENTITY: &[&str] =
+    &["name", "key", "containerName", "capacityProvider", "namespace", "hostname", "sourceVolume"];
 
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +98,10 @@ pub fn between(before: &Value, after: &Value) -> Vec<Change> {
 
 /// The identity of a list element, if it has one.
 pub fn identity(item: &Value) -> Option<String> {
-    IDENTITY.iter().find_map(|k| item.get(*k)).map(|v| v.as_str().map_or_else(|| v.to_string(), ToString::to_string))
+    IDENTITY
+        .iter()
+        .find_map(|k| item.get(*k))
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), ToString::to_string))
 }
 
 fn identified(items: &[Value]) -> bool {
@@ -115,9 +119,13 @@ fn walk(before: Option<&Value>, after: Option<&Value>, path: &Path, out: &mut Ve
         }
         (Some(Value::Array(b)), Some(Value::Array(a))) if identified(b) && identified(a) => {
             let mut ids: Vec<String> = b.iter().filter_map(identity).collect();
-            ids.extend(a.iter().filter_map(identity).filter(|id| !ids.contains(id)).collect::<Vec<_>>());
+            ids.extend(
+                a.iter().filter_map(identity).filter(|id| !ids.contains(id)).collect::<Vec<_>>(),
+            );
             for id in ids {
-                let find = |list: &'_ [Value]| list.iter().find(|i| identity(i).as_deref() == Some(id.as_str())).cloned();
+                let find = |list: &'_ [Value]| {
+                    list.iter().find(|i| identity(i).as_deref() == Some(id.as_str())).cloned()
+                };
                 let (b_item, a_item) = (find(b), find(a));
                 walk(b_item.as_ref(), a_item.as_ref(), &path.with(Seg::Named(id.clone())), out);
             }
@@ -129,7 +137,9 @@ fn walk(before: Option<&Value>, after: Option<&Value>, path: &Path, out: &mut Ve
                 walk(Some(bi), Some(ai), &path.with(Seg::Index(i)), out);
             }
         }
-        (b, a) if b != a => out.push(Change { path: path.clone(), before: b.cloned(), after: a.cloned() }),
+        (b, a) if b != a => {
+            out.push(Change { path: path.clone(), before: b.cloned(), after: a.cloned() })
+        }
         _ => {}
     }
 }
@@ -140,7 +150,9 @@ pub fn get_mut<'a>(value: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> 
     let child = match (seg, value) {
         (Seg::Key(k), Value::Object(map)) => map.get_mut(k)?,
         (Seg::Index(i), Value::Array(items)) => items.get_mut(*i)?,
-        (Seg::Named(n), Value::Array(items)) => items.iter_mut().find(|i| identity(i).as_deref() == Some(n.as_str()))?,
+        (Seg::Named(n), Value::Array(items)) => {
+            items.iter_mut().find(|i| identity(i).as_deref() == Some(n.as_str()))?
+        }
         _ => return None,
     };
     get_mut(child, rest)
@@ -164,7 +176,9 @@ pub fn remove(value: &mut Value, path: &[Seg]) {
             map.remove(k);
         }
         (Seg::Named(n), Some(Value::Array(items))) if n == "*" => items.clear(),
-        (Seg::Named(n), Some(Value::Array(items))) => items.retain(|i| identity(i).as_deref() != Some(n.as_str())),
+        (Seg::Named(n), Some(Value::Array(items))) => {
+            items.retain(|i| identity(i).as_deref() != Some(n.as_str()))
+        }
         (Seg::Index(i), Some(Value::Array(items))) if *i < items.len() => {
             items.remove(*i);
         }
@@ -183,8 +197,16 @@ mod tests {
         let after = json!({"containerDefinitions": [
             {"name": "app", "image": "a:2", "environment": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]},
             {"name": "sidecar", "image": "s"}]});
-        let changes: Vec<String> = between(&before, &after).iter().map(|c| c.path.to_string()).collect();
-        assert_eq!(changes, ["containerDefinitions[app].image", "containerDefinitions[app].environment[B]", "containerDefinitions[sidecar]"]);
+        let changes: Vec<String> =
+            between(&before, &after).iter().map(|c| c.path.to_string()).collect();
+        assert_eq!(
+            changes,
+            [
+                "containerDefinitions[app].image",
+                "containerDefinitions[app].environment[B]",
+                "containerDefinitions[sidecar]"
+            ]
+        );
     }
 
     #[test]
@@ -202,6 +224,9 @@ mod tests {
         remove(&mut doc, &Path::parse("containerDefinitions[app].environment[BUILD_ID]").0);
         remove(&mut doc, &Path::parse("containerDefinitions[*].image").0);
         remove(&mut doc, &Path::parse("desiredCount").0);
-        assert_eq!(doc, json!({"containerDefinitions": [{"name": "app", "environment": [{"name": "K", "value": "v"}]}, {"name": "b"}]}));
+        assert_eq!(
+            doc,
+            json!({"containerDefinitions": [{"name": "app", "environment": [{"name": "K", "value": "v"}]}, {"name": "b"}]})
+        );
     }
 }

@@ -58,7 +58,9 @@ pub static TABLE: &[Entry] = &[
         value: |_, _| json!("bridge"),
         applies: |doc| {
             // Fargate requires awsvpc and says so; EC2 tasks default to bridge.
-            !doc.get("requiresCompatibilities").and_then(Value::as_array).is_some_and(|c| c.iter().any(|v| v == "FARGATE"))
+            !doc.get("requiresCompatibilities")
+                .and_then(Value::as_array)
+                .is_some_and(|c| c.iter().any(|v| v == "FARGATE"))
         },
         example: || td(json!([{"name": "a"}])),
     },
@@ -99,7 +101,11 @@ pub static TABLE: &[Entry] = &[
         path: "containerDefinitions[*].mountPoints[*].readOnly",
         value: |_, _| json!(false),
         applies: always,
-        example: || td(json!([{"name": "a", "mountPoints": [{"sourceVolume": "v", "containerPath": "/v"}]}])),
+        example: || {
+            td(
+                json!([{"name": "a", "mountPoints": [{"sourceVolume": "v", "containerPath": "/v"}]}]),
+            )
+        },
     },
     Entry {
         doc: Doc::TaskDefinition,
@@ -373,16 +379,29 @@ mod tests {
     fn every_entry_fills_its_example_and_keeps_a_given_value() {
         for entry in TABLE {
             let mut doc = (entry.example)();
-            assert!(get(&doc, entry.path).is_none(), "{}: example already has the field", entry.path);
-            assert!((entry.applies)(&doc), "{}: entry does not apply to its own example", entry.path);
+            assert!(
+                get(&doc, entry.path).is_none(),
+                "{}: example already has the field",
+                entry.path
+            );
+            assert!(
+                (entry.applies)(&doc),
+                "{}: entry does not apply to its own example",
+                entry.path
+            );
             fill(entry.doc, &mut doc);
-            let filled = get(&doc, entry.path).unwrap_or_else(|| panic!("{} was not filled", entry.path));
+            let filled =
+                get(&doc, entry.path).unwrap_or_else(|| panic!("{} was not filled", entry.path));
             // Every example is a bridge-mode or parent-independent case, so no parent is needed.
             // Later entries may fill more inside a filled object, so compare what this one set.
             let expected = (entry.value)(&(entry.example)(), &Value::Null);
             match (&expected, filled) {
                 (Value::Object(want), Value::Object(got)) => {
-                    assert!(want.iter().all(|(k, v)| got.get(k) == Some(v)), "{}: {got:?}", entry.path);
+                    assert!(
+                        want.iter().all(|(k, v)| got.get(k) == Some(v)),
+                        "{}: {got:?}",
+                        entry.path
+                    );
                 }
                 _ => assert_eq!(filled, &expected, "{}", entry.path),
             }
@@ -397,11 +416,17 @@ mod tests {
     fn host_ports_follow_the_network_mode() {
         let mut bridge = td(json!([{"name": "a", "portMappings": [{"containerPort": 80}]}]));
         fill(Doc::TaskDefinition, &mut bridge);
-        assert_eq!(bridge.pointer("/containerDefinitions/0/portMappings/0/hostPort"), Some(&json!(0)));
+        assert_eq!(
+            bridge.pointer("/containerDefinitions/0/portMappings/0/hostPort"),
+            Some(&json!(0))
+        );
         let mut awsvpc = td(json!([{"name": "a", "portMappings": [{"containerPort": 80}]}]));
         awsvpc["networkMode"] = json!("awsvpc");
         fill(Doc::TaskDefinition, &mut awsvpc);
-        assert_eq!(awsvpc.pointer("/containerDefinitions/0/portMappings/0/hostPort"), Some(&json!(80)));
+        assert_eq!(
+            awsvpc.pointer("/containerDefinitions/0/portMappings/0/hostPort"),
+            Some(&json!(80))
+        );
     }
 
     #[test]

@@ -17,7 +17,11 @@ pub fn unified(diff: &DocDiff) -> String {
     let before = pretty(diff.before.as_ref());
     let after = pretty(Some(&diff.after));
     let remote = diff.remote.clone().unwrap_or_else(|| "(none: will be created)".into());
-    TextDiff::from_lines(&before, &after).unified_diff().context_radius(3).header(&remote, &diff.local).to_string()
+    TextDiff::from_lines(&before, &after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&remote, &diff.local)
+        .to_string()
 }
 
 /// Text for a terminal or log: per changed document its summary, then the coloured diff.
@@ -25,7 +29,9 @@ pub fn text(diffs: &[DocDiff]) -> String {
     let mut out = String::new();
     for diff in diffs.iter().filter(|d| d.has_changes()) {
         let summary = match diff.effect {
-            Effect::Replacement => Style::new().red().bold().apply_to(format!("!!! {}", diff.summary())).to_string(),
+            Effect::Replacement => {
+                Style::new().red().bold().apply_to(format!("!!! {}", diff.summary())).to_string()
+            }
             _ => Style::new().bold().apply_to(diff.summary()).to_string(),
         };
         out.push_str(&summary);
@@ -74,7 +80,11 @@ pub fn markdown(diffs: &[DocDiff]) -> String {
     let mut env = minijinja::Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     // The template is part of the binary and tested: it cannot fail to render.
-    env.render_str(MARKDOWN, minijinja::context! { documents => minijinja::value::Serde(&documents) }).unwrap_or_default()
+    env.render_str(
+        MARKDOWN,
+        minijinja::context! { documents => minijinja::value::Serde(&documents) },
+    )
+    .unwrap_or_default()
 }
 
 /// JSON: every document with its effect and changed paths (before/after values).

@@ -40,9 +40,17 @@ pub enum Effect {
 
 /// Service members whose change starts a new deployment.
 const NEW_DEPLOYMENT: &[&str] = &[
-    "capacityProviderStrategy", "networkConfiguration", "loadBalancers", "platformVersion",
-    "serviceRegistries", "serviceConnectConfiguration", "volumeConfigurations",
-    "vpcLatticeConfigurations", "placementConstraints", "placementStrategy", "enableExecuteCommand",
+    "capacityProviderStrategy",
+    "networkConfiguration",
+    "loadBalancers",
+    "platformVersion",
+    "serviceRegistries",
+    "serviceConnectConfiguration",
+    "volumeConfigurations",
+    "vpcLatticeConfigurations",
+    "placementConstraints",
+    "placementStrategy",
+    "enableExecuteCommand",
 ];
 
 /// The comparison of one document.
@@ -68,7 +76,8 @@ impl DocDiff {
 
     /// The top-level members that changed (service: what `UpdateService` must carry).
     pub fn changed_members(&self) -> Vec<String> {
-        let mut roots: Vec<String> = self.changes.iter().filter_map(|c| c.path.root().map(ToString::to_string)).collect();
+        let mut roots: Vec<String> =
+            self.changes.iter().filter_map(|c| c.path.root().map(ToString::to_string)).collect();
         roots.dedup();
         roots
     }
@@ -82,9 +91,15 @@ impl DocDiff {
         match self.effect {
             Effect::None => format!("{what}: no changes"),
             Effect::Create => format!("{what}: will be created"),
-            Effect::NewRevision => format!("{what}: new task definition revision (the service will start a new deployment)"),
-            Effect::InPlace => format!("{what}: service update (in place): {}", self.changed_members().join(", ")),
-            Effect::NewDeployment => format!("{what}: new deployment: {}", self.changed_members().join(", ")),
+            Effect::NewRevision => format!(
+                "{what}: new task definition revision (the service will start a new deployment)"
+            ),
+            Effect::InPlace => {
+                format!("{what}: service update (in place): {}", self.changed_members().join(", "))
+            }
+            Effect::NewDeployment => {
+                format!("{what}: new deployment: {}", self.changed_members().join(", "))
+            }
             Effect::Replacement => format!(
                 "{what}: REQUIRES REPLACEMENT: UpdateService cannot change {}; the service would have to be deleted and re-created",
                 self.replacement.join(", ")
@@ -94,10 +109,16 @@ impl DocDiff {
 }
 
 /// Compares a rendered task definition with the revision that runs (`remote`, with its ARN).
-pub fn task_definition(local: &TaskDefinition, local_name: &str, remote: Option<(&TaskDefinition, &str)>, options: &Options) -> DocDiff {
+pub fn task_definition(
+    local: &TaskDefinition,
+    local_name: &str,
+    remote: Option<(&TaskDefinition, &str)>,
+    options: &Options,
+) -> DocDiff {
     let after = normalize::task_definition(&local.json, options);
     let (before, arn) = match remote {
         Some((td, arn)) => {
+            normalize::register_secret_environment(&local.json, &td.json);
             let mut before = normalize::task_definition(&td.json, options);
             normalize::mask_changed_secrets(&after, &mut before);
             (Some(before), Some(arn.to_string()))
@@ -110,7 +131,16 @@ pub fn task_definition(local: &TaskDefinition, local_name: &str, remote: Option<
         (Some(_), true) => Effect::None,
         (Some(_), false) => Effect::NewRevision,
     };
-    DocDiff { kind: Kind::TaskDefinition, remote: arn, local: local_name.to_string(), before, after, changes, effect, replacement: Vec::new() }
+    DocDiff {
+        kind: Kind::TaskDefinition,
+        remote: arn,
+        local: local_name.to_string(),
+        before,
+        after,
+        changes,
+        effect,
+        replacement: Vec::new(),
+    }
 }
 
 /// Compares a rendered service definition with the running service.
@@ -134,8 +164,10 @@ pub fn service(
             replacement: Vec::new(),
         };
     };
-    let code_deploy = remote.json.pointer("/deploymentController/type").and_then(Value::as_str) == Some("CODE_DEPLOY");
-    let (after, mut before) = normalize::service_pair(&local.json, &remote.json, options, code_deploy);
+    let code_deploy = remote.json.pointer("/deploymentController/type").and_then(Value::as_str)
+        == Some("CODE_DEPLOY");
+    let (after, mut before) =
+        normalize::service_pair(&local.json, &remote.json, options, code_deploy);
     normalize::mask_changed_secrets(&after, &mut before);
     let changes = changes::between(&before, &after);
     let mut diff = DocDiff {
@@ -151,7 +183,8 @@ pub fn service(
     let changed = diff.changed_members();
     let mut replacement_fields = ServiceDefinition::replacement_fields();
     replacement_fields.push("deploymentController");
-    diff.replacement = changed.iter().filter(|m| replacement_fields.contains(&m.as_str())).cloned().collect();
+    diff.replacement =
+        changed.iter().filter(|m| replacement_fields.contains(&m.as_str())).cloned().collect();
     diff.effect = if !diff.replacement.is_empty() {
         Effect::Replacement
     } else if changed.iter().any(|m| NEW_DEPLOYMENT.contains(&m.as_str())) {

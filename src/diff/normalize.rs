@@ -14,8 +14,13 @@ use crate::secrets;
 
 /// Service members that `deploy` clears when the definition does not have them (as ecspresso
 /// does), so their absence is a change worth showing.
-pub const REMOVED_WHEN_ABSENT: &[&str] =
-    &["loadBalancers", "serviceRegistries", "serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations"];
+pub const REMOVED_WHEN_ABSENT: &[&str] = &[
+    "loadBalancers",
+    "serviceRegistries",
+    "serviceConnectConfiguration",
+    "volumeConfigurations",
+    "vpcLatticeConfigurations",
+];
 
 /// What the user asked to leave out of comparisons.
 #[derive(Debug, Clone, Default)]
@@ -77,13 +82,19 @@ pub fn task_definition(doc: &Value, options: &Options) -> Value {
 }
 
 /// Normalises a pair of service definitions: `local` decides which members are compared.
-pub fn service_pair(local: &Value, remote: &Value, options: &Options, code_deploy: bool) -> (Value, Value) {
+pub fn service_pair(
+    local: &Value,
+    remote: &Value,
+    options: &Options,
+    code_deploy: bool,
+) -> (Value, Value) {
     let mut remote = remote.clone();
     if let (Value::Object(l), Value::Object(r)) = (local, &mut remote) {
         r.retain(|key, _| l.contains_key(key) || REMOVED_WHEN_ABSENT.contains(&key.as_str()));
         // Service Connect off is the same as none configured.
         if !l.contains_key("serviceConnectConfiguration")
-            && r.get("serviceConnectConfiguration").and_then(|s| s.get("enabled")) == Some(&Value::Bool(false))
+            && r.get("serviceConnectConfiguration").and_then(|s| s.get("enabled"))
+                == Some(&Value::Bool(false))
         {
             r.remove("serviceConnectConfiguration");
         }
@@ -114,7 +125,11 @@ fn finish(kind: Doc, mut doc: Value, options: &Options) -> Value {
     if !options.ignore_tags.is_empty()
         && let Some(Value::Array(tags)) = doc.get_mut("tags")
     {
-        tags.retain(|t| !t.get("key").and_then(Value::as_str).is_some_and(|k| options.ignore_tags.iter().any(|i| i == k)));
+        tags.retain(|t| {
+            !t.get("key")
+                .and_then(Value::as_str)
+                .is_some_and(|k| options.ignore_tags.iter().any(|i| i == k))
+        });
     }
     for path in &options.ignore_paths {
         changes::remove(&mut doc, &path.0);
@@ -186,7 +201,8 @@ fn is_empty(value: &Value) -> bool {
 /// `"0.25 vCPU"` → `"256"`, `"1 GB"` → `"1024"`: the unit forms the API accepts for task size.
 fn units(text: &str, per_unit: f64) -> String {
     let lower = text.trim().to_ascii_lowercase();
-    let (number, unit) = lower.split_at(lower.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(lower.len()));
+    let (number, unit) = lower
+        .split_at(lower.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(lower.len()));
     let unit = unit.trim();
     match (number.parse::<f64>(), unit) {
         (Ok(n), "vcpu" | "gb") => format!("{}", (n * per_unit).round()),
@@ -210,7 +226,9 @@ pub fn mask_changed_secrets(local: &Value, remote: &mut Value) {
             && slot.is_string()
         {
             let label = secrets::mask(after);
-            let whole = label.starts_with("<secret ") && label.ends_with('>') && label.matches('<').count() == 1;
+            let whole = label.starts_with("<secret ")
+                && label.ends_with('>')
+                && label.matches('<').count() == 1;
             *slot = Value::from(match whole {
                 true => format!("{} (previous value)>", &label[..label.len() - 1]),
                 false => "<masked previous value>".to_string(),
@@ -219,20 +237,53 @@ pub fn mask_changed_secrets(local: &Value, remote: &mut Value) {
     }
 }
 
-/// The top-level members of a normalised service definition that differ.
-pub fn changed_roots(before: &Value, after: &Value) -> Vec<String> {
-    let mut roots: Vec<String> = changes::between(before, after)
-        .iter()
-        .filter_map(|c| c.path.root().map(ToString::to_string))
-        .collect();
-    roots.dedup();
-    roots
+/// A variable the file now takes from `secrets` may have held the secret in plain text in the
+/// running revision's `environment`: that old value is registered as secret, so the diff that
+/// shows the fix does not print the very value being hidden.
+pub fn register_secret_environment(local: &Value, remote: &Value) {
+    let containers = |doc: &Value| {
+        doc.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default()
+    };
+    let names = |c: &Value, key: &str| -> Vec<String> {
+        c.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.get("name").and_then(Value::as_str).map(ToString::to_string))
+            .collect()
+    };
+    let local = containers(local);
+    for container in containers(remote) {
+        let name = container.get("name").and_then(Value::as_str).unwrap_or_default();
+        let secret_names: Vec<String> = local
+            .iter()
+            .filter(|c| c.get("name").and_then(Value::as_str) == Some(name))
+            .flat_map(|c| names(c, "secrets"))
+            .collect();
+        for var in container.get("environment").and_then(Value::as_array).into_iter().flatten() {
+            let var_name = var.get("name").and_then(Value::as_str).unwrap_or_default();
+            if secret_names.iter().any(|s| s == var_name)
+                && let Some(value) = var.get("value").and_then(Value::as_str)
+            {
+                secrets::register(value, &format!("formerly in environment {var_name}"));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn changed_roots(before: &Value, after: &Value) -> Vec<String> {
+        let mut roots: Vec<String> = changes::between(before, after)
+            .iter()
+            .filter_map(|c| c.path.root().map(ToString::to_string))
+            .collect();
+        roots.dedup();
+        roots
+    }
 
     #[test]
     fn units_convert_to_the_numeric_form() {
@@ -264,7 +315,11 @@ mod tests {
         let remote = json!({"serviceName": "s", "desiredCount": 2, "healthCheckGracePeriodSeconds": 30,
             "loadBalancers": [{"targetGroupArn": "tg", "containerName": "a", "containerPort": 80}]});
         let (l, r) = service_pair(&local, &remote, &Options::default(), false);
-        assert_eq!(changed_roots(&r, &l), ["loadBalancers"], "absent load balancers are removed by deploy");
+        assert_eq!(
+            changed_roots(&r, &l),
+            ["loadBalancers"],
+            "absent load balancers are removed by deploy"
+        );
         let (l, r) = service_pair(&local, &remote, &Options::default(), true);
         assert_eq!(changed_roots(&r, &l), ["loadBalancers"]);
         let local = json!({"serviceName": "s", "loadBalancers": [{"targetGroupArn": "green", "containerName": "a", "containerPort": 80}]});
@@ -278,7 +333,8 @@ mod tests {
             ignore_tags: vec!["managed-by".into()],
             ignore_paths: vec![Path::parse("desiredCount")],
         };
-        let local = json!({"serviceName": "s", "desiredCount": 1, "tags": [{"key": "a", "value": "1"}]});
+        let local =
+            json!({"serviceName": "s", "desiredCount": 1, "tags": [{"key": "a", "value": "1"}]});
         let remote = json!({"serviceName": "s", "desiredCount": 5, "tags": [{"key": "managed-by", "value": "tf"}, {"key": "a", "value": "1"}]});
         let (l, r) = service_pair(&local, &remote, &options, false);
         assert_eq!(l, r);

@@ -32,7 +32,8 @@ fn service_changes_are_classified() {
     assert_eq!(classify(deployment, base.clone()).effect, Effect::InPlace);
 
     let mut network = base.clone();
-    network["loadBalancers"] = json!([{"targetGroupArn": "tg", "containerName": "a", "containerPort": 80}]);
+    network["loadBalancers"] =
+        json!([{"targetGroupArn": "tg", "containerName": "a", "containerPort": 80}]);
     assert_eq!(classify(network, base.clone()).effect, Effect::NewDeployment);
 
     let mut launch = base.clone();
@@ -48,30 +49,57 @@ fn service_changes_are_classified() {
 
 #[test]
 fn task_definition_changes_are_new_revisions_with_paths() {
-    let remote = td(json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:1", "memory": 128}]}));
-    let local = td(json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:2", "memory": 128, "essential": true}]}));
+    let remote = td(
+        json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:1", "memory": 128}]}),
+    );
+    let local = td(
+        json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:2", "memory": 128, "essential": true}]}),
+    );
     let d = task_definition(&local, "td.json", Some((&remote, "arn:td:1")), &Options::default());
     assert_eq!(d.effect, Effect::NewRevision);
     assert_eq!(d.changes.len(), 1);
     assert_eq!(d.changes[0].path.to_string(), "containerDefinitions[app].image");
     let text = format::unified(&d);
-    assert!(text.contains("--- arn:td:1\n+++ td.json") && text.contains("-      \"image\": \"x:1\""), "{text}");
-    let same = task_definition(&remote, "td.json", Some((&remote, "arn:td:1")), &Options::default());
+    assert!(
+        text.contains("--- arn:td:1\n+++ td.json") && text.contains("-      \"image\": \"x:1\""),
+        "{text}"
+    );
+    let same =
+        task_definition(&remote, "td.json", Some((&remote, "arn:td:1")), &Options::default());
     assert_eq!(same.effect, Effect::None);
     assert!(format::text(&[same]).is_empty(), "no change prints nothing");
 }
 
 #[test]
 fn json_and_markdown_forms() {
-    let remote = td(json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:1"}]}));
-    let local = td(json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:2"}]}));
+    let remote =
+        td(json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:1"}]}));
+    let local =
+        td(json!({"family": "f", "containerDefinitions": [{"name": "app", "image": "x:2"}]}));
     let d = task_definition(&local, "td.json", Some((&remote, "arn:td:1")), &Options::default());
     let j = format::json(std::slice::from_ref(&d));
     assert_eq!(j["has_diff"], true);
-    assert_eq!(j["documents"][0]["changes"][0], json!({"path": "containerDefinitions[app].image", "before": "x:1", "after": "x:2"}));
+    assert_eq!(
+        j["documents"][0]["changes"][0],
+        json!({"path": "containerDefinitions[app].image", "before": "x:1", "after": "x:2"})
+    );
     let md = format::markdown(&[d]);
-    assert!(md.contains("### Task definition\n\n**task definition: new task definition revision"), "{md}");
-    assert!(md.contains("<details><summary>arn:td:1 → td.json</summary>\n\n```diff\n--- arn:td:1\n+++ td.json\n"), "{md}");
-    assert!(md.contains("-      \"image\": \"x:1\"") && md.trim_end().ends_with("</details>"), "{md}");
-    assert_eq!(format::markdown(&[]), "## shipper diff\n\nNo differences: what runs matches the definitions.\n");
+    assert!(
+        md.contains("### Task definition\n\n**task definition: new task definition revision"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "<details><summary>arn:td:1 → td.json</summary>\n\n```diff\n--- arn:td:1\n+++ td.json\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("-      \"image\": \"x:1\"") && md.trim_end().ends_with("</details>"),
+        "{md}"
+    );
+    assert_eq!(
+        format::markdown(&[]),
+        "## shipper diff\n\nNo differences: what runs matches the definitions.\n"
+    );
 }

@@ -14,8 +14,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use aws_smithy_schema::serde::{SerdeError, ShapeDeserializer};
 use aws_smithy_schema::Schema;
+use aws_smithy_schema::serde::{SerdeError, ShapeDeserializer};
 use aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
 use serde_json::Value;
 
@@ -27,6 +27,19 @@ use crate::suggest;
 pub struct Problem {
     pub path: String,
     pub message: String,
+    /// The offending value, for problems about a value (a wrong type, a bad enum value).
+    pub found: Option<Value>,
+}
+
+impl Problem {
+    /// Whether the problem is about exactly this value (as a string or a number).
+    pub fn is_about(&self, text: &str) -> bool {
+        match &self.found {
+            Some(Value::String(s)) => s == text,
+            Some(Value::Number(n)) => n.to_string() == text,
+            _ => false,
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -72,7 +85,7 @@ pub fn from_value<T>(
         Ok(typed) if problems.is_empty() => Ok(typed),
         Ok(_) => Err(problems),
         Err(e) => {
-            problems.push(Problem { path: String::new(), message: e.to_string() });
+            problems.push(Problem { path: String::new(), message: e.to_string(), found: None });
             Err(problems)
         }
     }
@@ -84,7 +97,11 @@ impl<'v> ValueDeserializer<'v> {
     }
 
     fn problem(&self, message: impl Into<String>) {
-        self.problems.borrow_mut().push(Problem { path: self.path.clone(), message: message.into() });
+        self.problems.borrow_mut().push(Problem {
+            path: self.path.clone(),
+            message: message.into(),
+            found: Some(self.value.clone()),
+        });
     }
 
     fn wrong_type(&self, expected: &str) {
@@ -126,7 +143,10 @@ impl<'v> ValueDeserializer<'v> {
         }
         let mut message = format!("`{value}` is not one of: {}", allowed.join(", "));
         if let Some(close) = suggest::closest(value, allowed.iter().copied()) {
-            message = format!("`{value}` is not valid (did you mean `{close}`?); valid: {}", allowed.join(", "));
+            message = format!(
+                "`{value}` is not valid (did you mean `{close}`?); valid: {}",
+                allowed.join(", ")
+            );
         }
         self.problem(message);
     }
@@ -135,7 +155,9 @@ impl<'v> ValueDeserializer<'v> {
 /// The name the model gives a structure: the original request name for synthetic inputs
 /// (`RegisterTaskDefinitionRequest`), else the shape name (`ContainerDefinition`).
 fn structure_name(schema: &Schema<'_>) -> String {
-    schema.original_name().map_or_else(|| schema.shape_id().shape_name().to_string(), ToString::to_string)
+    schema
+        .original_name()
+        .map_or_else(|| schema.shape_id().shape_name().to_string(), ToString::to_string)
 }
 
 fn describe(value: &Value) -> String {
@@ -170,7 +192,9 @@ impl ShapeDeserializer for ValueDeserializer<'_> {
             let member = schema.member_schema(key).or_else(|| {
                 let mut chars = key.chars();
                 let first = chars.next()?;
-                first.is_uppercase().then(|| first.to_lowercase().chain(chars).collect::<String>())
+                first
+                    .is_uppercase()
+                    .then(|| first.to_lowercase().chain(chars).collect::<String>())
                     .and_then(|camel| schema.member_schema(&camel))
             });
             let path = join(&self.path, key);
@@ -179,7 +203,7 @@ impl ShapeDeserializer for ValueDeserializer<'_> {
                 if let Some(close) = suggest::closest(key, names.iter().copied()) {
                     message.push_str(&format!(" (did you mean `{close}`?)"));
                 }
-                self.problems.borrow_mut().push(Problem { path, message });
+                self.problems.borrow_mut().push(Problem { path, message, found: None });
                 continue;
             };
             let name = member.member_name().unwrap_or(key).to_string();
@@ -195,6 +219,7 @@ impl ShapeDeserializer for ValueDeserializer<'_> {
                 self.problems.borrow_mut().push(Problem {
                     path: join(&self.path, required),
                     message: "required field is missing".into(),
+                    found: None,
                 });
             }
         }
@@ -245,15 +270,18 @@ impl ShapeDeserializer for ValueDeserializer<'_> {
     }
 
     fn read_byte(&mut self, _schema: &Schema<'_>) -> Result<i8, SerdeError> {
-        Ok(i8::try_from(self.integer("a small integer", i8::MIN.into(), i8::MAX.into())).unwrap_or_default())
+        Ok(i8::try_from(self.integer("a small integer", i8::MIN.into(), i8::MAX.into()))
+            .unwrap_or_default())
     }
 
     fn read_short(&mut self, _schema: &Schema<'_>) -> Result<i16, SerdeError> {
-        Ok(i16::try_from(self.integer("an integer", i16::MIN.into(), i16::MAX.into())).unwrap_or_default())
+        Ok(i16::try_from(self.integer("an integer", i16::MIN.into(), i16::MAX.into()))
+            .unwrap_or_default())
     }
 
     fn read_integer(&mut self, _schema: &Schema<'_>) -> Result<i32, SerdeError> {
-        Ok(i32::try_from(self.integer("an integer", i32::MIN.into(), i32::MAX.into())).unwrap_or_default())
+        Ok(i32::try_from(self.integer("an integer", i32::MIN.into(), i32::MAX.into()))
+            .unwrap_or_default())
     }
 
     fn read_long(&mut self, _schema: &Schema<'_>) -> Result<i64, SerdeError> {
@@ -312,7 +340,9 @@ impl ShapeDeserializer for ValueDeserializer<'_> {
     fn read_timestamp(&mut self, _schema: &Schema<'_>) -> Result<DateTime, SerdeError> {
         let parsed = match self.value {
             Value::Number(n) => n.as_f64().map(DateTime::from_secs_f64),
-            Value::String(s) => DateTime::from_str(s, aws_smithy_types::date_time::Format::DateTime).ok(),
+            Value::String(s) => {
+                DateTime::from_str(s, aws_smithy_types::date_time::Format::DateTime).ok()
+            }
             _ => None,
         };
         Ok(parsed.unwrap_or_else(|| {
@@ -354,6 +384,8 @@ pub fn to_document(value: &Value) -> Document {
         }),
         Value::String(s) => Document::String(s.clone()),
         Value::Array(a) => Document::Array(a.iter().map(to_document).collect()),
-        Value::Object(o) => Document::Object(o.iter().map(|(k, v)| (k.clone(), to_document(v))).collect()),
+        Value::Object(o) => {
+            Document::Object(o.iter().map(|(k, v)| (k.clone(), to_document(v))).collect())
+        }
     }
 }

@@ -41,19 +41,33 @@ impl TaskDefinition {
     /// `aws ecs describe-task-definition` (unwrapped, read-only fields dropped).
     pub fn parse(value: Value) -> Result<Self, Vec<Problem>> {
         let mut value = unwrap_task_definition(value);
-        strip_output_only(&mut value, aws_sdk_ecs::types::TaskDefinition::SCHEMA, RegisterTaskDefinitionInput::SCHEMA);
+        strip_output_only(
+            &mut value,
+            aws_sdk_ecs::types::TaskDefinition::SCHEMA,
+            RegisterTaskDefinitionInput::SCHEMA,
+        );
         let input = de::from_value(&value, RegisterTaskDefinitionInput::deserialize)?;
         Ok(Self { json: ser::to_value(&input) })
     }
 
     /// What `DescribeTaskDefinition` returned, in the same shape as a parsed definition.
-    pub fn from_sdk(td: &aws_sdk_ecs::types::TaskDefinition, tags: &[aws_sdk_ecs::types::Tag]) -> Self {
+    pub fn from_sdk(
+        td: &aws_sdk_ecs::types::TaskDefinition,
+        tags: &[aws_sdk_ecs::types::Tag],
+    ) -> Self {
         let mut value = ser::to_value(td);
-        strip_output_only(&mut value, aws_sdk_ecs::types::TaskDefinition::SCHEMA, RegisterTaskDefinitionInput::SCHEMA);
+        strip_output_only(
+            &mut value,
+            aws_sdk_ecs::types::TaskDefinition::SCHEMA,
+            RegisterTaskDefinitionInput::SCHEMA,
+        );
         if !tags.is_empty()
             && let Value::Object(map) = &mut value
         {
-            map.insert("tags".into(), Value::Array(tags.iter().map(|t| ser::to_value(t)).collect()));
+            map.insert(
+                "tags".into(),
+                Value::Array(tags.iter().map(|t| ser::to_value(t)).collect()),
+            );
         }
         Self { json: value }
     }
@@ -73,7 +87,11 @@ impl ServiceDefinition {
     /// both, as in ecspresso). Accepts the input shape and `describe-services` output.
     pub fn parse(value: Value, cluster: &str, service: &str) -> Result<Self, Vec<Problem>> {
         let mut value = unwrap_service(value);
-        strip_output_only(&mut value, aws_sdk_ecs::types::Service::SCHEMA, CreateServiceInput::SCHEMA);
+        strip_output_only(
+            &mut value,
+            aws_sdk_ecs::types::Service::SCHEMA,
+            CreateServiceInput::SCHEMA,
+        );
         if let Value::Object(map) = &mut value {
             // The task definition comes from the task definition file, never from here.
             map.retain(|k, _| lower_first(k) != "taskDefinition");
@@ -89,12 +107,22 @@ impl ServiceDefinition {
     /// deployment, so they are taken from there.
     pub fn from_sdk(service: &aws_sdk_ecs::types::Service, cluster: &str) -> Self {
         let mut value = unwrap_service(ser::to_value(service));
-        let primary = service.deployments().iter().find(|d| d.status() == Some("PRIMARY")).map(|d| ser::to_value(d));
-        strip_output_only(&mut value, aws_sdk_ecs::types::Service::SCHEMA, CreateServiceInput::SCHEMA);
+        let primary = service
+            .deployments()
+            .iter()
+            .find(|d| d.status() == Some("PRIMARY"))
+            .map(|d| ser::to_value(d));
+        strip_output_only(
+            &mut value,
+            aws_sdk_ecs::types::Service::SCHEMA,
+            CreateServiceInput::SCHEMA,
+        );
         if let Value::Object(map) = &mut value {
             map.remove("taskDefinition");
             map.insert("cluster".into(), Value::from(cluster));
-            for key in ["serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations"] {
+            for key in
+                ["serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations"]
+            {
                 if let Some(found) = primary.as_ref().and_then(|p| p.get(key)) {
                     map.entry(key).or_insert_with(|| found.clone());
                 }
@@ -135,7 +163,10 @@ impl ServiceDefinition {
         let updatable = member_names(UpdateServiceInput::SCHEMA);
         member_names(CreateServiceInput::SCHEMA)
             .into_iter()
-            .filter(|m| !updatable.contains(m) && !["serviceName", "clientToken", "tags", "taskDefinition"].contains(m))
+            .filter(|m| {
+                !updatable.contains(m)
+                    && !["serviceName", "clientToken", "tags", "taskDefinition"].contains(m)
+            })
             .collect()
     }
 }
@@ -154,7 +185,8 @@ pub fn member_names(schema: &'static Schema<'static>) -> Vec<&'static str> {
 fn unwrap_task_definition(value: Value) -> Value {
     let Value::Object(mut map) = value else { return value };
     let key = map.keys().find(|k| lower_first(k) == "taskDefinition").cloned();
-    let Some(Value::Object(mut inner)) = key.as_ref().and_then(|k| map.get(k)).filter(|v| v.is_object()).cloned()
+    let Some(Value::Object(mut inner)) =
+        key.as_ref().and_then(|k| map.get(k)).filter(|v| v.is_object()).cloned()
     else {
         return Value::Object(map);
     };
@@ -189,7 +221,11 @@ fn unwrap_service(value: Value) -> Value {
 
 /// Drops the members an API output has and its input lacks (ARNs, revision, status, counts,
 /// events…), so describe output can be used as a definition and compared with one.
-fn strip_output_only(value: &mut Value, output: &'static Schema<'static>, input: &'static Schema<'static>) {
+fn strip_output_only(
+    value: &mut Value,
+    output: &'static Schema<'static>,
+    input: &'static Schema<'static>,
+) {
     let Value::Object(map) = value else { return };
     let inputs = member_names(input);
     let outputs = member_names(output);

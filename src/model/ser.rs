@@ -40,7 +40,14 @@ impl ValueSerializer {
             }
             Some(Frame::List(items)) => items.push(value),
             Some(Frame::Map { entries, key }) => match key.take() {
-                None => *key = Some(value.as_str().map(ToString::to_string).unwrap_or_else(|| value.to_string())),
+                None => {
+                    *key = Some(
+                        value
+                            .as_str()
+                            .map(ToString::to_string)
+                            .unwrap_or_else(|| value.to_string()),
+                    )
+                }
                 Some(k) => {
                     entries.insert(k, value);
                 }
@@ -69,7 +76,11 @@ impl ValueSerializer {
 }
 
 impl ShapeSerializer for ValueSerializer {
-    fn write_struct(&mut self, schema: &Schema<'_>, value: &dyn SerializableStruct) -> Result<(), SerdeError> {
+    fn write_struct(
+        &mut self,
+        schema: &Schema<'_>,
+        value: &dyn SerializableStruct,
+    ) -> Result<(), SerdeError> {
         self.nested(schema, Frame::Struct(Map::new()), |ser| value.serialize_members(ser))
     }
 
@@ -123,15 +134,29 @@ impl ShapeSerializer for ValueSerializer {
         Ok(())
     }
 
-    fn write_big_integer(&mut self, schema: &Schema<'_>, value: &BigInteger) -> Result<(), SerdeError> {
+    fn write_big_integer(
+        &mut self,
+        schema: &Schema<'_>,
+        value: &BigInteger,
+    ) -> Result<(), SerdeError> {
         let text = value.as_ref();
-        self.emit(schema, text.parse::<serde_json::Number>().map_or_else(|_| Value::from(text), Value::Number));
+        self.emit(
+            schema,
+            text.parse::<serde_json::Number>().map_or_else(|_| Value::from(text), Value::Number),
+        );
         Ok(())
     }
 
-    fn write_big_decimal(&mut self, schema: &Schema<'_>, value: &BigDecimal) -> Result<(), SerdeError> {
+    fn write_big_decimal(
+        &mut self,
+        schema: &Schema<'_>,
+        value: &BigDecimal,
+    ) -> Result<(), SerdeError> {
         let text = value.as_ref();
-        self.emit(schema, text.parse::<serde_json::Number>().map_or_else(|_| Value::from(text), Value::Number));
+        self.emit(
+            schema,
+            text.parse::<serde_json::Number>().map_or_else(|_| Value::from(text), Value::Number),
+        );
         Ok(())
     }
 
@@ -164,11 +189,15 @@ impl ShapeSerializer for ValueSerializer {
 /// Smithy document → JSON.
 pub fn from_document(doc: &Document) -> Value {
     match doc {
-        Document::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), from_document(v))).collect()),
+        Document::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), from_document(v))).collect())
+        }
         Document::Array(items) => Value::Array(items.iter().map(from_document).collect()),
         Document::Number(Number::PosInt(n)) => Value::from(*n),
         Document::Number(Number::NegInt(n)) => Value::from(*n),
-        Document::Number(Number::Float(f)) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        Document::Number(Number::Float(f)) => {
+            serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+        }
         Document::String(s) => Value::from(s.as_str()),
         Document::Bool(b) => Value::Bool(*b),
         _ => Value::Null,

@@ -40,7 +40,10 @@ fn pascal_case_keys_are_accepted_but_map_keys_are_data() {
         "EnableFaultInjection": true
     }))
     .unwrap();
-    assert_eq!(td.json["containerDefinitions"][0]["logConfiguration"]["options"]["Awslogs-Group"], "/g");
+    assert_eq!(
+        td.json["containerDefinitions"][0]["logConfiguration"]["options"]["Awslogs-Group"],
+        "/g"
+    );
     assert_eq!(td.json["enableFaultInjection"], true);
 }
 
@@ -78,7 +81,12 @@ fn describe_output_is_unwrapped_and_read_only_fields_dropped() {
 fn unknown_keys_have_paths_and_suggestions() {
     let p = problems(json!({"family": "web", "containerDefinitions": [
         {"name": "a"}, {"name": "b", "portMapings": [{"containerPort": 80}]}]}));
-    assert_eq!(p, ["containerDefinitions[1].portMapings: unknown field `portMapings` (did you mean `portMappings`?)"]);
+    assert_eq!(
+        p,
+        [
+            "containerDefinitions[1].portMapings: unknown field `portMapings` (did you mean `portMappings`?)"
+        ]
+    );
 }
 
 #[test]
@@ -86,18 +94,41 @@ fn wrong_types_name_the_expected_type() {
     let p = problems(json!({"family": "web", "containerDefinitions": [
         {"name": "a", "portMappings": [{"containerPort": "eighty"}], "essential": "yes", "environment": {"A": "b"}}]}));
     assert!(p.contains(&"containerDefinitions[0].portMappings[0].containerPort: expected an integer, found the string \"eighty\"".to_string()), "{p:?}");
-    assert!(p.iter().any(|s| s.starts_with("containerDefinitions[0].essential: expected a boolean")), "{p:?}");
-    assert!(p.iter().any(|s| s.starts_with("containerDefinitions[0].environment: expected a list")), "{p:?}");
+    assert!(
+        p.iter().any(|s| s.starts_with("containerDefinitions[0].essential: expected a boolean")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|s| s.starts_with("containerDefinitions[0].environment: expected a list")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn enums_and_required_members_come_from_the_model() {
-    let p = problems(json!({"family": "web", "networkMode": "awsvcp", "requiresCompatibilities": ["FARGATE", "LAMBDA"],
-        "containerDefinitions": [{"name": "a", "secrets": [{"name": "PW"}]}]}));
-    assert!(p.iter().any(|s| s.starts_with("networkMode: `awsvcp` is not valid (did you mean `awsvpc`?)")), "{p:?}");
-    assert!(p.iter().any(|s| s.starts_with("requiresCompatibilities[1]: `LAMBDA` is not")), "{p:?}");
-    assert!(p.contains(&"containerDefinitions[0].secrets[0].valueFrom: required field is missing".to_string()), "{p:?}");
-    assert!(problems(json!({"containerDefinitions": []})).contains(&"family: required field is missing".to_string()));
+    let p = problems(
+        json!({"family": "web", "networkMode": "awsvcp", "requiresCompatibilities": ["FARGATE", "LAMBDA"],
+        "containerDefinitions": [{"name": "a", "secrets": [{"name": "PW"}]}]}),
+    );
+    assert!(
+        p.iter()
+            .any(|s| s.starts_with("networkMode: `awsvcp` is not valid (did you mean `awsvpc`?)")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|s| s.starts_with("requiresCompatibilities[1]: `LAMBDA` is not")),
+        "{p:?}"
+    );
+    assert!(
+        p.contains(
+            &"containerDefinitions[0].secrets[0].valueFrom: required field is missing".to_string()
+        ),
+        "{p:?}"
+    );
+    assert!(
+        problems(json!({"containerDefinitions": []}))
+            .contains(&"family: required field is missing".to_string())
+    );
 }
 
 #[test]
@@ -111,7 +142,10 @@ fn sdk_output_reads_back_in_the_input_shape() {
         .container_definitions(ContainerDefinition::builder().name("app").image("nginx").build())
         .build();
     let parsed = TaskDefinition::from_sdk(&td, &[]);
-    assert_eq!(parsed.json, json!({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx", "cpu": 0}]}));
+    assert_eq!(
+        parsed.json,
+        json!({"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx", "cpu": 0}]})
+    );
 }
 
 #[test]
@@ -178,7 +212,8 @@ fn model_coverage_against_the_aws_service_model() {
     check("UpdateServiceRequest", update, ser::to_value(&update_input(update).unwrap()));
 
     let run = &samples["RunTaskRequest"];
-    let run_input = de::from_value(run, aws_sdk_ecs::operation::run_task::RunTaskInput::deserialize).unwrap();
+    let run_input =
+        de::from_value(run, aws_sdk_ecs::operation::run_task::RunTaskInput::deserialize).unwrap();
     check("RunTaskRequest", run, ser::to_value(&run_input));
 }
 

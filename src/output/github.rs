@@ -47,9 +47,10 @@ fn append_env_file(var: &str, text: &str) -> Result<()> {
     let Some(path) = std::env::var_os(var) else {
         return Ok(());
     };
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(|e| {
-        Error::new(format!("cannot write {var} ({}): {e}", path.to_string_lossy()))
-    })?;
+    let mut file =
+        std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(|e| {
+            Error::new(format!("cannot write {var} ({}): {e}", path.to_string_lossy()))
+        })?;
     file.write_all(text.as_bytes())
         .map_err(|e| Error::new(format!("cannot write {var} ({}): {e}", path.to_string_lossy())))
 }

@@ -10,7 +10,6 @@
 pub mod github;
 pub mod progress;
 
-
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
@@ -83,7 +82,13 @@ impl Output {
         console::set_colors_enabled(color);
         console::set_colors_enabled_stderr(color);
         Self {
-            inner: Arc::new(Inner { format, audience, color, progress: Mutex::new(None), masked: Mutex::new(0) }),
+            inner: Arc::new(Inner {
+                format,
+                audience,
+                color,
+                progress: Mutex::new(None),
+                masked: Mutex::new(0),
+            }),
         }
     }
 
@@ -136,13 +141,17 @@ impl Output {
     pub fn warn(&self, message: &str) {
         match self.inner.audience {
             Audience::GitHub => self.err_line(&format!("::warning::{}", github::escape(message))),
-            _ => self.err_line(&format!("{} {message}", Style::new().yellow().bold().apply_to("warning:"))),
+            _ => self.err_line(&format!(
+                "{} {message}",
+                Style::new().yellow().bold().apply_to("warning:")
+            )),
         }
     }
 
     /// Prints a failure: message, details and hint.
     pub fn error(&self, error: &Error) {
-        let mut text = format!("{} {}", Style::new().red().bold().apply_to("error:"), error.message());
+        let mut text =
+            format!("{} {}", Style::new().red().bold().apply_to("error:"), error.message());
         for line in error.details() {
             text.push_str(&format!("\n  {line}"));
         }
@@ -166,7 +175,8 @@ impl Output {
 
     /// Starts a live progress display (terminal only); see [`progress`].
     pub(crate) fn attach_progress(&self, multi: indicatif::MultiProgress) {
-        *self.inner.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(multi);
+        *self.inner.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(multi);
     }
 
     pub(crate) fn detach_progress(&self) {
@@ -194,7 +204,8 @@ impl Output {
         if self.inner.audience != Audience::GitHub {
             return;
         }
-        let mut masked = self.inner.masked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut masked =
+            self.inner.masked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let values = secrets::values();
         if values.len() > *masked {
             github::add_masks(&values[*masked..]);
@@ -207,14 +218,26 @@ impl Output {
 pub fn table(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| console::measure_text_width(s)).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| console::measure_text_width(s))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for row in rows {
         let cells: Vec<String> = row
             .iter()
             .enumerate()
-            .map(|(c, cell)| if c + 1 == row.len() { cell.clone() } else { console::pad_str(cell, widths[c], console::Alignment::Left, None).into_owned() })
+            .map(|(c, cell)| {
+                if c + 1 == row.len() {
+                    cell.clone()
+                } else {
+                    console::pad_str(cell, widths[c], console::Alignment::Left, None).into_owned()
+                }
+            })
             .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
@@ -225,7 +248,15 @@ pub fn table(rows: &[Vec<String>]) -> String {
 /// A timestamp as people read it: `2026-11-23 21:54:30Z`.
 pub fn when(time: Option<&aws_smithy_types::DateTime>) -> String {
     time.and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
-        .map(|s| s.replace('T', " ").split('.').next().unwrap_or_default().trim_end_matches('Z').to_string() + "Z")
+        .map(|s| {
+            s.replace('T', " ")
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('Z')
+                .to_string()
+                + "Z"
+        })
         .unwrap_or_else(|| "-".into())
 }
 

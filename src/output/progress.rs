@@ -50,7 +50,10 @@ impl Progress {
             Some(live) => {
                 while live.bars.len() < rows.len() {
                     let bar = live.multi.add(ProgressBar::new_spinner());
-                    bar.set_style(ProgressStyle::with_template("{spinner:.cyan} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+                    bar.set_style(
+                        ProgressStyle::with_template("{spinner:.cyan} {msg}")
+                            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                    );
                     bar.enable_steady_tick(Duration::from_millis(120));
                     live.bars.push(bar);
                 }

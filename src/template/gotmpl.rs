@@ -34,7 +34,8 @@ pub fn translate(text: &str, functions: &[String], file: &str) -> Result<String>
         let action = &rest[start..end];
         let line = text[..consumed + start].matches('\n').count() + 1;
         out.push_str(&translate_action(action, functions).map_err(|message| {
-            Error::new(format!("{file}:{line}: {message}")).detail(format!("in `{}`", action.trim()))
+            Error::new(format!("{file}:{line}: {message}"))
+                .detail(format!("in `{}`", action.trim()))
         })?);
         consumed += end;
         rest = &rest[end..];
@@ -95,7 +96,9 @@ fn translate_action(action: &str, functions: &[String]) -> std::result::Result<S
         match filter {
             [Token::Ident(name)] if name == "json_escape" => expr.push_str(" | json_escape"),
             [Token::Ident(name), ..] => {
-                return Err(format!("piping into `{name}` is not supported (only `| json_escape`)"));
+                return Err(format!(
+                    "piping into `{name}` is not supported (only `| json_escape`)"
+                ));
             }
             _ => return Err("unsupported Go template pipeline".into()),
         }
@@ -118,10 +121,7 @@ fn call(tokens: &[Token], functions: &[String]) -> std::result::Result<String, S
     if !functions.iter().any(|f| f == name) {
         return Err(match GO_ONLY.contains(&name.as_str()) {
             true => format!("the Go template construct `{name}` is not supported"),
-            false => format!(
-                "unknown function `{name}` (available: {})",
-                functions.join(", ")
-            ),
+            false => format!("unknown function `{name}` (available: {})", functions.join(", ")),
         });
     }
     let mut rendered = Vec::new();
@@ -129,7 +129,11 @@ fn call(tokens: &[Token], functions: &[String]) -> std::result::Result<String, S
         match arg {
             Token::Str(s) => rendered.push(serde_json::to_string(s).unwrap_or_default()),
             Token::Number(n) => rendered.push(n.clone()),
-            _ => return Err(format!("unsupported argument to `{name}`; use literal strings or numbers")),
+            _ => {
+                return Err(format!(
+                    "unsupported argument to `{name}`; use literal strings or numbers"
+                ));
+            }
         }
     }
     Ok(format!("{name}({})", rendered.join(", ")))
@@ -168,7 +172,9 @@ fn tokenize(text: &str) -> std::result::Result<Vec<Token>, String> {
                     tokens.push(Token::Pipe);
                 }
             }
-            c if c.is_ascii_digit() || (c == '-' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())) =>
+            {
                 let mut end = i + 1;
                 chars.next();
                 while let Some(&(j, d)) = chars.peek() {
@@ -254,12 +260,17 @@ mod tests {
         assert_eq!(tr("{{ must_env `X` | json_escape }}"), r#"{{ must_env("X") | json_escape }}"#);
         assert_eq!(tr(r#"{{ env "X" "d\"q" }}"#), r#"{{ env("X", "d\"q") }}"#);
         assert_eq!(tr("{{- second_tfstate `a.b.c` -}}"), r#"{{- second_tfstate("a.b.c") -}}"#);
-        assert_eq!(tr("{{ tfstatef `aws_x.y['%s'].id` `k` }}"), r#"{{ tfstatef("aws_x.y['%s'].id", "k") }}"#);
+        assert_eq!(
+            tr("{{ tfstatef `aws_x.y['%s'].id` `k` }}"),
+            r#"{{ tfstatef("aws_x.y['%s'].id", "k") }}"#
+        );
     }
 
     #[test]
     fn leaves_minijinja_alone() {
-        for text in [r#"{{ env("X") }}"#, "{{ x | upper }}", "{{ items[0] }}", "{% if a %}b{% endif %}"] {
+        for text in
+            [r#"{{ env("X") }}"#, "{{ x | upper }}", "{{ items[0] }}", "{% if a %}b{% endif %}"]
+        {
             assert_eq!(tr(text), text);
         }
     }

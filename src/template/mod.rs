@@ -37,9 +37,8 @@ impl Vars {
     pub fn load(envfiles: &[std::path::PathBuf]) -> Result<Self> {
         let mut overlay = HashMap::new();
         for file in envfiles {
-            let iter = dotenvy::from_path_iter(file).map_err(|e| {
-                Error::new(format!("cannot read envfile {}: {e}", file.display()))
-            })?;
+            let iter = dotenvy::from_path_iter(file)
+                .map_err(|e| Error::new(format!("cannot read envfile {}: {e}", file.display())))?;
             for item in iter {
                 let (key, value) = item.map_err(|e| {
                     Error::new(format!("envfile {}: {e}", file.display()))
@@ -128,7 +127,11 @@ impl Engine {
     }
 
     /// Renders `sources`, fetching wanted SSM parameters between passes until none is missing.
-    pub async fn render(&self, sources: &[Source], client: &aws_sdk_ssm::Client) -> Result<Vec<String>> {
+    pub async fn render(
+        &self,
+        sources: &[Source],
+        client: &aws_sdk_ssm::Client,
+    ) -> Result<Vec<String>> {
         // Each pass can only discover parameters whose names depend on earlier values; five
         // rounds is far more than any real template needs and stops a pathological loop.
         for _ in 0..5 {
@@ -138,7 +141,9 @@ impl Engine {
             if !pass.wanted || pass.fatal {
                 return pass.result;
             }
-            let mut store = std::mem::take(&mut *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            let mut store = std::mem::take(
+                &mut *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
             let fetched = store.fetch_wanted(client).await;
             *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = store;
             fetched?;
@@ -168,7 +173,11 @@ impl Engine {
         let mut outputs = Vec::new();
         let mut result = Ok(());
         for source in sources {
-            let text = match gotmpl::translate(&source.text, &self.function_names(&source.text), &source.name) {
+            let text = match gotmpl::translate(
+                &source.text,
+                &self.function_names(&source.text),
+                &source.name,
+            ) {
                 Ok(text) => text,
                 Err(e) => {
                     // An unsupported construct is final: no fetched value fixes it.
@@ -193,17 +202,25 @@ impl Engine {
         }
     }
 
-    fn environment(&self, source: &Source, fatal: &Arc<AtomicBool>, wanted: &Arc<AtomicBool>) -> Environment<'static> {
+    fn environment(
+        &self,
+        source: &Source,
+        fatal: &Arc<AtomicBool>,
+        wanted: &Arc<AtomicBool>,
+    ) -> Environment<'static> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build() {
+        if let Ok(syntax) =
+            minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build()
+        {
             env.set_syntax(syntax);
         }
 
         let vars = Arc::clone(&self.vars);
+        // As in ecspresso: a variable that is set but empty takes the default too.
         env.add_function("env", move |name: String, default: Option<String>| {
-            vars.get(&name).or(default).unwrap_or_default()
+            vars.get(&name).filter(|v| !v.is_empty()).or(default).unwrap_or_default()
         });
 
         let vars = Arc::clone(&self.vars);
@@ -249,14 +266,17 @@ impl Engine {
             });
             let st = Arc::clone(state);
             let flag = Arc::clone(fatal);
-            env.add_function(format!("{prefix}tfstatef"), move |format: String, args: Rest<Value>| {
-                let args: Vec<String> = args.iter().map(ToString::to_string).collect();
-                let address = tfstate::sprintf(&format, &args).map_err(|m| {
-                    flag.store(true, Ordering::Relaxed);
-                    minijinja::Error::new(ErrorKind::InvalidOperation, m)
-                })?;
-                lookup(&st, &address, &flag)
-            });
+            env.add_function(
+                format!("{prefix}tfstatef"),
+                move |format: String, args: Rest<Value>| {
+                    let args: Vec<String> = args.iter().map(ToString::to_string).collect();
+                    let address = tfstate::sprintf(&format, &args).map_err(|m| {
+                        flag.store(true, Ordering::Relaxed);
+                        minijinja::Error::new(ErrorKind::InvalidOperation, m)
+                    })?;
+                    lookup(&st, &address, &flag)
+                },
+            );
         }
 
         env.add_filter("json_escape", |value: String| {
@@ -267,7 +287,11 @@ impl Engine {
     }
 }
 
-fn lookup(state: &TfState, address: &str, fatal: &AtomicBool) -> std::result::Result<Value, minijinja::Error> {
+fn lookup(
+    state: &TfState,
+    address: &str,
+    fatal: &AtomicBool,
+) -> std::result::Result<Value, minijinja::Error> {
     match state.lookup(address) {
         Ok(serde_json::Value::String(s)) => Ok(Value::from(s)),
         Ok(other) => Ok(Value::from(minijinja::value::Serde(&other))),
@@ -295,7 +319,9 @@ fn tfstate_names_in(text: &str) -> Vec<String> {
 fn template_error(err: &minijinja::Error, source: &Source) -> Error {
     let line = err.line().unwrap_or(0);
     let what = match (err.kind(), err.detail()) {
-        (ErrorKind::UndefinedError, _) => "undefined value (a variable or attribute that does not exist)".to_string(),
+        (ErrorKind::UndefinedError, _) => {
+            "undefined value (a variable or attribute that does not exist)".to_string()
+        }
         (ErrorKind::UnknownFunction, Some(d)) => format!("unknown function: {d}"),
         (ErrorKind::SyntaxError, Some(d)) => format!("template syntax error: {d}"),
         (_, Some(d)) => d.to_string(),
@@ -316,7 +342,9 @@ mod tests {
     use super::*;
 
     fn engine(vars: &[(&str, &str)]) -> Engine {
-        Engine::new(Vars::from_map(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+        Engine::new(Vars::from_map(
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        ))
     }
 
     fn once(engine: &Engine, text: &str) -> Result<String> {
@@ -342,7 +370,10 @@ mod tests {
     #[test]
     fn ssm_first_pass_records_names_and_uses_placeholders() {
         let e = engine(&[]);
-        let (out, wanted) = e.render_once(&[Source { name: "t".into(), text: "{{ ssm(\"/a\") }}-{{ ssm `/b` }}".into() }]);
+        let (out, wanted) = e.render_once(&[Source {
+            name: "t".into(),
+            text: "{{ ssm(\"/a\") }}-{{ ssm `/b` }}".into(),
+        }]);
         assert!(wanted);
         assert_eq!(out.unwrap()[0], "0-0");
     }

@@ -35,7 +35,11 @@ pub struct SsmStore {
 
 impl SsmStore {
     /// The value for `ssm(name[, index])`: `Ok(None)` while the name is still to be fetched.
-    pub fn get(&mut self, name: &str, index: Option<i64>) -> std::result::Result<Option<String>, String> {
+    pub fn get(
+        &mut self,
+        name: &str,
+        index: Option<i64>,
+    ) -> std::result::Result<Option<String>, String> {
         let Some(found) = self.known.get(name) else {
             self.wanted.insert(name.to_string());
             return Ok(None);
@@ -49,7 +53,10 @@ impl SsmStore {
                     .and_then(|i| items.get(i))
                     .map(|v| Some((*v).to_string()))
                     .ok_or_else(|| {
-                        format!("ssm: index {i} is out of range for `{name}` ({} items)", items.len())
+                        format!(
+                            "ssm: index {i} is out of range for `{name}` ({} items)",
+                            items.len()
+                        )
                     })
             }
             (ParameterType::StringList, None) => Err(format!(
@@ -96,7 +103,8 @@ impl SsmStore {
             .await
             .map_err(|e| Error::aws("ssm:GetParameters", &batch.join(", "), e))?;
         for invalid in out.invalid_parameters() {
-            self.known.insert(invalid.clone(), Err(format!("ssm: parameter `{invalid}` does not exist")));
+            self.known
+                .insert(invalid.clone(), Err(format!("ssm: parameter `{invalid}` does not exist")));
         }
         for param in out.parameters() {
             let name = param.name().unwrap_or_default();
@@ -109,9 +117,9 @@ impl SsmStore {
             self.known.insert(requested.clone(), Ok(Param { value, kind }));
         }
         for requested in batch {
-            self.known
-                .entry(requested.clone())
-                .or_insert_with(|| Err(format!("ssm: parameter `{requested}` was not returned by SSM")));
+            self.known.entry(requested.clone()).or_insert_with(|| {
+                Err(format!("ssm: parameter `{requested}` was not returned by SSM"))
+            });
         }
         Ok(())
     }
@@ -143,7 +151,10 @@ mod tests {
         assert_eq!(base_name("/acme/dev/x"), "/acme/dev/x");
         assert_eq!(base_name("/acme/dev/x:3"), "/acme/dev/x");
         assert_eq!(base_name("/acme/dev/x:stable"), "/acme/dev/x");
-        assert_eq!(base_name("arn:aws:ssm:ap-northeast-1:123456789012:parameter/acme/dev/x"), "/acme/dev/x");
+        assert_eq!(
+            base_name("arn:aws:ssm:ap-northeast-1:123456789012:parameter/acme/dev/x"),
+            "/acme/dev/x"
+        );
         assert_eq!(base_name("arn:aws:ssm:ap-northeast-1:123456789012:parameter/plain:2"), "plain");
     }
 
@@ -152,8 +163,13 @@ mod tests {
         let mut store = SsmStore::default();
         assert_eq!(store.get("/l", Some(1)).unwrap(), None);
         assert!(store.has_wanted());
-        store.known.insert("/l".into(), Ok(Param { value: "a,b,c".into(), kind: ParameterType::StringList }));
-        store.known.insert("/s".into(), Ok(Param { value: "v".into(), kind: ParameterType::String }));
+        store.known.insert(
+            "/l".into(),
+            Ok(Param { value: "a,b,c".into(), kind: ParameterType::StringList }),
+        );
+        store
+            .known
+            .insert("/s".into(), Ok(Param { value: "v".into(), kind: ParameterType::String }));
         assert_eq!(store.get("/l", Some(1)).unwrap().as_deref(), Some("b"));
         assert!(store.get("/l", None).unwrap_err().contains("StringList"));
         assert!(store.get("/l", Some(5)).unwrap_err().contains("out of range"));

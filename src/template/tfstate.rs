@@ -51,8 +51,9 @@ impl TfState {
         let source = file.display().to_string();
         let text = std::fs::read_to_string(&file)
             .map_err(|e| Error::new(format!("tfstate plugin: cannot read {source}: {e}")))?;
-        let state: Value = serde_json::from_str(&text)
-            .map_err(|e| Error::new(format!("tfstate plugin: {source} is not a Terraform state: {e}")))?;
+        let state: Value = serde_json::from_str(&text).map_err(|e| {
+            Error::new(format!("tfstate plugin: {source} is not a Terraform state: {e}"))
+        })?;
         if state.get("version").and_then(Value::as_u64) != Some(4) {
             return Err(Error::new(format!(
                 "tfstate plugin: {source} is not a version 4 Terraform state"
@@ -78,7 +79,9 @@ impl TfState {
                 .and_then(|o| o.get(name))
                 .and_then(|o| o.get("value"))
                 .ok_or_else(|| format!("output `{name}` is not in {}", self.source))?;
-            return walk(value, rest).cloned().ok_or_else(|| format!("`{address}` is not in {}", self.source));
+            return walk(value, rest)
+                .cloned()
+                .ok_or_else(|| format!("`{address}` is not in {}", self.source));
         }
 
         // Peel `module.NAME[KEY]` prefixes, then `data.`, TYPE, NAME and an optional index.
@@ -105,11 +108,13 @@ impl TfState {
             }
             _ => "managed",
         };
-        let (Some(Step::Key(kind)), Some(Step::Key(name))) = (steps.get(i), steps.get(i + 1)) else {
+        let (Some(Step::Key(kind)), Some(Step::Key(name))) = (steps.get(i), steps.get(i + 1))
+        else {
             return Err(format!("`{address}` is not a resource address (TYPE.NAME.ATTRIBUTE)"));
         };
         i += 2;
-        let resources = self.state.get("resources").and_then(Value::as_array).cloned().unwrap_or_default();
+        let resources =
+            self.state.get("resources").and_then(Value::as_array).cloned().unwrap_or_default();
         let resource = resources.iter().find(|r| {
             r.get("mode").and_then(Value::as_str) == Some(mode)
                 && r.get("type").and_then(Value::as_str) == Some(kind)
@@ -120,12 +125,14 @@ impl TfState {
             let wanted = resource_address(&module, mode, kind, name);
             let known: Vec<String> = resources.iter().map(address_of).collect();
             let mut message = format!("resource `{wanted}` is not in {}", self.source);
-            if let Some(close) = crate::suggest::closest(&wanted, known.iter().map(String::as_str)) {
+            if let Some(close) = crate::suggest::closest(&wanted, known.iter().map(String::as_str))
+            {
                 message.push_str(&format!(" (did you mean `{close}`?)"));
             }
             return Err(message);
         };
-        let instances = resource.get("instances").and_then(Value::as_array).cloned().unwrap_or_default();
+        let instances =
+            resource.get("instances").and_then(Value::as_array).cloned().unwrap_or_default();
         let index = match steps.get(i) {
             Some(Step::Index(n)) => Some(Value::from(*n)),
             Some(Step::Key(k)) if k.starts_with('"') => Some(Value::from(k.trim_matches('"'))),
@@ -140,7 +147,8 @@ impl TfState {
             (None, Some(_)) => instances.len() == 1,
             (Some(_), None) => false,
         });
-        let instance = instance.ok_or_else(|| format!("no instance of `{address}` in {}", self.source))?;
+        let instance =
+            instance.ok_or_else(|| format!("no instance of `{address}` in {}", self.source))?;
         let attributes = instance.get("attributes").unwrap_or(&Value::Null);
         if i == steps.len() {
             return Ok(attributes.clone());
@@ -250,8 +258,12 @@ pub fn sprintf(format: &str, args: &[String]) -> std::result::Result<String, Str
         }
         match chars.next() {
             Some('%') => out.push('%'),
-            Some('s' | 'd' | 'v') => out.push_str(args.next().ok_or("tfstatef: too few arguments")?),
-            Some('q') => out.push_str(&format!("{:?}", args.next().ok_or("tfstatef: too few arguments")?)),
+            Some('s' | 'd' | 'v') => {
+                out.push_str(args.next().ok_or("tfstatef: too few arguments")?)
+            }
+            Some('q') => {
+                out.push_str(&format!("{:?}", args.next().ok_or("tfstatef: too few arguments")?))
+            }
             Some(other) => return Err(format!("tfstatef: unsupported verb %{other}")),
             None => return Err("tfstatef: format ends with %".into()),
         }
@@ -305,14 +317,21 @@ mod tests {
     fn missing_addresses_name_the_address_and_suggest() {
         let s = state();
         let err = s.lookup("aws_lb_target_group.ap.arn").unwrap_err();
-        assert!(err.contains("aws_lb_target_group.ap") && err.contains("did you mean `aws_lb_target_group.app`"), "{err}");
+        assert!(
+            err.contains("aws_lb_target_group.ap")
+                && err.contains("did you mean `aws_lb_target_group.app`"),
+            "{err}"
+        );
         assert!(s.lookup("aws_lb_target_group.app.nope").unwrap_err().contains("attribute `nope`"));
         assert!(s.lookup("aws_subnet.private[\"z\"].id").unwrap_err().contains("no instance"));
     }
 
     #[test]
     fn sprintf_substitutes_verbs() {
-        assert_eq!(sprintf("aws_subnet.private['%s'].id", &["a".into()]).unwrap(), "aws_subnet.private['a'].id");
+        assert_eq!(
+            sprintf("aws_subnet.private['%s'].id", &["a".into()]).unwrap(),
+            "aws_subnet.private['a'].id"
+        );
         assert!(sprintf("%s %s", &["a".into()]).is_err());
     }
 }

@@ -46,7 +46,8 @@ impl Watch {
     /// Treats the events `service` already shows as old news.
     #[must_use]
     pub fn after_events_of(mut self, service: &Service) -> Self {
-        self.known_events.extend(service.events().iter().filter_map(|e| e.id().map(ToString::to_string)));
+        self.known_events
+            .extend(service.events().iter().filter_map(|e| e.id().map(ToString::to_string)));
         self
     }
 }
@@ -56,8 +57,14 @@ impl Watch {
 pub enum Outcome {
     Succeeded(Box<Service>),
     /// The deployment failed. `rolled_back`: the service is back on an earlier task definition.
-    Failed { rolled_back: bool, summary: String, deployment: Option<Box<ServiceDeployment>> },
-    TimedOut { pending: String },
+    Failed {
+        rolled_back: bool,
+        summary: String,
+        deployment: Option<Box<ServiceDeployment>>,
+    },
+    TimedOut {
+        pending: String,
+    },
 }
 
 /// Consecutive failed polls tolerated (throttling that outlasts the SDK's retries, a network
@@ -96,7 +103,10 @@ impl<'a> Watcher<'a> {
                 Ok(None) => errors = 0,
                 Err(e) if errors < MAX_POLL_ERRORS => {
                     errors += 1;
-                    progress.line(&format!("status read failed ({errors}/{MAX_POLL_ERRORS}), retrying: {}", e.message()));
+                    progress.line(&format!(
+                        "status read failed ({errors}/{MAX_POLL_ERRORS}), retrying: {}",
+                        e.message()
+                    ));
                 }
                 Err(e) => return Err(e),
             }
@@ -112,7 +122,9 @@ impl<'a> Watcher<'a> {
     async fn poll(&mut self, progress: &mut Progress) -> Result<Option<Outcome>> {
         let service = ecs::describe_service(self.clients, &self.watch.cluster, &self.watch.service)
             .await?
-            .ok_or_else(|| Error::new(format!("service {} disappeared while waiting", self.watch.service)))?;
+            .ok_or_else(|| {
+                Error::new(format!("service {} disappeared while waiting", self.watch.service))
+            })?;
         self.print_events(&service, progress);
         progress.rows(&rows(&service));
 
@@ -121,7 +133,10 @@ impl<'a> Watcher<'a> {
                 Ok(Some(sd)) => return Ok(self.judge(&service, &sd, progress)),
                 Ok(None) => {}
                 Err(e) => {
-                    tracing::debug!("service deployments unavailable, using the service's deployments: {}", e.message());
+                    tracing::debug!(
+                        "service deployments unavailable, using the service's deployments: {}",
+                        e.message()
+                    );
                     self.mode = Mode::Legacy;
                 }
             }
@@ -163,7 +178,12 @@ impl<'a> Watcher<'a> {
         Ok(out.service_deployments.unwrap_or_default().into_iter().next())
     }
 
-    fn judge(&mut self, service: &Service, sd: &ServiceDeployment, progress: &mut Progress) -> Option<Outcome> {
+    fn judge(
+        &mut self,
+        service: &Service,
+        sd: &ServiceDeployment,
+        progress: &mut Progress,
+    ) -> Option<Outcome> {
         let status = sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str);
         let line = status_line(sd);
         if self.last_status.as_deref() != Some(line.as_str()) {
@@ -194,11 +214,17 @@ impl<'a> Watcher<'a> {
                 Some(failed(false, "the deployment failed and ECS could not roll it back"))
             }
             Some(ServiceDeploymentStatus::Stopped) => {
-                let back = primary(service).and_then(Deployment::task_definition) != Some(self.watch.task_definition.as_str());
-                Some(failed(back, match back {
-                    true => "the deployment was stopped and the service returned to its previous revision",
-                    false => "the deployment was stopped; the service was not rolled back",
-                }))
+                let back = primary(service).and_then(Deployment::task_definition)
+                    != Some(self.watch.task_definition.as_str());
+                Some(failed(
+                    back,
+                    match back {
+                        true => {
+                            "the deployment was stopped and the service returned to its previous revision"
+                        }
+                        false => "the deployment was stopped; the service was not rolled back",
+                    },
+                ))
             }
             _ => {
                 tracing::trace!("deployment {status}");
@@ -289,7 +315,11 @@ pub fn rows(service: &Service) -> Vec<String> {
         .map(|d| {
             let td = d.task_definition().map(ecs::short_name).unwrap_or("?");
             let state = d.rollout_state().map(|s| s.as_str().to_string()).unwrap_or_default();
-            let failed = if d.failed_tasks() > 0 { format!("  failed {}", d.failed_tasks()) } else { String::new() };
+            let failed = if d.failed_tasks() > 0 {
+                format!("  failed {}", d.failed_tasks())
+            } else {
+                String::new()
+            };
             format!(
                 "{:<7} {td}  running {}/{}  pending {}{failed}  {state}",
                 d.status().unwrap_or("?"),
@@ -303,12 +333,14 @@ pub fn rows(service: &Service) -> Vec<String> {
 
 /// `deployment IN_PROGRESS, stage TEST_TRAFFIC_SHIFT, traffic prod 0% test 100%`.
 fn status_line(sd: &ServiceDeployment) -> String {
-    let mut line = format!("deployment {}", sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str));
+    let mut line =
+        format!("deployment {}", sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str));
     if let Some(stage) = sd.lifecycle_stage() {
         line.push_str(&format!(", stage {}", stage.as_str()));
     }
     if let Some(target) = sd.target_service_revision()
-        && let (Some(prod), Some(test)) = (target.requested_production_traffic_weight(), target.requested_test_traffic_weight())
+        && let (Some(prod), Some(test)) =
+            (target.requested_production_traffic_weight(), target.requested_test_traffic_weight())
     {
         line.push_str(&format!(", traffic prod {prod}% test {test}%"));
     }
@@ -325,7 +357,12 @@ fn status_line(sd: &ServiceDeployment) -> String {
 
 /// Follows a deployment to its end and turns the outcome into shipper's result: the service on
 /// success; an error with exit code 3 (failed, rolled back) or 4 (timed out) otherwise.
-pub async fn follow(ctx: &crate::context::Context, clients: &Clients, watch: Watch, config: &std::path::Path) -> Result<Service> {
+pub async fn follow(
+    ctx: &crate::context::Context,
+    clients: &Clients,
+    watch: Watch,
+    config: &std::path::Path,
+) -> Result<Service> {
     let config = config.display();
     ctx.set_interrupt_hint(format!(
         "the deployment goes on in ECS: `shipper wait --config {config}` follows it again, `shipper rollback --config {config}` rolls it back"

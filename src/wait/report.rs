@@ -25,7 +25,11 @@ pub async fn failure_details(
         if let Some(cb) = sd.deployment_circuit_breaker()
             && cb.failure_count() > 0
         {
-            lines.push(format!("circuit breaker: {} failed tasks (threshold {})", cb.failure_count(), cb.threshold()));
+            lines.push(format!(
+                "circuit breaker: {} failed tasks (threshold {})",
+                cb.failure_count(),
+                cb.threshold()
+            ));
         }
         if let Some(alarms) = sd.alarms()
             && !alarms.triggered_alarm_names().is_empty()
@@ -38,13 +42,17 @@ pub async fn failure_details(
     }
     if let Ok(Some(svc)) = ecs::describe_service(clients, cluster, service).await {
         let mut events: Vec<_> = svc.events().iter().collect();
-        events.sort_by_key(|e| std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos)));
+        events.sort_by_key(|e| {
+            std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos))
+        });
         for event in events.iter().take(SHOW).rev() {
             lines.push(format!("event: {}", event.message().unwrap_or_default()));
         }
     }
     // The failure is already known; a failed read of the tasks must not hide it.
-    if let Ok(tasks) = ecs::stopped_tasks(clients, cluster, service, Some(task_definition), SHOW).await {
+    if let Ok(tasks) =
+        ecs::stopped_tasks(clients, cluster, service, Some(task_definition), SHOW).await
+    {
         lines.extend(tasks.iter().map(ecs::StoppedTask::summary));
     }
     lines

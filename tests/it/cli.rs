@@ -5,7 +5,9 @@ use crate::support::shipper::{run, shipper};
 #[test]
 fn version_prints_the_crate_version() {
     let dir = tempfile::tempdir().unwrap();
-    run(shipper(dir.path()).arg("version")).code(0).stdout_has(&format!("shipper {}", env!("CARGO_PKG_VERSION")));
+    run(shipper(dir.path()).arg("version"))
+        .code(0)
+        .stdout_has(&format!("shipper {}", env!("CARGO_PKG_VERSION")));
     let json = run(shipper(dir.path()).args(["version", "--output", "json"])).code(0).json();
     assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
 }
@@ -15,9 +17,17 @@ fn version_prints_the_crate_version() {
 fn completions_are_not_stale() {
     let dir = tempfile::tempdir().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (shell, file) in [("bash", "shipper.bash"), ("zsh", "_shipper"), ("fish", "shipper.fish"), ("powershell", "_shipper.ps1"), ("elvish", "shipper.elv")] {
-        let generated = run(shipper(dir.path()).args(["completions", shell])).code(0).stdout.clone();
-        let committed = std::fs::read_to_string(root.join("completions").join(file)).unwrap_or_default();
+    for (shell, file) in [
+        ("bash", "shipper.bash"),
+        ("zsh", "_shipper"),
+        ("fish", "shipper.fish"),
+        ("powershell", "_shipper.ps1"),
+        ("elvish", "shipper.elv"),
+    ] {
+        let generated =
+            run(shipper(dir.path()).args(["completions", shell])).code(0).stdout.clone();
+        let committed =
+            std::fs::read_to_string(root.join("completions").join(file)).unwrap_or_default();
         assert!(generated == committed, "completions/{file} is stale: run scripts/completions");
         assert!(generated.contains("render"), "{shell} completion lists the commands");
     }
@@ -27,7 +37,9 @@ fn completions_are_not_stale() {
 fn usage_errors_exit_1_not_2() {
     let dir = tempfile::tempdir().unwrap();
     run(shipper(dir.path()).arg("no-such-command")).code(1).stderr_has("unrecognized subcommand");
-    run(shipper(dir.path()).args(["render", "--timeout", "soon"])).code(1).stderr_has("is not a duration");
+    run(shipper(dir.path()).args(["render", "--timeout", "soon"]))
+        .code(1)
+        .stderr_has("is not a duration");
     run(&mut shipper(dir.path())).code(1).stderr_has("Usage:");
     run(shipper(dir.path()).arg("--help")).code(0).stdout_has("Usage:");
 }
@@ -38,7 +50,9 @@ fn a_missing_config_is_a_short_error() {
     let r = run(shipper(dir.path()).arg("render"));
     r.code(1).stderr_has("error: no config file found").stderr_has("hint: pass --config");
     assert!(!r.stderr.contains("panicked") && !r.stderr.contains("backtrace"), "{}", r.stderr);
-    run(shipper(dir.path()).args(["--config", "nope.yaml", "render"])).code(1).stderr_has("config file nope.yaml does not exist");
+    run(shipper(dir.path()).args(["--config", "nope.yaml", "render"]))
+        .code(1)
+        .stderr_has("config file nope.yaml does not exist");
 }
 
 /// The AWS crates are built without default features; dropping the HTTPS client by mistake still
@@ -47,13 +61,23 @@ fn a_missing_config_is_a_short_error() {
 #[test]
 fn an_https_capable_client_is_built_in() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("shipper.yml"), "region: ap-northeast-1\ntask_definition: td.json\n").unwrap();
-    std::fs::write(dir.path().join("td.json"), r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "{{ ssm `/x` }}"}]}"#).unwrap();
+    std::fs::write(
+        dir.path().join("shipper.yml"),
+        "region: ap-northeast-1\ntask_definition: td.json\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("td.json"),
+        r#"{"family": "f", "containerDefinitions": [{"name": "a", "image": "{{ ssm `/x` }}"}]}"#,
+    )
+    .unwrap();
     let r = run(shipper(dir.path())
         .args(["--endpoint-url", "https://127.0.0.1:1", "render", "taskdef"])
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
         .env("AWS_MAX_ATTEMPTS", "1"));
-    r.code(1).stderr_has("ssm:GetParameters (/x): could not reach AWS").stderr_has("hint: check the network");
+    r.code(1)
+        .stderr_has("ssm:GetParameters (/x): could not reach AWS")
+        .stderr_has("hint: check the network");
     assert!(!r.stderr.contains("No HTTP client"), "{}", r.stderr);
 }

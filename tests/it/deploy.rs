@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::support::bed::{Bed, RequestLog};
-use crate::support::example::Example;
+use crate::support::project::Project;
 use crate::support::shipper::run;
 use crate::support::{block_on, service_of};
 
@@ -21,38 +21,54 @@ fn ecs_writes(bed: &Bed) -> Vec<String> {
 #[test]
 fn first_deploy_creates_the_service_and_waits_for_steady_state() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     let r = run(ex.shipper("v1.1.0").arg("deploy").args(POLL));
-    r.code(0).stderr_has("service: will be created").stderr_has("registered acme-dev-app:1").stderr_has("deployed acme-dev-app:1 to acme-dev-app: 2/2 tasks running");
+    r.code(0)
+        .stderr_has("service: will be created")
+        .stderr_has("registered acme-dev-app:1")
+        .stderr_has("deployed acme-dev-app:1 to acme-dev-app: 2/2 tasks running");
     assert_eq!(ecs_writes(&bed), ["RegisterTaskDefinition", "CreateService"]);
     let service = block_on(service_of(&bed, "acme-dev-cluster", "acme-dev-app"));
     assert!(service.task_definition().unwrap().ends_with("task-definition/acme-dev-app:1"));
     assert_eq!((service.running_count(), service.desired_count()), (2, 2));
     // What was registered is exactly the rendered document (secrets as references, values from SSM).
-    let register = bed.requests().into_iter().find(|r| r.action == "RegisterTaskDefinition").unwrap();
+    let register =
+        bed.requests().into_iter().find(|r| r.action == "RegisterTaskDefinition").unwrap();
     let env = &register.body["containerDefinitions"][0]["environment"];
-    assert!(env.as_array().unwrap().contains(&json!({"name": "LOG_LEVEL", "value": "debug"})), "{env}");
-    assert_eq!(register.body["containerDefinitions"][0]["secrets"][1], json!({"name": "DB_PASSWORD", "valueFrom": "/acme/dev/database/password"}));
+    assert!(
+        env.as_array().unwrap().contains(&json!({"name": "LOG_LEVEL", "value": "debug"})),
+        "{env}"
+    );
+    assert_eq!(
+        register.body["containerDefinitions"][0]["secrets"][1],
+        json!({"name": "DB_PASSWORD", "valueFrom": "/acme/dev/database/password"})
+    );
 }
 
 #[test]
 fn unchanged_definitions_register_nothing_and_update_nothing() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.clear_requests();
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0).stderr_has("nothing to deploy");
-    assert_eq!(ecs_writes(&bed), Vec::<String>::new(), "no RegisterTaskDefinition, no UpdateService");
+    assert_eq!(
+        ecs_writes(&bed),
+        Vec::<String>::new(),
+        "no RegisterTaskDefinition, no UpdateService"
+    );
     // --force registers anyway, and the service then moves to the new revision.
     bed.clear_requests();
-    run(ex.shipper("v1.1.0").args(["deploy", "--force"]).args(POLL)).code(0).stderr_has("registered acme-dev-app:2");
+    run(ex.shipper("v1.1.0").args(["deploy", "--force"]).args(POLL))
+        .code(0)
+        .stderr_has("registered acme-dev-app:2");
     assert_eq!(ecs_writes(&bed), ["RegisterTaskDefinition", "UpdateService"]);
 }
 
 #[test]
 fn a_new_image_is_one_registration_and_one_update_service() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.clear_requests();
     let r = run(ex.shipper("v1.2.0").args(["deploy", "--tasks", "3"]).args(POLL));
@@ -61,13 +77,17 @@ fn a_new_image_is_one_registration_and_one_update_service() {
     let update = bed.requests().into_iter().find(|r| r.action == "UpdateService").unwrap();
     assert!(update.body["taskDefinition"].as_str().unwrap().ends_with(":2"));
     assert_eq!(update.body["desiredCount"], 3, "--tasks rides in the same UpdateService");
-    assert!(update.body.get("loadBalancers").is_none(), "unchanged service members are not sent: {}", update.body);
+    assert!(
+        update.body.get("loadBalancers").is_none(),
+        "unchanged service members are not sent: {}",
+        update.body
+    );
 }
 
 #[test]
 fn a_circuit_breaker_failure_exits_3_with_the_reasons_and_the_old_revision_back() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"service": "acme-dev-app", "outcome": "fail", "steps": 3,
         "stopped_reason": "Essential container in task exited", "exit_code": 137}));
@@ -87,8 +107,8 @@ fn a_circuit_breaker_failure_exits_3_with_the_reasons_and_the_old_revision_back(
 #[test]
 fn a_failure_without_rollback_is_not_called_a_rollback() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
-    ex.edit_json("ecs-service-def.json", |d| d["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"] = json!(false));
+    let ex = Project::example(&bed);
+    ex.edit("ecs-service-def.json", r#""rollback": true"#, r#""rollback": false"#);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"service": "acme-dev-app", "outcome": "fail", "steps": 2}));
     let r = run(ex.shipper("v1.2.0").arg("deploy").args(POLL));
@@ -98,11 +118,14 @@ fn a_failure_without_rollback_is_not_called_a_rollback() {
 #[test]
 fn a_timeout_exits_4_and_says_how_to_resume() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"service": "acme-dev-app", "outcome": "stuck"}));
     let r = run(ex.shipper("v1.2.0").args(["deploy", "--timeout", "1s"]).args(POLL));
-    r.code(4).stderr_has("gave up waiting for acme-dev-app").stderr_has("still pending: PRIMARY acme-dev-app:2").stderr_has("shipper wait --config config.yaml");
+    r.code(4)
+        .stderr_has("gave up waiting for acme-dev-app")
+        .stderr_has("still pending: PRIMARY acme-dev-app:2")
+        .stderr_has("shipper wait --config config.yaml");
     // `shipper wait` picks the rollout up again (and times out again while it is stuck).
     run(ex.shipper("v1.2.0").args(["wait", "--timeout", "1s"]).args(POLL)).code(4);
 }
@@ -110,23 +133,28 @@ fn a_timeout_exits_4_and_says_how_to_resume() {
 #[test]
 fn dry_run_sends_no_write() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     let r = run(ex.shipper("v1.1.0").args(["deploy", "--dry-run"]));
-    r.code(0).stdout_has("would register a new revision of task definition family acme-dev-app").stdout_has("would create service acme-dev-app");
+    r.code(0)
+        .stdout_has("would register a new revision of task definition family acme-dev-app")
+        .stdout_has("would create service acme-dev-app");
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.clear_requests();
-    let r = run(ex.shipper("v1.2.0").args(["deploy", "--dry-run", "--output", "json", "--tasks", "4"]));
+    let r =
+        run(ex.shipper("v1.2.0").args(["deploy", "--dry-run", "--output", "json", "--tasks", "4"]));
     let plan = r.code(0).json();
     assert_eq!(plan["task_definition"]["action"], "register");
     assert_eq!(plan["service_action"]["update_service"]["desiredCount"], 4);
     assert_eq!(ecs_writes(&bed), Vec::<String>::new());
-    assert!(bed.requests().iter().all(|r| r.action.starts_with("Describe") || r.action.starts_with("List") || r.action == "GetParameters"));
+    assert!(bed.requests().iter().all(|r| r.action.starts_with("Describe")
+        || r.action.starts_with("List")
+        || r.action == "GetParameters"));
 }
 
 #[test]
 fn a_deployment_in_progress_is_not_raced() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"service": "acme-dev-app", "steps": 6}));
     run(ex.shipper("v1.2.0").args(["deploy", "--no-wait"])).code(0).stderr_has("not waiting");
@@ -134,51 +162,78 @@ fn a_deployment_in_progress_is_not_raced() {
     let r = run(ex.shipper("v1.0.0").arg("deploy").args(POLL));
     r.code(1).stderr_has("already has a deployment in progress").stderr_has("--wait-for-active");
     assert_eq!(ecs_writes(&bed), Vec::<String>::new());
-    run(ex.shipper("v1.0.0").args(["deploy", "--wait-for-active"]).args(POLL)).code(0).stderr_has("deployed acme-dev-app:3");
+    run(ex.shipper("v1.0.0").args(["deploy", "--wait-for-active"]).args(POLL))
+        .code(0)
+        .stderr_has("deployed acme-dev-app:3");
 }
 
 /// The commands the seed team runs today, in ecspresso's spelling.
 #[test]
 fn the_seed_teams_ecspresso_commands_work() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     run(ex.shipper("v1.2.0").arg("register")).code(0).stdout_has("task-definition/acme-dev-app:2");
     bed.clear_requests();
-    run(ex.shipper("v1.2.0").args(["deploy", "--latest-task-definition", "--update-service", "--force-new-deployment"]).args(POLL))
-        .code(0)
-        .stderr_has("deployed acme-dev-app:2");
+    run(ex
+        .shipper("v1.2.0")
+        .args(["deploy", "--latest-task-definition", "--update-service", "--force-new-deployment"])
+        .args(POLL))
+    .code(0)
+    .stderr_has("deployed acme-dev-app:2");
     assert_eq!(bed.requests().count("ecs", "UpdateService"), 1);
     assert_eq!(bed.requests().count("ecs", "RegisterTaskDefinition"), 0);
     // `ecspresso rollback --config config.yaml --count 1`, run without IMAGE_TAG.
     let mut rollback = ex.shipper("unused");
     rollback.env_remove("IMAGE_TAG");
-    run(rollback.args(["rollback", "--count", "1"]).args(POLL)).code(0).stderr_has("rolled back acme-dev-app to acme-dev-app:1");
+    run(rollback.args(["rollback", "--count", "1"]).args(POLL))
+        .code(0)
+        .stderr_has("rolled back acme-dev-app to acme-dev-app:1");
 }
 
 #[test]
 fn image_flag_deploys_a_tag_without_editing_files() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
-    run(ex.shipper("v1.1.0").args(["deploy", "--image", "app=v1.2.0"]).args(POLL)).code(0).stderr_has("deployed acme-dev-app:2");
-    let register = bed.requests().into_iter().filter(|r| r.action == "RegisterTaskDefinition").last().unwrap();
-    assert!(register.body["containerDefinitions"][0]["image"].as_str().unwrap().ends_with("/acme-app:v1.2.0"));
-    run(ex.shipper("v1.1.0").args(["deploy", "--image", "web=v1.2.0"])).code(1).stderr_has("no container `web`").stderr_has("containers: app");
-    run(ex.shipper("v1.1.0").args(["deploy", "--image", "app"])).code(1).stderr_has("expected CONTAINER=IMAGE");
+    run(ex.shipper("v1.1.0").args(["deploy", "--image", "app=v1.2.0"]).args(POLL))
+        .code(0)
+        .stderr_has("deployed acme-dev-app:2");
+    let register =
+        bed.requests().into_iter().filter(|r| r.action == "RegisterTaskDefinition").last().unwrap();
+    assert!(
+        register.body["containerDefinitions"][0]["image"]
+            .as_str()
+            .unwrap()
+            .ends_with("/acme-app:v1.2.0")
+    );
+    run(ex.shipper("v1.1.0").args(["deploy", "--image", "web=v1.2.0"]))
+        .code(1)
+        .stderr_has("no container `web`")
+        .stderr_has("containers: app");
+    run(ex.shipper("v1.1.0").args(["deploy", "--image", "app"]))
+        .code(1)
+        .stderr_has("expected CONTAINER=IMAGE");
 }
 
 #[test]
 fn scale_and_refresh_are_deploys_of_the_running_revision() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.clear_requests();
-    run(ex.shipper("v1.1.0").args(["scale", "--tasks", "4"]).args(POLL)).code(0).stderr_has("4/4 tasks running");
+    run(ex.shipper("v1.1.0").args(["scale", "--tasks", "4"]).args(POLL))
+        .code(0)
+        .stderr_has("4/4 tasks running");
     let update = bed.requests().into_iter().find(|r| r.action == "UpdateService").unwrap();
-    assert_eq!(update.body, json!({"cluster": "acme-dev-cluster", "service": "acme-dev-app", "desiredCount": 4}));
+    assert_eq!(
+        update.body,
+        json!({"cluster": "acme-dev-cluster", "service": "acme-dev-app", "desiredCount": 4})
+    );
     bed.clear_requests();
-    run(ex.shipper("v1.1.0").arg("refresh").args(POLL)).code(0).stderr_has("deployed acme-dev-app:1");
+    run(ex.shipper("v1.1.0").arg("refresh").args(POLL))
+        .code(0)
+        .stderr_has("deployed acme-dev-app:1");
     let update = bed.requests().into_iter().find(|r| r.action == "UpdateService").unwrap();
     assert_eq!(update.body["forceNewDeployment"], true);
     assert_eq!(bed.requests().count("ecs", "RegisterTaskDefinition"), 0);
@@ -187,24 +242,29 @@ fn scale_and_refresh_are_deploys_of_the_running_revision() {
 #[test]
 fn throttled_status_reads_do_not_fail_the_deploy() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     // While following the rollout (after the first read), more throttling than the SDK's own
     // retries absorb: one status read fails, the next succeeds, the deploy goes on.
     bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 5, "after": 2}));
     let r = run(ex.shipper("v1.2.0").arg("deploy").args(POLL));
-    r.code(0).stderr_has("status read failed (1/5), retrying").stderr_has("deployed acme-dev-app:2");
+    r.code(0)
+        .stderr_has("status read failed (1/5), retrying")
+        .stderr_has("deployed acme-dev-app:2");
     // Before any write, throttling that outlasts the retries stops the deploy with a clear error.
     bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 5}));
     bed.clear_requests();
-    run(ex.shipper("v1.0.0").arg("deploy").args(POLL)).code(1).stderr_has("ThrottlingException: Rate exceeded").stderr_has("hint: AWS is throttling");
+    run(ex.shipper("v1.0.0").arg("deploy").args(POLL))
+        .code(1)
+        .stderr_has("ThrottlingException: Rate exceeded")
+        .stderr_has("hint: AWS is throttling");
     assert_eq!(ecs_writes(&bed), Vec::<String>::new());
 }
 
 #[test]
 fn ctrl_c_exits_130_and_leaves_the_deployment_alone() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"service": "acme-dev-app", "outcome": "stuck"}));
     let child = ex
@@ -217,7 +277,8 @@ fn ctrl_c_exits_130_and_leaves_the_deployment_alone() {
         .unwrap();
     // Wait until it is following the rollout, then interrupt it as a terminal would.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while bed.requests().count("ecs", "UpdateService") == 0 && std::time::Instant::now() < deadline {
+    while bed.requests().count("ecs", "UpdateService") == 0 && std::time::Instant::now() < deadline
+    {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -225,7 +286,11 @@ fn ctrl_c_exits_130_and_leaves_the_deployment_alone() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted") && stderr.contains("shipper wait --config config.yaml"), "{stderr}");
-    let writes_after = bed.requests().actions("ecs").into_iter().filter(|a| a == "StopServiceDeployment").count();
+    assert!(
+        stderr.contains("interrupted") && stderr.contains("shipper wait --config config.yaml"),
+        "{stderr}"
+    );
+    let writes_after =
+        bed.requests().actions("ecs").into_iter().filter(|a| a == "StopServiceDeployment").count();
     assert_eq!(writes_after, 0, "the deployment is left alone");
 }

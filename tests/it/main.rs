@@ -6,5 +6,7 @@
 mod bed;
 mod cli;
 mod deploy;
+mod diff;
+mod render;
 mod rollback;
 mod support;

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::support::bed::{Bed, RequestLog};
-use crate::support::example::Example;
+use crate::support::project::Project;
 use crate::support::shipper::run;
 use crate::support::{block_on, service_of};
 
@@ -15,8 +15,8 @@ fn running(bed: &Bed) -> String {
 }
 
 /// Deploys v1.0.0, v1.1.0, v1.2.0 in turn: revisions 1, 2, 3.
-fn three_deploys(bed: &Bed) -> Example {
-    let ex = Example::new(bed);
+fn three_deploys(bed: &Bed) -> Project {
+    let ex = Project::example(bed);
     for tag in ["v1.0.0", "v1.1.0", "v1.2.0"] {
         run(ex.shipper(tag).arg("deploy").args(POLL)).code(0);
     }
@@ -36,39 +36,57 @@ fn count_goes_back_through_the_deployment_history() {
     run(ex.shipper("x").args(["rollback", "--count", "2"]).args(POLL)).code(0);
     assert_eq!(running(&bed), "acme-dev-app:1");
     run(ex.shipper("x").args(["rollback", "--count", "9"])).code(1).stderr_has("cannot go back 9");
-    assert_eq!(bed.requests().count("ecs", "DeregisterTaskDefinition"), 0, "history is never deregistered by default");
+    assert_eq!(
+        bed.requests().count("ecs", "DeregisterTaskDefinition"),
+        0,
+        "history is never deregistered by default"
+    );
 }
 
 #[test]
 fn to_revision_and_deregister() {
     let bed = Bed::start();
     let ex = three_deploys(&bed);
-    run(ex.shipper("x").args(["rollback", "--to-revision", "1", "--deregister"]).args(POLL)).code(0).stderr_has("deregistered acme-dev-app:3");
+    run(ex.shipper("x").args(["rollback", "--to-revision", "1", "--deregister"]).args(POLL))
+        .code(0)
+        .stderr_has("deregistered acme-dev-app:3");
     assert_eq!(running(&bed), "acme-dev-app:1");
     run(ex.shipper("x").args(["rollback", "--to-revision", "3"])).code(1).stderr_has("INACTIVE");
-    run(ex.shipper("x").args(["rollback", "--to-revision", "1"])).code(0).stderr_has("already runs acme-dev-app:1");
+    run(ex.shipper("x").args(["rollback", "--to-revision", "1"]))
+        .code(0)
+        .stderr_has("already runs acme-dev-app:1");
 }
 
 #[test]
 fn to_tag_reuses_a_revision_or_registers_one() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     run(ex.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
     bed.clear_requests();
-    run(ex.shipper("x").args(["rollback", "--to-tag", "v1.1.0"]).args(POLL)).code(0).stderr_has("revision 1 already uses it");
+    run(ex.shipper("x").args(["rollback", "--to-tag", "v1.1.0"]).args(POLL))
+        .code(0)
+        .stderr_has("revision 1 already uses it");
     assert_eq!(bed.requests().count("ecs", "RegisterTaskDefinition"), 0);
     assert_eq!(running(&bed), "acme-dev-app:1");
-    run(ex.shipper("x").args(["rollback", "--to-tag", "v1.0.0"]).args(POLL)).code(0).stderr_has("a new revision of acme-dev-app:1 with that image");
+    run(ex.shipper("x").args(["rollback", "--to-tag", "v1.0.0"]).args(POLL))
+        .code(0)
+        .stderr_has("a new revision of acme-dev-app:1 with that image");
     assert_eq!(running(&bed), "acme-dev-app:3");
-    let register = bed.requests().into_iter().find(|r| r.action == "RegisterTaskDefinition").unwrap();
-    assert!(register.body["containerDefinitions"][0]["image"].as_str().unwrap().ends_with("acme-app:v1.0.0"));
+    let register =
+        bed.requests().into_iter().find(|r| r.action == "RegisterTaskDefinition").unwrap();
+    assert!(
+        register.body["containerDefinitions"][0]["image"]
+            .as_str()
+            .unwrap()
+            .ends_with("acme-app:v1.0.0")
+    );
 }
 
 #[test]
 fn an_expired_tag_is_refused_before_any_write() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
     // The lifecycle policy expired v1.0.0 (keeps the 10 newest tagged images).
     block_on(async {
@@ -86,13 +104,17 @@ fn an_expired_tag_is_refused_before_any_write() {
         .stderr_has("image tag `v1.0.0` no longer exists in ECR repository acme-app")
         .stderr_has("lifecycle policy")
         .stderr_has("tags still available (newest first): v1.2.0, v1.1.0");
-    assert!(bed.requests().iter().all(|r| !["RegisterTaskDefinition", "UpdateService"].contains(&r.action.as_str())));
+    assert!(
+        bed.requests()
+            .iter()
+            .all(|r| !["RegisterTaskDefinition", "UpdateService"].contains(&r.action.as_str()))
+    );
 }
 
 #[test]
 fn a_deployment_in_flight_is_stopped_with_rollback() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"service": "acme-dev-app", "steps": 50}));
     run(ex.shipper("v1.2.0").args(["deploy", "--no-wait"])).code(0);
@@ -111,14 +133,22 @@ fn rollback_dry_run_sends_no_write() {
     let bed = Bed::start();
     let ex = three_deploys(&bed);
     bed.clear_requests();
-    run(ex.shipper("x").args(["rollback", "--dry-run"])).code(0).stdout_has("would roll back service acme-dev-app from acme-dev-app:3 to acme-dev-app:2");
-    assert!(bed.requests().iter().all(|r| r.action.starts_with("Describe") || r.action.starts_with("List")), "{:?}", bed.requests().actions("ecs"));
+    run(ex.shipper("x").args(["rollback", "--dry-run"]))
+        .code(0)
+        .stdout_has("would roll back service acme-dev-app from acme-dev-app:3 to acme-dev-app:2");
+    assert!(
+        bed.requests()
+            .iter()
+            .all(|r| r.action.starts_with("Describe") || r.action.starts_with("List")),
+        "{:?}",
+        bed.requests().actions("ecs")
+    );
 }
 
 #[test]
 fn status_revisions_and_images_describe_the_service() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     run(ex.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
     run(ex.shipper("x").arg("status"))
@@ -139,7 +169,12 @@ fn status_revisions_and_images_describe_the_service() {
     run(ex.shipper("x").arg("revisions")).code(0).stdout_has("acme-dev-app:2  ACTIVE  * service");
 
     let images = run(ex.shipper("x").args(["images", "--output", "json"])).code(0).json();
-    let tags: Vec<String> = images["images"].as_array().unwrap().iter().map(|i| i["tags"][0].as_str().unwrap().to_string()).collect();
+    let tags: Vec<String> = images["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["tags"][0].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(tags, ["v1.2.0", "v1.1.0", "v1.0.0"]);
     assert_eq!(images["images"][0]["used_by"], json!(["acme-dev-app:2"]));
 }
@@ -147,31 +182,50 @@ fn status_revisions_and_images_describe_the_service() {
 #[test]
 fn register_and_deregister_keep_what_is_in_use() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.0.0").arg("deploy").args(POLL)).code(0);
     for tag in ["v1.1.0", "v1.2.0", "v1.2.0"] {
         run(ex.shipper(tag).arg("register")).code(0);
     }
-    run(ex.shipper("x").args(["deregister", "--keep", "1", "--dry-run"])).code(0).stdout_has("would deregister acme-dev-app:3").stdout_has("would deregister acme-dev-app:2");
+    run(ex.shipper("x").args(["deregister", "--keep", "1", "--dry-run"]))
+        .code(0)
+        .stdout_has("would deregister acme-dev-app:3")
+        .stdout_has("would deregister acme-dev-app:2");
     bed.clear_requests();
     run(ex.shipper("x").args(["deregister", "--keep", "1"])).code(0);
-    assert_eq!(bed.requests().count("ecs", "DeregisterTaskDefinition"), 2, "revision 1 runs, 4 is kept");
+    assert_eq!(
+        bed.requests().count("ecs", "DeregisterTaskDefinition"),
+        2,
+        "revision 1 runs, 4 is kept"
+    );
     run(ex.shipper("x").args(["deregister", "--revision", "1"])).code(1).stderr_has("is in use");
 }
 
 #[test]
 fn run_exits_with_the_containers_exit_code() {
     let bed = Bed::start();
-    let ex = Example::new(&bed);
+    let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     bed.plan(json!({"kind": "task", "exit_code": 3, "steps": 2}));
-    run(ex.shipper("x").args(["run", "--overrides", r#"{"containerOverrides":[{"name":"app","command":["npm","run","migrate"]}]}"#]).args(POLL))
-        .code(3)
-        .stderr_has("container app exited 3");
+    run(ex
+        .shipper("x")
+        .args([
+            "run",
+            "--overrides",
+            r#"{"containerOverrides":[{"name":"app","command":["npm","run","migrate"]}]}"#,
+        ])
+        .args(POLL))
+    .code(3)
+    .stderr_has("container app exited 3");
     let run_task = bed.requests().into_iter().find(|r| r.action == "RunTask").unwrap();
-    assert_eq!(run_task.body["overrides"]["containerOverrides"][0]["command"], json!(["npm", "run", "migrate"]));
+    assert_eq!(
+        run_task.body["overrides"]["containerOverrides"][0]["command"],
+        json!(["npm", "run", "migrate"])
+    );
     assert!(run_task.body["taskDefinition"].as_str().unwrap().ends_with("acme-dev-app:1"));
     bed.plan(json!({"kind": "task", "exit_code": 0}));
     run(ex.shipper("x").arg("run").args(POLL)).code(0).stderr_has("container app exited 0");
-    run(ex.shipper("x").args(["run", "--overrides", r#"{"containerOverides":[]}"#])).code(1).stderr_has("did you mean `containerOverrides`");
+    run(ex.shipper("x").args(["run", "--overrides", r#"{"containerOverides":[]}"#]))
+        .code(1)
+        .stderr_has("did you mean `containerOverrides`");
 }

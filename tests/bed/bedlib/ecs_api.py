@@ -23,7 +23,7 @@ from moto.core.responses import ActionResult
 from moto.core.utils import get_service_model, utcnow
 from moto.ecs.exceptions import ECSException, EcsClientException, InvalidParameterException
 from moto.ecs import exceptions as ecs_exceptions
-from moto.ecs.models import EC2ContainerServiceBackend
+from moto.ecs.models import EC2ContainerServiceBackend, Service as FakeService
 from moto.ecs.responses import EC2ContainerServiceResponse
 
 from . import ecs_rollout, plans
@@ -260,6 +260,20 @@ def _deregister_task_definition(self: EC2ContainerServiceBackend, task_definitio
     return definition
 
 
+_original_validate_network = FakeService._validate_network
+
+
+def _validate_network(self: FakeService, nc: dict[str, Any]) -> dict[str, Any]:
+    """AWS uses the VPC's default security group when `securityGroups` is left out; moto
+    indexes the missing key and answers HTTP 500."""
+    vpc = nc.get("awsvpcConfiguration")
+    if isinstance(vpc, dict) and "securityGroups" not in vpc:
+        validated = _original_validate_network(self, {**nc, "awsvpcConfiguration": {**vpc, "securityGroups": []}})
+        validated["awsvpcConfiguration"].pop("securityGroups", None)
+        return validated
+    return _original_validate_network(self, nc)
+
+
 def install() -> None:
     EC2ContainerServiceResponse.create_service = _create_service
     EC2ContainerServiceResponse.update_service = _update_service
@@ -273,4 +287,5 @@ def install() -> None:
     EC2ContainerServiceBackend.delete_service = _delete_service
     EC2ContainerServiceBackend.register_task_definition = _register_task_definition
     EC2ContainerServiceBackend._validate_container_defs = staticmethod(_validate_container_defs)
+    FakeService._validate_network = _validate_network
     EC2ContainerServiceBackend.deregister_task_definition = _deregister_task_definition

@@ -1,17 +1,31 @@
 //! Helpers shared by the integration tests.
 
 pub mod bed;
-pub mod example;
+pub mod project;
 pub mod shipper;
 
 /// Runs a future to completion (tests are synchronous; the SDK is async).
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime").block_on(future)
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(future)
 }
 
 /// The service as ECS (the bed) reports it.
-pub async fn service_of(bed: &bed::Bed, cluster: &str, service: &str) -> aws_sdk_ecs::types::Service {
+pub async fn service_of(
+    bed: &bed::Bed,
+    cluster: &str,
+    service: &str,
+) -> aws_sdk_ecs::types::Service {
     let ecs = aws_sdk_ecs::Client::new(&bed.sdk_config().await);
-    let out = ecs.describe_services().cluster(cluster).services(service).send().await.expect("DescribeServices");
+    let out = ecs
+        .describe_services()
+        .cluster(cluster)
+        .services(service)
+        .send()
+        .await
+        .expect("DescribeServices");
     out.services.unwrap_or_default().into_iter().next().expect("the service exists")
 }
