@@ -21,9 +21,7 @@ pub fn required(structure: &str) -> &'static [&'static str] {
         "EnvironmentFile" => &["value", "type"],
         "EphemeralStorage" => &["sizeInGiB"],
         "FSxWindowsFileServerAuthorizationConfig" => &["credentialsParameter", "domain"],
-        "FSxWindowsFileServerVolumeConfiguration" => {
-            &["fileSystemId", "rootDirectory", "authorizationConfig"]
-        }
+        "FSxWindowsFileServerVolumeConfiguration" => &["fileSystemId", "rootDirectory", "authorizationConfig"],
         "FirelensConfiguration" => &["type"],
         "GatewayConnector" => &["portName"],
         "HealthCheck" => &["command"],
@@ -68,32 +66,15 @@ pub fn enum_values(structure: &str, member: &str) -> Option<&'static [&'static s
         ("ContainerDefinition", "versionConsistency") => Some(&["enabled", "disabled"]),
         ("ContainerDependency", "condition") => Some(&["START", "COMPLETE", "SUCCESS", "HEALTHY"]),
         ("CreateServiceRequest", "availabilityZoneRebalancing") => Some(&["ENABLED", "DISABLED"]),
-        ("CreateServiceRequest", "launchType") => {
-            Some(&["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"])
-        }
+        ("CreateServiceRequest", "launchType") => Some(&["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"]),
         ("CreateServiceRequest", "propagateTags") => Some(&["TASK_DEFINITION", "SERVICE", "NONE"]),
         ("CreateServiceRequest", "schedulingStrategy") => Some(&["REPLICA", "DAEMON"]),
-        ("DeploymentConfiguration", "strategy") => {
-            Some(&["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"])
-        }
+        ("DeploymentConfiguration", "strategy") => Some(&["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"]),
         ("DeploymentController", "type") => Some(&["ECS", "CODE_DEPLOY", "EXTERNAL"]),
-        ("DeploymentEarlySuccessCriteria", "sourceServiceRevisionCleanup") => {
-            Some(&["BLOCKING", "DEFERRED"])
-        }
-        ("DeploymentLifecycleHook", "lifecycleStages") => Some(&[
-            "RECONCILE_SERVICE",
-            "PRE_SCALE_UP",
-            "POST_SCALE_UP",
-            "TEST_TRAFFIC_SHIFT",
-            "POST_TEST_TRAFFIC_SHIFT",
-            "PRE_PRODUCTION_TRAFFIC_SHIFT",
-            "PRODUCTION_TRAFFIC_SHIFT",
-            "POST_PRODUCTION_TRAFFIC_SHIFT",
-        ]),
+        ("DeploymentEarlySuccessCriteria", "sourceServiceRevisionCleanup") => Some(&["BLOCKING", "DEFERRED"]),
+        ("DeploymentLifecycleHook", "lifecycleStages") => Some(&["RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"]),
         ("DeploymentLifecycleHook", "targetType") => Some(&["AWS_LAMBDA", "PAUSE"]),
-        ("DeploymentLifecycleHookTimeoutConfiguration", "action") => {
-            Some(&["ROLLBACK", "CONTINUE"])
-        }
+        ("DeploymentLifecycleHookTimeoutConfiguration", "action") => Some(&["ROLLBACK", "CONTINUE"]),
         ("Device", "permissions") => Some(&["read", "write", "mknod"]),
         ("DockerVolumeConfiguration", "scope") => Some(&["task", "shared"]),
         ("EBSTagSpecification", "propagateTags") => Some(&["TASK_DEFINITION", "SERVICE", "NONE"]),
@@ -104,79 +85,29 @@ pub fn enum_values(structure: &str, member: &str) -> Option<&'static [&'static s
         ("FirelensConfiguration", "type") => Some(&["fluentd", "fluentbit"]),
         ("GatewayConnectorFilters", "accessTypes") => Some(&["PUBLIC", "PRIVATE"]),
         ("GatewayConnectorHealthCheck", "healthCheckProtocol") => Some(&["HTTP", "HTTPS"]),
-        ("LogConfiguration", "logDriver") => Some(&[
-            "json-file",
-            "syslog",
-            "journald",
-            "gelf",
-            "fluentd",
-            "awslogs",
-            "splunk",
-            "awsfirelens",
-        ]),
+        ("LogConfiguration", "logDriver") => Some(&["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"]),
         ("PlacementConstraint", "type") => Some(&["distinctInstance", "memberOf"]),
         ("PlacementStrategy", "type") => Some(&["random", "spread", "binpack"]),
         ("PortMapping", "appProtocol") => Some(&["http", "http2", "grpc"]),
         ("PortMapping", "protocol") => Some(&["tcp", "udp"]),
         ("ProxyConfiguration", "type") => Some(&["APPMESH"]),
         ("RegisterTaskDefinitionRequest", "ipcMode") => Some(&["host", "task", "none"]),
-        ("RegisterTaskDefinitionRequest", "networkMode") => {
-            Some(&["bridge", "host", "awsvpc", "none"])
-        }
+        ("RegisterTaskDefinitionRequest", "networkMode") => Some(&["bridge", "host", "awsvpc", "none"]),
         ("RegisterTaskDefinitionRequest", "pidMode") => Some(&["host", "task"]),
-        ("RegisterTaskDefinitionRequest", "requiresCompatibilities") => {
-            Some(&["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"])
-        }
+        ("RegisterTaskDefinitionRequest", "requiresCompatibilities") => Some(&["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"]),
         ("ResourceRequirement", "type") => Some(&["GPU", "InferenceAccelerator", "NeuronDevice"]),
-        ("RunTaskRequest", "launchType") => {
-            Some(&["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"])
-        }
+        ("RunTaskRequest", "launchType") => Some(&["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"]),
         ("RunTaskRequest", "propagateTags") => Some(&["TASK_DEFINITION", "SERVICE", "NONE"]),
         ("RuntimePlatform", "cpuArchitecture") => Some(&["X86_64", "ARM64"]),
-        ("RuntimePlatform", "operatingSystemFamily") => Some(&[
-            "WINDOWS_SERVER_2019_FULL",
-            "WINDOWS_SERVER_2019_CORE",
-            "WINDOWS_SERVER_2016_FULL",
-            "WINDOWS_SERVER_2004_CORE",
-            "WINDOWS_SERVER_2022_CORE",
-            "WINDOWS_SERVER_2022_FULL",
-            "WINDOWS_SERVER_2025_CORE",
-            "WINDOWS_SERVER_2025_FULL",
-            "WINDOWS_SERVER_20H2_CORE",
-            "LINUX",
-        ]),
+        ("RuntimePlatform", "operatingSystemFamily") => Some(&["WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_2022_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2025_CORE", "WINDOWS_SERVER_2025_FULL", "WINDOWS_SERVER_20H2_CORE", "LINUX"]),
         ("ServiceConnectAccessLogConfiguration", "format") => Some(&["TEXT", "JSON"]),
-        ("ServiceConnectAccessLogConfiguration", "includeQueryParameters") => {
-            Some(&["DISABLED", "ENABLED"])
-        }
+        ("ServiceConnectAccessLogConfiguration", "includeQueryParameters") => Some(&["DISABLED", "ENABLED"]),
         ("ServiceConnectContainerConfiguration", "logLevel") => Some(&["debug", "info"]),
-        ("ServiceManagedEBSVolumeConfiguration", "filesystemType") => {
-            Some(&["ext3", "ext4", "xfs", "ntfs"])
-        }
+        ("ServiceManagedEBSVolumeConfiguration", "filesystemType") => Some(&["ext3", "ext4", "xfs", "ntfs"]),
         ("TaskDefinitionPlacementConstraint", "type") => Some(&["memberOf"]),
-        ("TaskManagedEBSVolumeConfiguration", "filesystemType") => {
-            Some(&["ext3", "ext4", "xfs", "ntfs"])
-        }
-        ("ThresholdConfiguration", "type") => {
-            Some(&["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"])
-        }
-        ("Ulimit", "name") => Some(&[
-            "core",
-            "cpu",
-            "data",
-            "fsize",
-            "locks",
-            "memlock",
-            "msgqueue",
-            "nice",
-            "nofile",
-            "nproc",
-            "rss",
-            "rtprio",
-            "rttime",
-            "sigpending",
-            "stack",
-        ]),
+        ("TaskManagedEBSVolumeConfiguration", "filesystemType") => Some(&["ext3", "ext4", "xfs", "ntfs"]),
+        ("ThresholdConfiguration", "type") => Some(&["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"]),
+        ("Ulimit", "name") => Some(&["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"]),
         ("UpdateServiceRequest", "availabilityZoneRebalancing") => Some(&["ENABLED", "DISABLED"]),
         ("UpdateServiceRequest", "propagateTags") => Some(&["TASK_DEFINITION", "SERVICE", "NONE"]),
         _ => None,
