@@ -200,7 +200,7 @@ fn image_flag_deploys_a_tag_without_editing_files() {
         .code(0)
         .stderr_has("deployed acme-dev-app:2");
     let register =
-        bed.requests().into_iter().filter(|r| r.action == "RegisterTaskDefinition").last().unwrap();
+        bed.requests().into_iter().rev().find(|r| r.action == "RegisterTaskDefinition").unwrap();
     assert!(
         register.body["containerDefinitions"][0]["image"]
             .as_str()
