@@ -62,7 +62,9 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         tokio::select! {
             result = dispatch(&ctx, &cli.command) => result,
-            _ = tokio::signal::ctrl_c() => Err(ctx.interrupted()),
+            // Only a delivered Ctrl-C counts; if the handler could not be installed, the branch
+            // is simply disabled.
+            Ok(()) = tokio::signal::ctrl_c() => Err(ctx.interrupted()),
         }
     });
     // Dropping the runtime would wait for abandoned AWS calls; nothing is left worth waiting for.

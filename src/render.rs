@@ -42,7 +42,14 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     let config = load_config(ctx, vars.clone()).await?;
 
     let mut engine = Engine::new(vars);
-    for plugin in &config.plugins {
+    // Plugins serve the definitions; a command that needs only the config (rollback, status)
+    // must not fail on a Terraform state it does not use.
+    let plugins = if want.task_definition || want.service_definition {
+        config.plugins.as_slice()
+    } else {
+        &[]
+    };
+    for plugin in plugins {
         let cfg = &plugin.config;
         let path = cfg.get("path").and_then(Value::as_str);
         let url = cfg.get("url").and_then(Value::as_str);

@@ -170,11 +170,15 @@ fn report_outputs(applied: &Applied, deployment: Option<&str>) -> Result<()> {
 /// A deployment already running on the service, described, if there is one.
 pub fn in_progress(current: &Current) -> Option<String> {
     let service = current.service.as_ref()?;
-    let busy = service.deployments().len() > 1
-        || service
-            .deployments()
+    // A rollout in progress, by its state where ECS reports one. A FAILED deployment left in
+    // place (circuit breaker without rollback) is not in progress: the next deploy replaces it.
+    let deployments = service.deployments();
+    let busy = match deployments.iter().any(|d| d.rollout_state().is_some()) {
+        true => deployments
             .iter()
-            .any(|d| d.rollout_state().is_some_and(|s| s.as_str() == "IN_PROGRESS"));
+            .any(|d| d.rollout_state().is_some_and(|s| s.as_str() == "IN_PROGRESS")),
+        false => deployments.len() > 1,
+    };
     busy.then(|| wait::rows(service).join("; "))
 }
 

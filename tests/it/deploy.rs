@@ -113,6 +113,10 @@ fn a_failure_without_rollback_is_not_called_a_rollback() {
     bed.plan(json!({"service": "acme-dev-app", "outcome": "fail", "steps": 2}));
     let r = run(ex.shipper("v1.2.0").arg("deploy").args(POLL));
     r.code(3).stderr_has("not rolled back").stderr_has("shipper rollback");
+    // The failed deployment stays, but it is not "in progress": a fix can be deployed over it.
+    run(ex.shipper("v1.0.0").arg("deploy").args(POLL))
+        .code(0)
+        .stderr_has("deployed acme-dev-app:3");
 }
 
 #[test]
