@@ -35,6 +35,8 @@ pub struct Clients {
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub codedeploy: aws_sdk_codedeploy::Client,
     pub cloudwatch: aws_sdk_cloudwatch::Client,
+    /// For Terraform state in S3 (`tfstate` plugin with an `s3://` url).
+    pub s3: aws_sdk_s3::Client,
 }
 
 impl Clients {
@@ -89,6 +91,12 @@ impl Clients {
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(conf),
             codedeploy: aws_sdk_codedeploy::Client::new(conf),
             cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
+            // S3-compatible endpoints (MinIO, a local AWS) serve buckets by path, not by DNS name.
+            s3: aws_sdk_s3::Client::from_conf(
+                aws_sdk_s3::config::Builder::from(conf)
+                    .force_path_style(conf.endpoint_url().is_some())
+                    .build(),
+            ),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::{Problem, ServiceDefinition, TaskDefinition};
 use crate::secrets;
-use crate::template::tfstate::TfState;
+use crate::template::tfstate::{Location, TfState};
 use crate::template::{Engine, Source, Vars};
 
 /// Everything a command needs from the user's files.
@@ -53,7 +53,13 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         let cfg = &plugin.config;
         let path = cfg.get("path").and_then(Value::as_str);
         let url = cfg.get("url").and_then(Value::as_str);
-        match TfState::load(path, url, config.dir()) {
+        let loaded = match TfState::locate(path, url, config.dir())
+            .map_err(|e| e.context(config.path.display()))?
+        {
+            Location::File(file) => TfState::read_file(&file),
+            Location::S3 { bucket, key } => read_s3(ctx, &config, &bucket, &key).await,
+        };
+        match loaded {
             Ok(state) => engine
                 .add_tfstate(&plugin.func_prefix, state)
                 .map_err(|e| e.context(config.path.display()))?,
@@ -111,6 +117,27 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         }
     }
     Ok(rendered)
+}
+
+/// A Terraform state kept in S3 (the usual Terraform backend).
+async fn read_s3(ctx: &Context, config: &Config, bucket: &str, key: &str) -> Result<TfState> {
+    let url = format!("s3://{bucket}/{key}");
+    let clients = ctx.clients(config).await?;
+    let object = clients
+        .s3
+        .get_object()
+        .bucket(bucket)
+        .key(key)
+        .send()
+        .await
+        .map_err(|e| Error::aws("s3:GetObject", &url, e).context("tfstate plugin"))?;
+    let bytes = object
+        .body
+        .collect()
+        .await
+        .map_err(|e| Error::new(format!("tfstate plugin: reading {url}: {e}")))?
+        .into_bytes();
+    TfState::parse(&url, &String::from_utf8_lossy(&bytes))
 }
 
 /// Renders and parses the config. Its first pass cannot use `tfstate` (plugins are declared in

@@ -19,6 +19,13 @@ pub struct TfState {
     state: Value,
 }
 
+/// Where a Terraform state is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    S3 { bucket: String, key: String },
+}
+
 /// One step of an attribute path: `.name` or `[0]` / `["key"]`.
 #[derive(Debug, Clone, PartialEq)]
 enum Step {
@@ -27,31 +34,39 @@ enum Step {
 }
 
 impl TfState {
-    /// Loads a state file. `path` is relative to the config file's directory; a `url` may be a
-    /// `file://` URL (remote backends are not built in: download the state first).
-    pub fn load(path: Option<&str>, url: Option<&str>, base: &Path) -> Result<Self> {
-        let file: PathBuf = match (path, url) {
-            (Some(path), _) => base.join(path),
-            (None, Some(url)) => match url.strip_prefix("file://") {
-                Some(local) => base.join(local),
-                None => {
-                    let scheme = url.split("://").next().unwrap_or(url);
-                    return Err(Error::new(format!(
-                        "tfstate plugin: `{scheme}://` state URLs are not supported"
-                    ))
-                    .hint(format!(
-                        "download the state first (e.g. `terraform state pull > terraform.tfstate`) and set `path:`; url was {url}"
-                    )));
+    /// Where a plugin's state lives: `path` (relative to the config file's directory), or a
+    /// `url`: `file://…` or `s3://bucket/key`.
+    pub fn locate(path: Option<&str>, url: Option<&str>, base: &Path) -> Result<Location> {
+        match (path, url) {
+            (Some(path), _) => Ok(Location::File(base.join(path))),
+            (None, Some(url)) => {
+                if let Some(local) = url.strip_prefix("file://") {
+                    return Ok(Location::File(base.join(local)));
                 }
-            },
-            (None, None) => {
-                return Err(Error::new("tfstate plugin: `config` needs `path` or `url`"));
+                if let Some((bucket, key)) =
+                    url.strip_prefix("s3://").and_then(|rest| rest.split_once('/'))
+                {
+                    return Ok(Location::S3 { bucket: bucket.to_string(), key: key.to_string() });
+                }
+                let scheme = url.split("://").next().unwrap_or(url);
+                Err(Error::new(format!("tfstate plugin: `{scheme}://` state URLs are not supported (only file:// and s3://)"))
+                    .hint(format!("download the state first (`terraform state pull > terraform.tfstate`) and set `path:`; url was {url}")))
             }
-        };
+            (None, None) => Err(Error::new("tfstate plugin: `config` needs `path` or `url`")),
+        }
+    }
+
+    /// Reads a state file.
+    pub fn read_file(file: &Path) -> Result<Self> {
         let source = file.display().to_string();
-        let text = std::fs::read_to_string(&file)
+        let text = std::fs::read_to_string(file)
             .map_err(|e| Error::new(format!("tfstate plugin: cannot read {source}: {e}")))?;
-        let state: Value = serde_json::from_str(&text).map_err(|e| {
+        Self::parse(&source, &text)
+    }
+
+    /// Parses a state document read from `source`.
+    pub fn parse(source: &str, text: &str) -> Result<Self> {
+        let state: Value = serde_json::from_str(text).map_err(|e| {
             Error::new(format!("tfstate plugin: {source} is not a Terraform state: {e}"))
         })?;
         if state.get("version").and_then(Value::as_u64) != Some(4) {
@@ -59,7 +74,7 @@ impl TfState {
                 "tfstate plugin: {source} is not a version 4 Terraform state"
             )));
         }
-        Ok(Self { source, state })
+        Ok(Self { source: source.to_string(), state })
     }
 
     /// Builds a state from a document (tests).

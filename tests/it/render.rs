@@ -984,16 +984,66 @@ fn bad_tfstate_url_scheme_is_refused_with_a_way_out() {
     p.edit(
         "config.yaml",
         "      path: '{{ env `TFSTATE` `terraform.tfstate` }}'",
-        "      url: s3://acme-terraform/dev/terraform.tfstate",
+        "      url: https://state.example.com/dev/terraform.tfstate",
     );
     refused(
         &p.run(&["render"]),
         &[
-            "error: config.yaml: tfstate plugin: `s3://` state URLs are not supported",
-            "hint: download the state first (e.g. `terraform state pull > terraform.tfstate`)",
+            "error: config.yaml: tfstate plugin: `https://` state URLs are not supported (only file:// and s3://)",
+            "hint: download the state first (`terraform state pull > terraform.tfstate`)",
         ],
     );
     no_aws_call(&bed);
+}
+
+/// The seed team keeps its Terraform state in S3: `url: s3://bucket/key` reads it there.
+#[test]
+fn tfstate_from_s3() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    let state = p.read("terraform.tfstate");
+    crate::support::block_on(async {
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&bed.sdk_config().await)
+                .force_path_style(true)
+                .build(),
+        );
+        s3.create_bucket()
+            .bucket("acme-terraform")
+            .create_bucket_configuration(
+                aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::ApNortheast1)
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        s3.put_object()
+            .bucket("acme-terraform")
+            .key("dev/terraform.tfstate")
+            .body(state.into_bytes().into())
+            .send()
+            .await
+            .unwrap();
+    });
+    p.edit(
+        "config.yaml",
+        "      path: '{{ env `TFSTATE` `terraform.tfstate` }}'",
+        "      url: s3://acme-terraform/dev/terraform.tfstate",
+    );
+    std::fs::remove_file(p.path("terraform.tfstate")).unwrap();
+    bed.clear_requests();
+    let r = p.run(&["render", "servicedef"]);
+    r.code(0).stdout_has(&p.seed_str("/target_groups/blue"));
+    // REST protocols are logged as `METHOD /path`.
+    assert_eq!(bed.requests().count("s3", "GET /acme-terraform/dev/terraform.tfstate"), 1);
+    p.edit("config.yaml", "dev/terraform.tfstate", "prod/terraform.tfstate");
+    refused(
+        &p.run(&["render"]),
+        &[
+            "error: config.yaml: tfstate plugin: s3:GetObject (s3://acme-terraform/prod/terraform.tfstate) failed: NoSuchKey",
+        ],
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
