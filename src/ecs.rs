@@ -87,6 +87,16 @@ pub async fn deregister(clients: &Clients, arn: &str) -> Result<()> {
     Ok(())
 }
 
+/// When the newest of a service's deployments was created.
+pub fn newest_deployment_time(service: &Service) -> Option<aws_smithy_types::DateTime> {
+    service
+        .deployments()
+        .iter()
+        .filter_map(|d| d.created_at())
+        .max_by_key(|t| t.as_nanos())
+        .copied()
+}
+
 /// The newest ACTIVE revision of a family, if any.
 pub async fn latest_revision(clients: &Clients, family: &str) -> Result<Option<String>> {
     Ok(revisions(clients, family, TaskDefinitionStatus::Active).await?.pop())

@@ -50,7 +50,7 @@ pub async fn deploy(
     let rendered = render::render(ctx, want).await?;
     let clients = ctx.clients(&rendered.config).await?;
     let mut current = Current::read(clients, &rendered, false).await?;
-    if let Some(busy) = in_progress(&current) {
+    if let Some(busy) = current.service.as_ref().and_then(in_progress) {
         if !wait_for_active {
             return Err(Error::new(format!("service {} already has a deployment in progress; refusing to start another", service_name(&rendered)))
                 .detail(busy)
@@ -168,8 +168,7 @@ fn report_outputs(applied: &Applied, deployment: Option<&str>) -> Result<()> {
 }
 
 /// A deployment already running on the service, described, if there is one.
-pub fn in_progress(current: &Current) -> Option<String> {
-    let service = current.service.as_ref()?;
+pub fn in_progress(service: &aws_sdk_ecs::types::Service) -> Option<String> {
     // A rollout in progress, by its state where ECS reports one. A FAILED deployment left in
     // place (circuit breaker without rollback) is not in progress: the next deploy replaces it.
     let deployments = service.deployments();
@@ -210,14 +209,9 @@ fn service_name(rendered: &Rendered) -> String {
     rendered.config.service.clone().unwrap_or_default()
 }
 
-/// When the newest deployment of a service began.
+/// When the newest deployment of a service began (now, if it has none).
 pub fn newest(service: &aws_sdk_ecs::types::Service) -> aws_smithy_types::DateTime {
-    service
-        .deployments()
-        .iter()
-        .filter_map(|d| d.created_at())
-        .max_by_key(|t| t.as_nanos())
-        .copied()
+    ecs::newest_deployment_time(service)
         .unwrap_or_else(|| aws_smithy_types::DateTime::from(std::time::SystemTime::now()))
 }
 

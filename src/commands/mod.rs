@@ -12,6 +12,7 @@ pub mod revisions;
 pub mod rollback;
 pub mod run;
 pub mod scale;
+pub mod service;
 pub mod status;
 pub mod version;
 pub mod wait;

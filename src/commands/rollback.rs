@@ -6,6 +6,7 @@ use aws_sdk_ecs::types::{
 };
 use serde_json::json;
 
+use super::service::Existing;
 use crate::aws::Clients;
 use crate::cli::RollbackArgs;
 use crate::commands::deploy::{in_progress, watch_for};
@@ -15,29 +16,17 @@ use crate::deploy::{Plan, ServiceAction, TaskDef};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
 use crate::history;
-use crate::render::{self, Rendered, Want};
+use crate::render::Rendered;
 use crate::rollback::{self, Target};
-use crate::state::Current;
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
     // Only the config: a rollback must work without the variables the definitions need.
-    let rendered = render::render(ctx, Want::CONFIG).await?;
+    let Existing { rendered, clients, name, service } = Existing::load(ctx, "roll back").await?;
     let config = &rendered.config;
-    let name = config.service.clone().ok_or_else(|| {
-        Error::new(format!(
-            "{}: `service` is not set, so there is nothing to roll back",
-            config.path.display()
-        ))
-    })?;
-    let clients = ctx.clients(config).await?;
-    let current = Current::read(clients, &rendered, false).await?;
-    let service = current.service.clone().ok_or_else(|| {
-        Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
-    })?;
 
     let explicit = args.to_revision.is_some() || args.to_tag.is_some();
-    if in_progress(&current).is_some() {
+    if in_progress(&service).is_some() {
         if explicit {
             return Err(Error::new(format!("service {name} has a deployment in progress"))
                 .hint("run `shipper rollback` without --to-revision/--to-tag to stop it first"));

@@ -2,29 +2,19 @@
 
 use serde_json::json;
 
+use super::service::Existing;
 use crate::cli::StatusArgs;
 use crate::context::Context;
 use crate::ecs;
 use crate::elb;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Exit, Result};
 use crate::history;
 use crate::output::{table, when};
-use crate::render::{self, Want};
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
-    let rendered = render::render(ctx, Want::CONFIG).await?;
+    let Existing { rendered, clients, name, service } = Existing::load(ctx, "show").await?;
     let config = &rendered.config;
-    let name = config
-        .service
-        .clone()
-        .ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
-    let clients = ctx.clients(config).await?;
-    let service =
-        ecs::describe_service(clients, &config.cluster, &name).await?.ok_or_else(|| {
-            Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
-                .hint("`shipper deploy` creates it")
-        })?;
 
     let history =
         history::deployments(clients, &config.cluster, &name, &[]).await?.unwrap_or_default();

@@ -2,27 +2,17 @@
 
 use serde_json::json;
 
+use super::service::Existing;
 use crate::cli::WaitCmdArgs;
 use crate::commands::deploy::{in_progress, newest, watch_for};
 use crate::context::Context;
 use crate::ecs;
-use crate::error::{Error, Exit, Result};
-use crate::render::{self, Want};
-use crate::state::Current;
+use crate::error::{Exit, Result};
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
-    let rendered = render::render(ctx, Want::CONFIG).await?;
+    let Existing { rendered, clients, name, service } = Existing::load(ctx, "wait for").await?;
     let config = &rendered.config;
-    let name = config
-        .service
-        .clone()
-        .ok_or_else(|| Error::new(format!("{}: `service` is not set", config.path.display())))?;
-    let clients = ctx.clients(config).await?;
-    let current = Current::read(clients, &rendered, false).await?;
-    let service = current.service.clone().ok_or_else(|| {
-        Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
-    })?;
     let target = service
         .deployments()
         .iter()
@@ -30,7 +20,7 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         .and_then(|d| d.task_definition())
         .unwrap_or_default()
         .to_string();
-    if in_progress(&current).is_none() && service.running_count() == service.desired_count() {
+    if in_progress(&service).is_none() && service.running_count() == service.desired_count() {
         ctx.out.info(&format!(
             "service {name} is stable: {}/{} running {}",
             service.running_count(),

@@ -86,7 +86,7 @@ pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
         // none (a scale), and then events from now on are the ones that matter.
         since: service
             .as_ref()
-            .and_then(newest_deployment_time)
+            .and_then(crate::ecs::newest_deployment_time)
             .filter(|t| t.secs() >= before.secs() - 60)
             .unwrap_or(before),
         changed_service: service.is_some(),
@@ -141,14 +141,4 @@ async fn tag(clients: &Clients, arn: &str, plan: &Plan) -> Result<()> {
             .map_err(|e| Error::aws("ecs:UntagResource", arn, e))?;
     }
     Ok(())
-}
-
-/// The creation time of the newest deployment in a create/update response.
-fn newest_deployment_time(service: &Service) -> Option<DateTime> {
-    service
-        .deployments()
-        .iter()
-        .filter_map(|d| d.created_at())
-        .max_by_key(|t| t.as_nanos())
-        .copied()
 }
