@@ -325,6 +325,46 @@ async fn ssm_reads_are_batched_ten_names_per_call_and_string_lists_take_an_index
     assert_eq!(bed.requests().count("ssm", "GetParameters"), 3, "26 names are still three calls");
 }
 
+/// `name:version`, `name:label` selectors and ARNs, in one batch, each resolved to its own value.
+#[tokio::test]
+async fn ssm_versions_labels_and_arns() {
+    let bed = Bed::start();
+    let p = Project::seeded(&bed);
+    let sdk = Sdk::new(&bed).await;
+    sdk.put("/acme/dev/rotating", ParameterType::String, "first").await;
+    sdk.put("/acme/dev/rotating", ParameterType::String, "second").await;
+    sdk.ssm
+        .label_parameter_version()
+        .name("/acme/dev/rotating")
+        .parameter_version(1)
+        .labels("stable")
+        .send()
+        .await
+        .unwrap();
+    let arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/acme/dev/app/log_level";
+    p.write("config.yaml", CONFIG_TD_ONLY);
+    p.write(
+        "td.json",
+        &format!(
+            r#"{{"family": "sel", "containerDefinitions": [{{"name": "app", "image": "nginx", "memory": 64, "environment": [
+                {{"name": "LATEST", "value": "{{{{ ssm `/acme/dev/rotating` }}}}"}},
+                {{"name": "V1", "value": "{{{{ ssm `/acme/dev/rotating:1` }}}}"}},
+                {{"name": "LABEL", "value": "{{{{ ssm `/acme/dev/rotating:stable` }}}}"}},
+                {{"name": "BY_ARN", "value": "{{{{ ssm `{arn}` }}}}"}}]}}]}}"#
+        ),
+    );
+    bed.clear_requests();
+    let r = p.run(&["render", "taskdef"]);
+    r.code(0);
+    let app = &json_stream(&r.stdout)[0]["containerDefinitions"][0];
+    assert_eq!(env_of(app, "LATEST"), "second");
+    assert_eq!(env_of(app, "V1"), "first");
+    assert_eq!(env_of(app, "LABEL"), "first");
+    assert_eq!(env_of(app, "BY_ARN"), "debug");
+    // Selectors of one parameter cannot share a call (the answers would be indistinguishable).
+    assert_eq!(bed.requests().count("ssm", "GetParameters"), 3);
+}
+
 #[tokio::test]
 async fn config_templates_can_read_ssm_too() {
     let bed = Bed::start();
