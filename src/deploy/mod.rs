@@ -31,8 +31,6 @@ pub enum Source {
     Latest,
     /// `family:N` (`--revision N`).
     Revision(i64),
-    /// An exact task definition ARN (rollback).
-    Arn(String),
 }
 
 /// The task definition the service will run.
@@ -108,9 +106,13 @@ impl Plan {
                         .hint("set `task_definition`, or deploy an existing revision with --skip-task-definition / --revision N")
                 })?;
                 let local = with_images(local, &req.images)?;
-                let td_diff = crate::diff::task_definition(&local, &diff_name(&diffs, Kind::TaskDefinition), current.task_definition.as_ref().map(|(t, a)| (t, a.as_str())), &crate::state::options(config));
-                let unchanged = td_diff.effect == Effect::None;
-                replace_diff(&mut diffs, td_diff);
+                // `--image` changes what is deployed: compare that, not the file as rendered.
+                if !req.images.is_empty() {
+                    let remote = current.task_definition.as_ref().map(|(t, a)| (t, a.as_str()));
+                    let name = diff_name(&diffs, Kind::TaskDefinition);
+                    replace_diff(&mut diffs, crate::diff::task_definition(&local, &name, remote, &crate::state::options(config)));
+                }
+                let unchanged = diffs.iter().any(|d| d.kind == Kind::TaskDefinition && d.effect == Effect::None);
                 match (&current.task_definition, unchanged && !force) {
                     (Some((_, arn)), true) => TaskDef::Existing(arn.clone()),
                     _ => TaskDef::Register(Box::new(local)),
@@ -130,7 +132,6 @@ impl Plan {
                 let (td, _) = ecs::describe_task_definition(clients, &format!("{family}:{n}")).await?;
                 TaskDef::Existing(td.task_definition_arn().unwrap_or_default().to_string())
             }
-            Source::Arn(arn) => TaskDef::Existing(arn.clone()),
         };
         if !matches!(req.source, Source::Render { .. }) {
             diffs.retain(|d| d.kind != Kind::TaskDefinition);
