@@ -8,6 +8,8 @@ use aws_sdk_ecs::types::{
     Service, ServiceField, Tag, TaskDefinition, TaskDefinitionField, TaskDefinitionStatus,
 };
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+
 use crate::aws::Clients;
 use crate::error::{Error, Result};
 
@@ -130,6 +132,25 @@ mod tests {
         assert_eq!(short_name(arn), "acme-dev-app:12");
         assert_eq!(family_of("web:3"), "web");
     }
+}
+
+/// Whether an error says the API is not offered to this caller (no permission, an older
+/// partition, an endpoint without it), as opposed to a passing failure such as throttling.
+/// Callers fall back to an older way of asking only in the first case.
+pub fn api_unavailable<E>(err: &aws_sdk_ecs::error::SdkError<E, HttpResponse>) -> bool
+where
+    E: aws_sdk_ecs::error::ProvideErrorMetadata,
+{
+    use aws_sdk_ecs::error::ProvideErrorMetadata;
+    matches!(
+        err.code(),
+        Some(
+            "AccessDeniedException"
+                | "UnsupportedFeatureException"
+                | "UnknownOperationException"
+                | "InvalidAction"
+        )
+    ) || matches!(err.raw_response().map(|r| r.status().as_u16()), Some(404 | 501))
 }
 
 /// A stopped task of a service, and why it stopped.

@@ -45,13 +45,16 @@ pub async fn deployments(
             .await;
         let out = match out {
             Ok(out) => out,
-            Err(e) => {
+            // Without the API (no permission, not offered) callers fall back; anything else
+            // (throttling, network) is an error, not a reason to answer differently.
+            Err(e) if crate::ecs::api_unavailable(&e) => {
                 tracing::debug!(
-                    "ListServiceDeployments unavailable: {}",
+                    "{}",
                     Error::aws("ecs:ListServiceDeployments", service, e).message()
                 );
                 return Ok(None);
             }
+            Err(e) => return Err(Error::aws("ecs:ListServiceDeployments", service, e)),
         };
         briefs.extend(out.service_deployments.unwrap_or_default());
         token = out.next_token;

@@ -132,20 +132,20 @@ impl<'a> Watcher<'a> {
             match self.service_deployment().await {
                 Ok(Some(sd)) => return Ok(self.judge(&service, &sd, progress)),
                 Ok(None) => {}
-                Err(e) => {
+                Err(Read::Unavailable(why)) => {
                     tracing::debug!(
-                        "service deployments unavailable, using the service's deployments: {}",
-                        e.message()
+                        "service deployments unavailable ({why}); using the service's deployments"
                     );
                     self.mode = Mode::Legacy;
                 }
+                Err(Read::Failed(e)) => return Err(e),
             }
         }
         Ok(self.judge_legacy(&service))
     }
 
     /// The service deployment this watch follows: the newest one created since the update.
-    async fn service_deployment(&mut self) -> Result<Option<ServiceDeployment>> {
+    async fn service_deployment(&mut self) -> std::result::Result<Option<ServiceDeployment>, Read> {
         let Mode::ServiceDeployments { arn } = &mut self.mode else { return Ok(None) };
         if arn.is_none() {
             let after = DateTime::from_secs(self.watch.since.secs() - 2);
@@ -158,7 +158,9 @@ impl<'a> Watcher<'a> {
                 .created_at(aws_sdk_ecs::types::CreatedAt::builder().after(after).build())
                 .send()
                 .await
-                .map_err(|e| Error::aws("ecs:ListServiceDeployments", &self.watch.service, e))?;
+                .map_err(|e| {
+                    Read::from_sdk("ecs:ListServiceDeployments", &self.watch.service, e)
+                })?;
             let newest = out
                 .service_deployments()
                 .iter()
@@ -174,7 +176,7 @@ impl<'a> Watcher<'a> {
             .service_deployment_arns(&current)
             .send()
             .await
-            .map_err(|e| Error::aws("ecs:DescribeServiceDeployments", &current, e))?;
+            .map_err(|e| Read::from_sdk("ecs:DescribeServiceDeployments", &current, e))?;
         Ok(out.service_deployments.unwrap_or_default().into_iter().next())
     }
 
@@ -282,6 +284,35 @@ impl<'a> Watcher<'a> {
         match ecs::describe_service(self.clients, &self.watch.cluster, &self.watch.service).await {
             Ok(Some(service)) => rows(&service).join("; "),
             _ => "the service state could not be read".into(),
+        }
+    }
+}
+
+/// Why reading the service deployment failed.
+enum Read {
+    /// The API is not there for this caller (no permission, not offered): fall back for good.
+    Unavailable(String),
+    /// A passing failure (throttling, network): a failed poll, retried.
+    Failed(Error),
+}
+
+impl Read {
+    fn from_sdk<E>(
+        operation: &str,
+        resource: &str,
+        err: aws_sdk_ecs::error::SdkError<
+            E,
+            aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+        >,
+    ) -> Self
+    where
+        E: aws_sdk_ecs::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let unavailable = ecs::api_unavailable(&err);
+        let error = Error::aws(operation, resource, err);
+        match unavailable {
+            true => Self::Unavailable(error.message().to_string()),
+            false => Self::Failed(error),
         }
     }
 }

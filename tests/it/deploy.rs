@@ -298,3 +298,23 @@ fn ctrl_c_exits_130_and_leaves_the_deployment_alone() {
         bed.requests().actions("ecs").into_iter().filter(|a| a == "StopServiceDeployment").count();
     assert_eq!(writes_after, 0, "the deployment is left alone");
 }
+
+/// Without the service deployment API (here: no permission for it), shipper follows the
+/// service's own deployments and still tells a rollback from a success.
+#[test]
+fn without_the_service_deployment_api_the_service_deployments_are_followed() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    let denied = json!({"action": "ListServiceDeployments", "kind": "throttle", "code": "AccessDeniedException",
+        "message": "not authorized to perform: ecs:ListServiceDeployments", "status": 400, "count": 0});
+    bed.fault(denied.clone());
+    run(ex.shipper("v1.1.0").arg("deploy").args(POLL))
+        .code(0)
+        .stderr_has("deployed acme-dev-app:1");
+    bed.plan(json!({"service": "acme-dev-app", "outcome": "fail", "steps": 2}));
+    run(ex.shipper("v1.2.0").arg("deploy").args(POLL))
+        .code(3)
+        .stderr_has("ECS rolled the service back")
+        .stderr_has("the service runs acme-dev-app:1");
+    assert_eq!(bed.requests().count("ecs", "DescribeServiceDeployments"), 0);
+}

@@ -230,3 +230,16 @@ fn run_exits_with_the_containers_exit_code() {
         .code(1)
         .stderr_has("did you mean `containerOverrides`");
 }
+
+/// Without the deployment history (no permission for it), `--count` walks the family's revisions.
+#[test]
+fn count_falls_back_to_family_revisions_without_history() {
+    let bed = Bed::start();
+    let ex = three_deploys(&bed);
+    bed.fault(json!({"action": "ListServiceDeployments", "kind": "throttle", "code": "AccessDeniedException",
+        "status": 400, "count": 0}));
+    run(ex.shipper("x").args(["rollback", "--count", "2"]).args(POLL)).code(0).stderr_has(
+        "to acme-dev-app:1 (2 revision(s) back in the family (no deployment history available))",
+    );
+    assert_eq!(running(&bed), "acme-dev-app:1");
+}
