@@ -68,15 +68,19 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         }
     }
 
+    let mut wanted_docs: Vec<(std::path::PathBuf, Kind)> = Vec::new();
+    if want.task_definition
+        && let Some(path) = &config.task_definition
+    {
+        wanted_docs.push((path.clone(), Kind::Task));
+    }
+    if want.service_definition
+        && let Some(path) = &config.service_definition
+    {
+        wanted_docs.push((path.clone(), Kind::Service));
+    }
     let mut sources = Vec::new();
-    let paths: Vec<std::path::PathBuf> = [
-        want.task_definition.then(|| config.task_definition.clone()).flatten(),
-        want.service_definition.then(|| config.service_definition.clone()).flatten(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    for path in &paths {
+    for (path, _) in &wanted_docs {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Error::new(format!("cannot read {}: {e}", path.display()))
                 .hint(format!("the path is relative to the config file {}", config.path.display()))
@@ -84,39 +88,90 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         sources.push(Source { name: path.display().to_string(), text });
     }
 
-    // First pass, without AWS: catches syntax errors, unknown keys and missing variables.
+    // First pass, without AWS: catches syntax errors, unknown keys and missing variables. With no
+    // SSM value wanted, it is also the last pass.
     let (first, wanted) = engine.render_once(&sources);
     let first = first?;
-    for (path, text) in paths.iter().zip(&first) {
+    let mut parsed = Vec::new();
+    for ((path, kind), text) in wanted_docs.iter().zip(&first) {
         let doc = crate::config::parse_document(path, text)?;
-        validate(path, doc, &config, wanted)?;
+        match (parse_definition(*kind, doc, &config, path)?, wanted) {
+            (Ok(definition), _) => parsed.push(definition),
+            (Err(problems), false) => return Err(problems_error(path, kind.name(), &problems)),
+            // Placeholders stand in for SSM values: a problem about one waits for the value.
+            (Err(problems), true) => {
+                let certain: Vec<Problem> = problems
+                    .into_iter()
+                    .filter(|p| !p.is_about(crate::template::ssm::PLACEHOLDER))
+                    .collect();
+                if !certain.is_empty() {
+                    return Err(problems_error(path, kind.name(), &certain));
+                }
+            }
+        }
     }
-    let texts = if wanted {
+    if wanted {
         let clients = ctx.clients(&config).await?;
-        engine.render(&sources, &clients.ssm).await?
-    } else {
-        first
-    };
-
-    let mut rendered = Rendered { config, task_definition: None, service_definition: None };
-    for (path, text) in paths.iter().zip(texts) {
-        let doc = crate::config::parse_document(path, &text)?;
-        if Some(path.as_path()) == rendered.config.task_definition.as_deref()
-            && want.task_definition
+        parsed.clear();
+        for ((path, kind), text) in
+            wanted_docs.iter().zip(engine.render(&sources, &clients.ssm).await?)
         {
-            let td = TaskDefinition::parse(doc)
-                .map_err(|p| problems_error(path, "task definition", &p))?;
-            warn_secrets_in_environment(ctx, path, &td);
-            rendered.task_definition = Some(td);
-        } else {
-            let (cluster, service) = service_names(&rendered.config, path)?;
-            rendered.service_definition = Some(
-                ServiceDefinition::parse(doc, &cluster, &service)
-                    .map_err(|p| problems_error(path, "service definition", &p))?,
+            let doc = crate::config::parse_document(path, &text)?;
+            parsed.push(
+                parse_definition(*kind, doc, &config, path)?
+                    .map_err(|p| problems_error(path, kind.name(), &p))?,
             );
         }
     }
+
+    let mut rendered = Rendered { config, task_definition: None, service_definition: None };
+    for ((path, _), definition) in wanted_docs.iter().zip(parsed) {
+        match definition {
+            Definition::Task(td) => {
+                warn_secrets_in_environment(ctx, path, &td);
+                rendered.task_definition = Some(td);
+            }
+            Definition::Service(sd) => rendered.service_definition = Some(sd),
+        }
+    }
     Ok(rendered)
+}
+
+/// Which definition a file holds.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Task,
+    Service,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Task => "task definition",
+            Self::Service => "service definition",
+        }
+    }
+}
+
+enum Definition {
+    Task(TaskDefinition),
+    Service(ServiceDefinition),
+}
+
+/// Parses a rendered document as `kind`; the inner error is the document's problems.
+fn parse_definition(
+    kind: Kind,
+    doc: Value,
+    config: &Config,
+    path: &Path,
+) -> Result<std::result::Result<Definition, Vec<Problem>>> {
+    Ok(match kind {
+        Kind::Task => TaskDefinition::parse(doc).map(Definition::Task),
+        Kind::Service => {
+            let (cluster, service) = service_names(config, path)?;
+            ServiceDefinition::parse(doc, &cluster, &service).map(Definition::Service)
+        }
+    })
 }
 
 /// A Terraform state kept in S3 (the usual Terraform backend).
@@ -156,34 +211,6 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
     let clients = ctx.clients(&config).await?;
     let text = engine.render(std::slice::from_ref(&source), &clients.ssm).await?.remove(0);
     Config::parse(&path, &text)
-}
-
-/// Validates a first-pass document. With placeholders in it, a problem is reported now unless
-/// it is about a value that is exactly a placeholder (an `ssm()` result not fetched yet): that
-/// one waits for the real value.
-fn validate(path: &Path, doc: Value, config: &Config, has_placeholders: bool) -> Result<()> {
-    let result = if Some(path) == config.task_definition.as_deref() {
-        TaskDefinition::parse(doc).map(drop)
-    } else {
-        let (cluster, service) = service_names(config, path)?;
-        ServiceDefinition::parse(doc, &cluster, &service).map(drop)
-    };
-    let kind = if Some(path) == config.task_definition.as_deref() {
-        "task definition"
-    } else {
-        "service definition"
-    };
-    match result {
-        Ok(()) => Ok(()),
-        Err(problems) if has_placeholders => {
-            let certain: Vec<Problem> = problems
-                .into_iter()
-                .filter(|p| !p.is_about(crate::template::ssm::PLACEHOLDER))
-                .collect();
-            if certain.is_empty() { Ok(()) } else { Err(problems_error(path, kind, &certain)) }
-        }
-        Err(problems) => Err(problems_error(path, kind, &problems)),
-    }
 }
 
 fn service_names(config: &Config, path: &Path) -> Result<(String, String)> {

@@ -92,7 +92,7 @@ pub async fn deploy(
     if applied.registered {
         ctx.out.success(&format!("registered {}", ecs::short_name(&applied.task_definition)));
     }
-    report_outputs(&applied, None)?;
+    report_outputs(&applied)?;
     if !applied.changed_service {
         ctx.out.info(&format!(
             "service {}: nothing to deploy; it runs {} as defined",
@@ -157,12 +157,9 @@ fn finish(ctx: &Context, service: &str, applied: &Applied, status: &str) -> Resu
     Ok(Exit::Success)
 }
 
-fn report_outputs(applied: &Applied, deployment: Option<&str>) -> Result<()> {
+fn report_outputs(applied: &Applied) -> Result<()> {
     if github::active() {
         github::set_output("task-definition-arn", &applied.task_definition)?;
-        if let Some(arn) = deployment {
-            github::set_output("service-deployment-arn", arn)?;
-        }
     }
     Ok(())
 }

@@ -410,7 +410,7 @@ pub async fn follow(
                 crate::error::Kind::RolledBack,
                 format!("deployment of {} to {service} failed: {summary}; the service runs {running}", ecs::short_name(&target)),
             );
-            for line in report::failure_details(clients, &cluster, &service, &target, deployment.as_deref()).await {
+            for line in report::failure_details(clients, &cluster, &service, now.as_ref(), &target, deployment.as_deref()).await {
                 error = error.detail(line);
             }
             Err(match rolled_back {

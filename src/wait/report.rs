@@ -1,7 +1,7 @@
 //! Why a deployment failed, in the words a person needs: circuit-breaker counts, alarms that
 //! fired, ECS's own rollback reason, the last service events, and why tasks stopped.
 
-use aws_sdk_ecs::types::ServiceDeployment;
+use aws_sdk_ecs::types::{Service, ServiceDeployment};
 
 use crate::aws::Clients;
 use crate::ecs;
@@ -9,11 +9,12 @@ use crate::ecs;
 /// How many stopped tasks and events to show.
 const SHOW: usize = 5;
 
-/// Lines explaining a failed deployment of `task_definition`.
+/// Lines explaining a failed deployment of `task_definition`; `now` is the service as last read.
 pub async fn failure_details(
     clients: &Clients,
     cluster: &str,
     service: &str,
+    now: Option<&Service>,
     task_definition: &str,
     deployment: Option<&ServiceDeployment>,
 ) -> Vec<String> {
@@ -40,7 +41,7 @@ pub async fn failure_details(
             lines.push(format!("rollback: {reason}"));
         }
     }
-    if let Ok(Some(svc)) = ecs::describe_service(clients, cluster, service).await {
+    if let Some(svc) = now {
         let mut events: Vec<_> = svc.events().iter().collect();
         events.sort_by_key(|e| {
             std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos))
