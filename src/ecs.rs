@@ -153,6 +153,35 @@ where
     ) || matches!(err.raw_response().map(|r| r.status().as_u16()), Some(404 | 501))
 }
 
+/// The tasks a `ListTasks` request finds, described. Only its first page (up to 100 tasks, what
+/// one `DescribeTasks` takes) is read: callers want the recent ones, not an inventory.
+pub async fn tasks(
+    clients: &Clients,
+    cluster: &str,
+    list: aws_sdk_ecs::operation::list_tasks::builders::ListTasksFluentBuilder,
+    what: &str,
+) -> Result<Vec<aws_sdk_ecs::types::Task>> {
+    let arns = list
+        .cluster(cluster)
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:ListTasks", what, e))?
+        .task_arns
+        .unwrap_or_default();
+    if arns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let described = clients
+        .ecs
+        .describe_tasks()
+        .cluster(cluster)
+        .set_tasks(Some(arns))
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:DescribeTasks", what, e))?;
+    Ok(described.tasks.unwrap_or_default())
+}
+
 /// A stopped task of a service, and why it stopped.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoppedTask {
@@ -197,25 +226,10 @@ pub async fn stopped_tasks(
     let list = clients
         .ecs
         .list_tasks()
-        .cluster(cluster)
         .service_name(service)
-        .desired_status(aws_sdk_ecs::types::DesiredStatus::Stopped)
-        .send()
-        .await
-        .map_err(|e| Error::aws("ecs:ListTasks", service, e))?;
-    if list.task_arns().is_empty() {
-        return Ok(Vec::new());
-    }
-    let described = clients
-        .ecs
-        .describe_tasks()
-        .cluster(cluster)
-        .set_tasks(Some(list.task_arns().to_vec()))
-        .send()
-        .await
-        .map_err(|e| Error::aws("ecs:DescribeTasks", service, e))?;
+        .desired_status(aws_sdk_ecs::types::DesiredStatus::Stopped);
+    let described = tasks(clients, cluster, list, service).await?;
     let mut tasks: Vec<_> = described
-        .tasks()
         .iter()
         .filter(|t| task_definition.is_none_or(|td| t.task_definition_arn() == Some(td)))
         .collect();

@@ -53,34 +53,11 @@ impl<'a> Family<'a> {
                 s.deployments().iter().filter_map(|d| d.task_definition().map(ToString::to_string))
             })
             .collect();
-        let cluster = &self.rendered.config.cluster;
-        let tasks = self
-            .clients
-            .ecs
-            .list_tasks()
-            .cluster(cluster)
-            .family(&self.name)
-            .desired_status(DesiredStatus::Running)
-            .send()
-            .await
-            .map_err(|e| Error::aws("ecs:ListTasks", &self.name, e))?;
-        if !tasks.task_arns().is_empty() {
-            let described = self
-                .clients
-                .ecs
-                .describe_tasks()
-                .cluster(cluster)
-                .set_tasks(Some(tasks.task_arns().to_vec()))
-                .send()
-                .await
-                .map_err(|e| Error::aws("ecs:DescribeTasks", &self.name, e))?;
-            used.extend(
-                described
-                    .tasks()
-                    .iter()
-                    .filter_map(|t| t.task_definition_arn().map(ToString::to_string)),
-            );
-        }
+        let running =
+            self.clients.ecs.list_tasks().family(&self.name).desired_status(DesiredStatus::Running);
+        let tasks =
+            ecs::tasks(self.clients, &self.rendered.config.cluster, running, &self.name).await?;
+        used.extend(tasks.iter().filter_map(|t| t.task_definition_arn().map(ToString::to_string)));
         Ok(used)
     }
 }
