@@ -4,6 +4,9 @@
 //! hand them clients built from aws-smithy-mocks, and the end-to-end tests reach the local AWS
 //! purely through the standard `AWS_ENDPOINT_URL` that aws-config honours.
 
+use std::sync::OnceLock;
+use std::time::Duration;
+
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::{AppName, BehaviorVersion, Region, SdkConfig};
 
@@ -18,12 +21,54 @@ pub struct AwsSettings {
     pub endpoint_url: Option<String>,
     /// The config's `sdk_options.retry_max_attempts`.
     pub max_attempts: Option<u32>,
+    /// How long the command may wait (`--timeout`, else the config's `timeout`): AWS call
+    /// timeouts are derived from it, so a hung endpoint never outlasts it.
+    pub timeout: Option<Duration>,
+}
+
+/// Timeouts of every AWS call, derived from the command's `--timeout`.
+///
+/// Without them an endpoint that accepts a connection and never answers (or trickles bytes)
+/// hangs shipper forever: the SDK sets no read or operation timeout by default. One attempt
+/// gets a quarter of the timeout (2 to 15 s: ECS answers in well under a second, and a
+/// slow-but-alive answer must still get through), one call with its retries at most the
+/// timeout itself (capped at a minute: the wait loop retries failed polls on its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallTimeouts {
+    pub connect: Duration,
+    pub attempt: Duration,
+    pub operation: Duration,
+}
+
+impl CallTimeouts {
+    pub fn for_timeout(timeout: Duration) -> Self {
+        let attempt = (timeout / 4).clamp(Duration::from_secs(2), Duration::from_secs(15));
+        let operation = timeout.clamp(attempt, Duration::from_secs(60));
+        Self { connect: attempt.min(Duration::from_secs(5)), attempt, operation }
+    }
 }
 
 /// Attempts per AWS call (first try included) unless the config or `AWS_MAX_ATTEMPTS` say
 /// otherwise. Above the SDK's 3: ECS throttles describe calls under load (many services
 /// deploying at once), and a deploy should ride that out rather than fail.
 const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+
+/// Where AWS calls go and how long they may take, for error messages ("no answer from
+/// http://127.0.0.1:5055 within 5s"). Process-wide like the secret registry: every AWS error
+/// is rendered by [`crate::error::Error::aws`], which has no clients at hand.
+#[derive(Debug, Clone)]
+pub struct Reached {
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub timeouts: CallTimeouts,
+}
+
+static REACHED: OnceLock<Reached> = OnceLock::new();
+
+/// Where AWS calls go, once the clients are built.
+pub fn reached() -> Option<&'static Reached> {
+    REACHED.get()
+}
 
 /// Clients for every AWS service shipper talks to, sharing one configuration.
 #[derive(Debug, Clone)]
@@ -61,6 +106,17 @@ impl Clients {
                     .hint("set `region` in the config file, pass --region, or set AWS_REGION")
             })?;
 
+        // An invalid region would surface as an endpoint-resolution error deep in the first call.
+        let valid = |r: &str| {
+            !r.is_empty()
+                && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !r.starts_with('-')
+                && !r.ends_with('-')
+        };
+        if !valid(region.as_ref()) {
+            return Err(Error::new(format!("`{}` is not an AWS region name", region.as_ref()))
+                .hint("use a region such as ap-northeast-1 (--region, `region` in the config, or AWS_REGION)"));
+        }
         let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(region);
         if let Ok(name) = AppName::new("shipper") {
             loader = loader.app_name(name);
@@ -71,14 +127,35 @@ impl Clients {
         if let Some(url) = &settings.endpoint_url {
             loader = loader.endpoint_url(url);
         }
+        let timeouts =
+            CallTimeouts::for_timeout(settings.timeout.unwrap_or(crate::settings::DEFAULT_TIMEOUT));
+        loader = loader.timeout_config(
+            aws_config::timeout::TimeoutConfig::builder()
+                .connect_timeout(timeouts.connect)
+                .read_timeout(timeouts.attempt)
+                .operation_attempt_timeout(timeouts.attempt)
+                .operation_timeout(timeouts.operation)
+                .build(),
+        );
         // AWS_MAX_ATTEMPTS (read by aws-config itself) wins over shipper's default.
         if settings.max_attempts.is_some() || std::env::var_os("AWS_MAX_ATTEMPTS").is_none() {
             let attempts = settings.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS).max(1);
+            // Backoff from 250 ms (the SDK's 1 s start makes a refused connection take ~8 s to
+            // report) up to 8 s, which still spreads throttled retries.
             loader = loader.retry_config(
-                aws_config::retry::RetryConfig::standard().with_max_attempts(attempts),
+                aws_config::retry::RetryConfig::standard()
+                    .with_max_attempts(attempts)
+                    .with_initial_backoff(Duration::from_millis(250))
+                    .with_max_backoff(Duration::from_secs(8)),
             );
         }
-        Ok(Self::from_conf(&loader.load().await))
+        let conf = loader.load().await;
+        let _ = REACHED.set(Reached {
+            endpoint: conf.endpoint_url().map(ToString::to_string),
+            region: conf.region().map(ToString::to_string).unwrap_or_default(),
+            timeouts,
+        });
+        Ok(Self::from_conf(&conf))
     }
 
     /// Builds the clients from an already-loaded configuration (tests use this).

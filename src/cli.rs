@@ -131,7 +131,7 @@ pub struct WaitArgs {
     pub no_wait: bool,
 
     /// How often to read the rollout's state
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5s")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_poll_interval, default_value = "5s")]
     pub poll_interval: Duration,
 }
 
@@ -162,7 +162,7 @@ pub struct DeployArgs {
     pub images: Vec<String>,
 
     /// Set the service's desired count
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_tasks)]
     pub tasks: Option<i32>,
 
     /// Start a new deployment even if nothing changed (replaces every task)
@@ -249,7 +249,7 @@ pub struct WaitCmdArgs {
 #[derive(Debug, Args)]
 pub struct ScaleArgs {
     /// The new desired count
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_tasks)]
     pub tasks: i32,
 
     /// Print what would change and change nothing
@@ -380,6 +380,29 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     }
     humantime::parse_duration(text)
         .map_err(|e| format!("`{text}` is not a duration ({e}); use e.g. 90s, 10m or 1h"))
+}
+
+/// The shortest `--poll-interval`: each poll is one or two ECS calls, and ECS throttles an
+/// account's describe calls at about 20 a second.
+pub const MIN_POLL: Duration = Duration::from_millis(100);
+
+fn parse_poll_interval(text: &str) -> Result<Duration, String> {
+    let poll = parse_duration(text)?;
+    if poll < MIN_POLL {
+        return Err(format!(
+            "`{text}` is too short: at least 100ms (each poll costs ECS calls, which ECS throttles)"
+        ));
+    }
+    Ok(poll)
+}
+
+/// A non-negative task count (`--tasks`).
+fn parse_tasks(text: &str) -> Result<i32, String> {
+    let n: i32 = text.parse().map_err(|_| format!("`{text}` is not a whole number"))?;
+    if n < 0 {
+        return Err(format!("`{text}`: a task count cannot be negative"));
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use tokio::sync::OnceCell;
 use crate::aws::Clients;
 use crate::config::Config;
 use crate::error::Result;
+use crate::journal::Journal;
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -20,11 +21,19 @@ pub struct Context {
     clients: OnceCell<Clients>,
     /// What to tell the user if they press Ctrl-C now (how to resume or roll back).
     interrupt_hint: Mutex<Option<String>>,
+    /// The AWS writes made so far, for the interruption message.
+    pub journal: Journal,
 }
 
 impl Context {
     pub fn new(out: Output, settings: Settings) -> Self {
-        Self { out, settings, clients: OnceCell::new(), interrupt_hint: Mutex::new(None) }
+        Self {
+            out,
+            settings,
+            clients: OnceCell::new(),
+            interrupt_hint: Mutex::new(None),
+            journal: Journal::default(),
+        }
     }
 
     /// The AWS clients, for the config's `region` (unless `--region` was given) and its
@@ -37,9 +46,23 @@ impl Context {
                     aws.region.clone_from(&config.region);
                 }
                 aws.max_attempts = config.sdk_options.retry_max_attempts;
+                aws.timeout = aws.timeout.or(config.timeout);
                 Clients::connect(&aws).await
             })
             .await
+    }
+
+    /// The clients, if a command built them already.
+    pub fn built_clients(&self) -> Option<&Clients> {
+        self.clients.get()
+    }
+
+    /// ` --config FILE` when the user named one, for commands suggested in messages.
+    pub fn config_flag(&self) -> String {
+        self.settings
+            .config
+            .as_ref()
+            .map_or(String::new(), |p| format!(" --config {}", p.display()))
     }
 
     /// Sets what an interruption should tell the user (`shipper wait` resumes, …).

@@ -153,6 +153,49 @@ where
     ) || matches!(err.raw_response().map(|r| r.status().as_u16()), Some(404 | 501))
 }
 
+/// Whether a failed call may be sent again, and whether it may have done its work already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// A refusal (bad input, no permission, a conflict): sending it again changes nothing.
+    No,
+    /// Refused before any work (throttling): safe to send again.
+    Safe,
+    /// No answer, or a server error: the request may have been carried out.
+    MayHaveLanded,
+}
+
+pub fn retryable<E>(err: &aws_sdk_ecs::error::SdkError<E, HttpResponse>) -> Retry
+where
+    E: aws_sdk_ecs::error::ProvideErrorMetadata,
+{
+    use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
+    match err {
+        SdkError::ServiceError(e) => {
+            let throttled = matches!(
+                err.code(),
+                Some(
+                    "ThrottlingException"
+                        | "Throttling"
+                        | "TooManyRequestsException"
+                        | "RequestLimitExceeded"
+                )
+            );
+            if throttled {
+                Retry::Safe
+            } else if e.raw().status().is_server_error() {
+                Retry::MayHaveLanded
+            } else {
+                Retry::No
+            }
+        }
+        // No answer: the request may or may not have reached ECS.
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            Retry::MayHaveLanded
+        }
+        _ => Retry::No,
+    }
+}
+
 /// The tasks a `ListTasks` request finds, described. Only its first page (up to 100 tasks, what
 /// one `DescribeTasks` takes) is read: callers want the recent ones, not an inventory.
 pub async fn tasks(

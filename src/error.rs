@@ -10,7 +10,6 @@ use std::fmt;
 
 use aws_sdk_ecs::error::ProvideErrorMetadata;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_types::error::display::DisplayErrorContext;
 
 /// The process exit codes, part of the CLI contract (documented in the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,31 +136,16 @@ impl Error {
                 }
                 error
             }
-            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-                let chain = DisplayErrorContext(&err).to_string();
-                let cause = last_cause(&chain);
-                let error = Self::new(format!("{operation}{on}: could not reach AWS: {cause}"));
-                if chain.contains("credentials") {
-                    error.hint(
-                        "no usable AWS credentials were found: set AWS_PROFILE / --profile, or \
-                         AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
-                    )
-                } else {
-                    error.hint(
-                        "check the network, the region, and AWS_ENDPOINT_URL / --endpoint-url if \
-                         you point shipper at another endpoint",
-                    )
-                }
+            SdkError::TimeoutError(_) => transport(operation, &on, &err, true),
+            SdkError::DispatchFailure(failure) => {
+                transport(operation, &on, &err, failure.is_timeout())
             }
             SdkError::ResponseError(response) => Self::new(format!(
                 "{operation}{on}: the endpoint answered HTTP {} with a body that is not an AWS response",
                 response.raw().status().as_u16()
             ))
             .hint("check AWS_ENDPOINT_URL / --endpoint-url: is it an AWS (or AWS-compatible) endpoint?"),
-            _ => Self::new(format!(
-                "{operation}{on} failed: {}",
-                last_cause(&DisplayErrorContext(&err).to_string())
-            )),
+            _ => transport(operation, &on, &err, false),
         }
     }
 
@@ -199,10 +183,72 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The innermost cause of an SDK error chain, which is the part a person can act on
-/// ("Connection refused"), without the SDK's layers of wrapping.
-fn last_cause(chain: &str) -> String {
-    chain.rsplit(": ").next().unwrap_or(chain).trim().to_string()
+/// An AWS call that got no usable answer, told from the error's own structure: which kind of
+/// failure it is (no credentials, a timeout, nothing listening, anything else) and where shipper
+/// was talking to. Each link of the chain is asked for its type, never parsed from text.
+fn transport(
+    operation: &str,
+    on: &str,
+    err: &(dyn std::error::Error + 'static),
+    timed_out: bool,
+) -> Error {
+    use aws_credential_types::provider::error::CredentialsError;
+    use aws_smithy_runtime_api::client::result::ConnectorError;
+    let chain: Vec<&(dyn std::error::Error + 'static)> =
+        std::iter::successors(Some(err), |e| e.source()).collect();
+    let reached = crate::aws::reached();
+    let endpoint = match reached {
+        Some(r) => r.endpoint.clone().unwrap_or_else(|| format!("AWS in {}", r.region)),
+        None => "AWS".to_string(),
+    };
+    // The innermost cause is the part a person can act on ("Connection refused").
+    let cause = chain.last().map(ToString::to_string).unwrap_or_default();
+
+    if let Some(credentials) = chain.iter().find_map(|e| e.downcast_ref::<CredentialsError>()) {
+        let why = match credentials {
+            CredentialsError::CredentialsNotLoaded(_) => "none were found".to_string(),
+            _ => cause.clone(),
+        };
+        return Error::new(format!("{operation}{on}: no usable AWS credentials: {why}")).hint(
+            "shipper looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the profile (--profile / \
+             AWS_PROFILE) in ~/.aws/config and ~/.aws/credentials, web identity (AWS_ROLE_ARN) \
+             and the container credentials endpoint; set one of them",
+        );
+    }
+    let connector = chain.iter().find_map(|e| e.downcast_ref::<ConnectorError>());
+    let timed_out = timed_out
+        || connector.is_some_and(ConnectorError::is_timeout)
+        || chain.iter().any(|e| {
+            e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        });
+    if timed_out {
+        let within = reached.map_or(String::new(), |r| {
+            format!(
+                " (each attempt waits {}, a call with its retries at most {}; --timeout sets both)",
+                humantime::format_duration(r.timeouts.attempt),
+                humantime::format_duration(r.timeouts.operation)
+            )
+        });
+        return Error::with_kind(
+            Kind::TimedOut,
+            format!("{operation}{on}: no answer from {endpoint}{within}"),
+        )
+        .hint("the endpoint accepted the request but did not answer in time; check the network, AWS's status, and AWS_ENDPOINT_URL / --endpoint-url");
+    }
+    let refused = chain.iter().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+    });
+    if refused {
+        return Error::new(format!(
+            "{operation}{on}: could not connect to {endpoint}: connection refused"
+        ))
+        .hint("nothing listens there: check AWS_ENDPOINT_URL / --endpoint-url, or the network");
+    }
+    Error::new(format!("{operation}{on}: could not reach {endpoint}: {cause}")).hint(
+        "check the network, the region, and AWS_ENDPOINT_URL / --endpoint-url if you point shipper at another endpoint",
+    )
 }
 
 fn hint_for_code(code: &str) -> Option<&'static str> {
@@ -238,15 +284,5 @@ mod tests {
         assert_eq!(Exit::TimedOut.code(), 4);
         assert_eq!(Exit::Interrupted.code(), 130);
         assert_eq!(Error::with_kind(Kind::TimedOut, "x").exit(), Exit::TimedOut);
-    }
-
-    #[test]
-    fn last_cause_keeps_the_actionable_tail() {
-        assert_eq!(
-            last_cause(
-                "dispatch failure: io error: client error (Connect): tcp connect error: Connection refused (os error 111)"
-            ),
-            "Connection refused (os error 111)"
-        );
     }
 }

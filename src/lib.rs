@@ -19,6 +19,8 @@ pub mod ecs;
 pub mod elb;
 pub mod error;
 pub mod history;
+pub mod interrupt;
+pub mod journal;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -36,7 +38,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
-use crate::error::{Error, Exit, Kind, Result, Status};
+use crate::error::{Error, Exit, Result, Status};
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -60,12 +62,16 @@ pub fn main() -> ExitCode {
     };
     let ctx = Context::new(out.clone(), settings);
     let result = runtime.block_on(async {
-        tokio::select! {
-            result = dispatch(&ctx, &cli.command) => result,
-            // Only a delivered Ctrl-C counts; if the handler could not be installed, the branch
-            // is simply disabled.
-            Ok(()) = tokio::signal::ctrl_c() => Err(ctx.interrupted()),
-        }
+        let mut signals = interrupt::Signals::install();
+        let signal = tokio::select! {
+            result = dispatch(&ctx, &cli.command) => return result,
+            signal = signals.next() => signal,
+        };
+        // The command is dropped; say what it had done. A second signal cuts the check short.
+        Err(tokio::select! {
+            error = interrupt::report(&ctx, signal) => error,
+            _ = signals.next() => interrupt::error(&ctx, signal, None),
+        })
     });
     // Dropping the runtime would wait for abandoned AWS calls; nothing is left worth waiting for.
     runtime.shutdown_background();
@@ -136,15 +142,4 @@ fn init_logging(out: &Output, verbose: u8) {
         .without_time()
         .with_ansi(out.color())
         .try_init();
-}
-
-impl Context {
-    /// The error for Ctrl-C, with what the interrupted command said about resuming.
-    pub fn interrupted(&self) -> Error {
-        let error = Error::with_kind(Kind::Interrupted, "interrupted");
-        match self.interrupt_hint() {
-            Some(hint) => error.hint(hint),
-            None => error,
-        }
-    }
 }

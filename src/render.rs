@@ -81,7 +81,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     }
     let mut sources = Vec::new();
     for (path, _) in &wanted_docs {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::config::read_file(path).map_err(|e| {
             Error::new(format!("cannot read {}: {e}", path.display()))
                 .hint(format!("the path is relative to the config file {}", config.path.display()))
         })?;
@@ -199,7 +199,7 @@ async fn read_s3(ctx: &Context, config: &Config, bucket: &str, key: &str) -> Res
 /// the config itself) and runs without AWS; only a config that calls `ssm()` needs a second.
 async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
     let path = crate::config::locate(ctx.settings.config.as_deref())?;
-    let text = std::fs::read_to_string(&path)
+    let text = crate::config::read_file(&path)
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     let source = Source { name: path.display().to_string(), text };
     let engine = Engine::new(vars).with_placeholder_tfstate();

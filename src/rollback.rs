@@ -17,6 +17,23 @@ use crate::error::{Error, Result};
 use crate::history;
 use crate::model::TaskDefinition;
 
+#[cfg(test)]
+mod tests {
+    use super::revision_stack;
+
+    fn stack(tds: &[&str]) -> Vec<String> {
+        revision_stack(tds.iter().map(ToString::to_string))
+    }
+
+    #[test]
+    fn a_return_to_an_earlier_revision_pops_what_came_after() {
+        assert_eq!(stack(&[":1", ":2", ":3"]), [":1", ":2", ":3"]);
+        assert_eq!(stack(&[":1", ":2", ":3", ":2"]), [":1", ":2"]);
+        assert_eq!(stack(&[":1", ":2", ":3", ":2", ":4"]), [":1", ":2", ":4"]);
+        assert_eq!(stack(&[":1", ":1"]), [":1"]);
+    }
+}
+
 /// What the user asked to go back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -48,12 +65,18 @@ pub async fn choose(
         Target::Count(n) => by_count(clients, cluster, name, &current, *n).await,
         Target::Revision(n) => {
             let wanted = format!("{}:{n}", ecs::family_of(&current));
-            let (td, _) = ecs::describe_task_definition(clients, &wanted).await?;
+            let (td, tags) = ecs::describe_task_definition(clients, &wanted).await?;
             if td.status().is_some_and(|s| *s == TaskDefinitionStatus::Inactive) {
-                return Err(Error::new(format!(
-                    "task definition {wanted} is deregistered (INACTIVE); ECS cannot deploy it"
-                ))
-                .hint("pick an ACTIVE revision (`shipper revisions`)"));
+                // ECS refuses to deploy a deregistered revision; its content can come back as
+                // a new one (as `--to-tag` does).
+                return Ok(Choice {
+                    task_definition: TaskDef::Register(Box::new(TaskDefinition::from_sdk(
+                        &td, &tags,
+                    ))),
+                    reason: format!(
+                        "revision {n}, deregistered: its content is registered again as a new revision"
+                    ),
+                });
             }
             let arn = td.task_definition_arn().unwrap_or_default().to_string();
             Ok(Choice { task_definition: TaskDef::Existing(arn), reason: format!("revision {n}") })
@@ -77,23 +100,44 @@ async fn by_count(
         history::deployments(clients, cluster, service, &[ServiceDeploymentStatus::Successful])
             .await?;
     if let Some(entries) = history.filter(|e| !e.is_empty()) {
-        let mut distinct: Vec<String> = vec![current.to_string()];
-        for td in entries.iter().filter_map(|e| e.task_definition.clone()) {
-            if !distinct.contains(&td) {
-                distinct.push(td);
+        let mut stack =
+            revision_stack(entries.iter().rev().filter_map(|e| e.task_definition.clone()));
+        // What runs now is the top, whatever the history says about it.
+        if stack.last().map(String::as_str) != Some(current) {
+            stack.retain(|td| td != current);
+            stack.push(current.to_string());
+        }
+        let mut skipped = Vec::new();
+        let mut left = n;
+        for arn in stack.iter().rev().skip(1) {
+            // UpdateService refuses a deregistered revision: skip it, and say so.
+            let (td, _) = ecs::describe_task_definition(clients, arn).await?;
+            if td.status().is_some_and(|s| *s == TaskDefinitionStatus::Inactive) {
+                skipped.push(ecs::short_name(arn).to_string());
+                continue;
+            }
+            left -= 1;
+            if left == 0 {
+                let mut reason =
+                    format!("{n} deployment(s) back in the service's deployment history");
+                if !skipped.is_empty() {
+                    reason.push_str(&format!("; skipped deregistered {}", skipped.join(", ")));
+                }
+                return Ok(Choice { task_definition: TaskDef::Existing(arn.clone()), reason });
             }
         }
-        return match distinct.get(n) {
-            Some(arn) => Ok(Choice {
-                task_definition: TaskDef::Existing(arn.clone()),
-                reason: format!("{n} deployment(s) back in the service's deployment history"),
-            }),
-            None => Err(Error::new(format!(
-                "the deployment history of {service} holds only {} earlier task definition(s); cannot go back {n}",
-                distinct.len() - 1
-            ))
-            .hint("use --to-revision N to pick a revision of the family")),
-        };
+        let mut error = Error::new(format!(
+            "the deployment history of {service} holds only {} earlier deployable task definition(s); cannot go back {n}",
+            n - left
+        ))
+        .hint("use --to-revision N to pick a revision of the family, or --to-tag TAG");
+        if !skipped.is_empty() {
+            error = error.detail(format!(
+                "deregistered (INACTIVE), so not deployable: {}",
+                skipped.join(", ")
+            ));
+        }
+        return Err(error);
     }
     // No history: the family's active revisions, by number.
     let revisions =
@@ -111,6 +155,21 @@ async fn by_count(
             ecs::family_of(current)
         ))),
     }
+}
+
+/// The revisions a service went through, oldest first, as a stack: a deployment of a revision
+/// already on the stack returns to it and drops what came after. So after `rollback` from :3 to
+/// :2, the stack is [:1, :2] and a second `rollback --count 1` goes on to :1 — pressing "roll
+/// back" twice means "further back", never "undo the rollback".
+fn revision_stack(oldest_first: impl Iterator<Item = String>) -> Vec<String> {
+    let mut stack: Vec<String> = Vec::new();
+    for td in oldest_first {
+        match stack.iter().position(|t| *t == td) {
+            Some(i) => stack.truncate(i + 1),
+            None => stack.push(td),
+        }
+    }
+    stack
 }
 
 /// The task definition running the image at `tag`: the newest revision that already uses it,

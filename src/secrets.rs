@@ -31,6 +31,17 @@ pub fn register(value: &str, source: &str) {
     if value.is_empty() {
         return;
     }
+    register_one(value, source);
+    // A parser's error snippet quotes one line of a document: it must not reveal one line of a
+    // multi-line secret (a key, a certificate).
+    if value.contains('\n') {
+        for line in value.lines().map(str::trim).filter(|l| l.len() >= MIN_LINE) {
+            register_one(line, source);
+        }
+    }
+}
+
+fn register_one(value: &str, source: &str) {
     let mut reg = registry().write().unwrap_or_else(std::sync::PoisonError::into_inner);
     if reg.secrets.iter().any(|s| s.value == value) {
         return;
@@ -39,6 +50,9 @@ pub fn register(value: &str, source: &str) {
     // Longest first, so a secret that contains another is masked whole.
     reg.secrets.sort_by_key(|s| std::cmp::Reverse(s.value.len()));
 }
+
+/// Lines of a multi-line secret shorter than this (`{`, `-----`) are not worth hiding alone.
+const MIN_LINE: usize = 6;
 
 /// `--show-secrets`: print values as they are.
 pub fn set_show(show: bool) {
@@ -102,6 +116,107 @@ pub fn mask_value(value: &serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// The tag key under which shipper records, when it registers a revision, which environment
+/// variables held secret values (`app/DB_PASSWORD app/TOKEN`; more keys `…:2`, `…:3` when one
+/// value would pass the tag limit of 256 characters). A later run reads it back: when that
+/// secret was rotated, renamed or removed from the files, the revision still holds the old
+/// plain text, and only this record says it is secret. `diff` never shows these tags.
+pub const ENVIRONMENT_TAG: &str = "shipper:secret-environment";
+
+/// Variable names that almost always hold a credential. A running revision's value under such
+/// a name is masked even without a record: it may predate shipper.
+fn looks_secret(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    [
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "PRIVATE_KEY",
+        "API_KEY",
+        "APIKEY",
+        "ACCESS_KEY",
+        "CREDENTIAL",
+    ]
+    .iter()
+    .any(|word| upper.contains(word))
+}
+
+/// Values under secret-looking names shorter than this (`true`, `1`) would mask ordinary text
+/// everywhere, and are no credential anyway.
+const MIN_GUESSED: usize = 8;
+
+/// `(container, variable, value)` for every environment entry of a task definition document.
+fn environment(td: &serde_json::Value) -> Vec<(String, String, String)> {
+    use serde_json::Value;
+    let str_of =
+        |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+    td.get("containerDefinitions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|c| {
+            let container = str_of(c, "name");
+            c.get("environment")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(move |e| (container.clone(), str_of(e, "name"), str_of(e, "value")))
+        })
+        .collect()
+}
+
+/// The bookkeeping tags for a revision about to be registered: which of its environment
+/// variables hold a secret value. Empty when none does.
+pub fn environment_tags(td: &serde_json::Value) -> Vec<(String, String)> {
+    let names: Vec<String> = environment(td)
+        .into_iter()
+        .filter(|(_, _, value)| contains_secret(value))
+        .map(|(container, name, _)| format!("{container}/{name}"))
+        .collect();
+    let mut values: Vec<String> = Vec::new();
+    for name in names {
+        match values.last_mut() {
+            Some(last) if last.len() + 1 + name.len() <= 256 => {
+                last.push(' ');
+                last.push_str(&name);
+            }
+            _ => values.push(name),
+        }
+    }
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| match i {
+            0 => (ENVIRONMENT_TAG.to_string(), v),
+            n => (format!("{ENVIRONMENT_TAG}:{}", n + 1), v),
+        })
+        .collect()
+}
+
+/// Learns the secrets a running revision holds in plain text: the variables its bookkeeping tags
+/// name, and values under secret-looking names.
+pub fn learn_from_deployed(td: &serde_json::Value, tags: &[(String, String)]) {
+    let recorded: Vec<&str> = tags
+        .iter()
+        .filter(|(k, _)| is_bookkeeping_tag(k))
+        .flat_map(|(_, v)| v.split(' '))
+        .collect();
+    for (container, name, value) in environment(td) {
+        let path = format!("{container}/{name}");
+        if recorded.contains(&path.as_str()) {
+            register(&value, &format!("env {name}, secret when deployed"));
+        } else if looks_secret(&name) && value.len() >= MIN_GUESSED {
+            register(&value, &format!("env {name}, looks secret"));
+        }
+    }
+}
+
+/// Whether a tag is shipper's record of secret variables.
+pub fn is_bookkeeping_tag(key: &str) -> bool {
+    key == ENVIRONMENT_TAG || key.starts_with(&format!("{ENVIRONMENT_TAG}:"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +235,29 @@ mod tests {
         register("multi\nline: it's", "ssm:/t/doc");
         let doc = serde_json::json!({"a": ["x multi\nline: it's y"], "b": 1});
         assert_eq!(mask_value(&doc), serde_json::json!({"a": ["x <secret ssm:/t/doc> y"], "b": 1}));
+    }
+
+    #[test]
+    fn multi_line_secrets_mask_each_line() {
+        register("-----BEGIN KEY-----\nQUJDREVGR0hJSktMTU5P\n-----END KEY-----", "ssm:/t/pem");
+        assert_eq!(mask("at: QUJDREVGR0hJSktMTU5P"), "at: <secret ssm:/t/pem>");
+    }
+
+    #[test]
+    fn bookkeeping_tags_name_secret_variables_and_are_read_back() {
+        register("t4g-secret-value", "ssm:/t/tag");
+        let td = serde_json::json!({"containerDefinitions": [{"name": "app", "environment": [
+            {"name": "A", "value": "plain"}, {"name": "B", "value": "t4g-secret-value"}]}]});
+        assert_eq!(environment_tags(&td), [(ENVIRONMENT_TAG.to_string(), "app/B".to_string())]);
+        // Later, the value was rotated away and renamed: only the tag still knows.
+        let old = serde_json::json!({"containerDefinitions": [{"name": "app", "environment": [
+            {"name": "B", "value": "old-rotated-value-1"},
+            {"name": "DB_PASSWORD", "value": "guessable-by-name"},
+            {"name": "USE_TOKEN", "value": "true"}]}]});
+        learn_from_deployed(&old, &[(ENVIRONMENT_TAG.into(), "app/B".into())]);
+        assert_eq!(mask("old-rotated-value-1"), "<secret env B, secret when deployed>");
+        assert_eq!(mask("guessable-by-name"), "<secret env DB_PASSWORD, looks secret>");
+        assert_eq!(mask("true"), "true", "short values under secret-looking names stay");
     }
 
     #[test]

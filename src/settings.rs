@@ -34,6 +34,7 @@ impl Settings {
                 profile: args.profile.clone(),
                 endpoint_url: args.endpoint_url.clone(),
                 max_attempts: None,
+                timeout: args.timeout,
             },
             timeout: args.timeout,
             show_secrets: args.show_secrets,

@@ -1,7 +1,5 @@
 //! `shipper deploy`: register what changed, send one UpdateService (or CreateService), follow it.
 
-use std::time::Duration;
-
 use serde_json::json;
 
 use crate::cli::DeployArgs;
@@ -27,7 +25,7 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
     };
     let request = Request {
         images: parse_images(&args.images)?,
-        desired_count: args.tasks.filter(|n| *n >= 0),
+        desired_count: args.tasks,
         force_new_deployment: args.force_new_deployment,
         update_service: !args.no_update_service,
         source,
@@ -88,7 +86,7 @@ pub async fn deploy(
         return Ok(Exit::Success);
     }
 
-    let applied = apply::apply(clients, &plan).await?;
+    let applied = apply::apply(clients, &plan, &ctx.journal).await?;
     if applied.registered {
         ctx.out.success(&format!("registered {}", ecs::short_name(&applied.task_definition)));
     }
@@ -190,7 +188,7 @@ pub fn watch_for(
         service: service_name(rendered),
         task_definition: task_definition.to_string(),
         since,
-        poll: wait.poll_interval.max(Duration::from_millis(10)),
+        poll: wait.poll_interval.max(crate::cli::MIN_POLL),
         timeout: ctx
             .settings
             .timeout

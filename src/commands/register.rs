@@ -25,7 +25,7 @@ pub async fn register(ctx: &Context, args: &RegisterArgs) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     let clients = ctx.clients(&rendered.config).await?;
-    let arn = apply::register(clients, &td).await?;
+    let arn = apply::register(clients, &td, &ctx.journal).await?;
     if ctx.out.is_json() {
         ctx.out.json(&json!({"task_definition": arn}));
     } else {

@@ -85,8 +85,9 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
         tags_remove: Vec::new(),
         diffs: Vec::new(),
         service_arn: service.service_arn().map(ToString::to_string),
+        deployments_before: crate::deploy::deployment_ids(&service),
     };
-    let applied = apply::apply(clients, &plan).await?;
+    let applied = apply::apply(clients, &plan, &ctx.journal).await?;
     if args.wait.no_wait {
         ctx.out.info(&format!(
             "not waiting (--no-wait): `shipper wait --config {}` follows the rollback",

@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 
 use super::{Plan, ServiceAction, TaskDef};
 use crate::aws::Clients;
+use crate::ecs::Retry;
 use crate::error::{Error, Result};
+use crate::journal::{Journal, Write};
 use crate::model::send::UseInput;
 use crate::model::{self, TaskDefinition};
 
@@ -26,13 +28,20 @@ pub struct Applied {
     pub changed_service: bool,
 }
 
-pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
+pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<Applied> {
     let (task_definition, registered) = match &plan.task_definition {
-        TaskDef::Register(td) => (register(clients, td).await?, true),
+        TaskDef::Register(td) => (register(clients, td, journal).await?, true),
         TaskDef::Existing(arn) => (arn.clone(), false),
     };
     let before = DateTime::from(SystemTime::now());
     let who = format!("{}/{}", plan.cluster, plan.service);
+    if !matches!(plan.action, ServiceAction::None) {
+        journal.record(Write::Updating {
+            cluster: plan.cluster.clone(),
+            service: plan.service.clone(),
+            task_definition: task_definition.clone(),
+        });
+    }
     let service = match &plan.action {
         ServiceAction::None => None,
         ServiceAction::Create(def) => {
@@ -40,6 +49,8 @@ pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
             if input_json.get("desiredCount").is_none() {
                 input_json["desiredCount"] = json!(0);
             }
+            // ECS's own idempotency: a retry after a lost answer returns the same service.
+            input_json["clientToken"] = json!(client_token());
             let input = model::ServiceDefinition { json: input_json }
                 .create_input(&task_definition)
                 .map_err(|p| Error::new(format!("service definition: {}", p[0])))?;
@@ -58,19 +69,18 @@ pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
             if *new_task_definition {
                 body["taskDefinition"] = Value::from(task_definition.as_str());
             }
-            let input = model::update_input(&body)
-                .map_err(|p| Error::new(format!("UpdateService input: {}", p[0])))?;
-            let out = clients
-                .ecs
-                .update_service()
-                .customize()
-                .interceptor(UseInput::new(input))
-                .send()
-                .await
-                .map_err(|e| Error::aws("ecs:UpdateService", &who, e))?;
-            out.service
+            let starts_deployment = *new_task_definition
+                || body.get("forceNewDeployment").and_then(Value::as_bool) == Some(true);
+            let known = starts_deployment.then_some(plan.deployments_before.as_slice());
+            Some(update(clients, &body, &who, known).await?)
         }
     };
+    if service.is_some() {
+        journal.record(Write::Updated {
+            service: plan.service.clone(),
+            task_definition: task_definition.clone(),
+        });
+    }
     let arn = service
         .as_ref()
         .and_then(Service::service_arn)
@@ -93,20 +103,176 @@ pub async fn apply(clients: &Clients, plan: &Plan) -> Result<Applied> {
     })
 }
 
-/// Registers a task definition; returns its ARN.
-pub async fn register(clients: &Clients, td: &TaskDefinition) -> Result<String> {
-    let input = td.input().map_err(|p| Error::new(format!("task definition: {}", p[0])))?;
-    let out = clients
-        .ecs
-        .register_task_definition()
-        .customize()
-        .interceptor(UseInput::new(input))
-        .send()
-        .await
-        .map_err(|e| Error::aws("ecs:RegisterTaskDefinition", td.family(), e))?;
-    out.task_definition
-        .and_then(|t| t.task_definition_arn)
-        .ok_or_else(|| Error::new("ecs:RegisterTaskDefinition returned no task definition ARN"))
+/// Attempts of one write. The SDK's own retries are off for writes: it would resend a request
+/// whose answer was lost although it succeeded (two revisions, two deployments). shipper
+/// retries itself, after checking whether the lost attempt landed.
+const WRITE_ATTEMPTS: u32 = 5;
+
+/// The SDK configuration for a write: no automatic retry.
+fn no_retry() -> aws_sdk_ecs::config::Builder {
+    aws_sdk_ecs::config::Builder::default()
+        .retry_config(aws_sdk_ecs::config::retry::RetryConfig::disabled())
+}
+
+/// Waits before attempt `n` (1-based) of a write: 0.2 s, 0.4 s, 0.8 s, … with jitter-free
+/// doubling (two shipper processes never race on the same write).
+async fn backoff(n: u32) {
+    tokio::time::sleep(std::time::Duration::from_millis(200 << n.min(5))).await;
+}
+
+/// Registers a task definition; returns its ARN. A failed attempt whose request may have landed
+/// (a timeout, a 5xx) is followed by a look at the family's newest revision: if it is this very
+/// definition, registered moments ago, it is used instead of registering a twin.
+pub async fn register(clients: &Clients, td: &TaskDefinition, journal: &Journal) -> Result<String> {
+    let input = with_bookkeeping(td)
+        .input()
+        .map_err(|p| Error::new(format!("task definition: {}", p[0])))?;
+    journal.record(Write::Registering(td.family().to_string()));
+    let started = SystemTime::now();
+    let mut attempt = 1;
+    loop {
+        let out = clients
+            .ecs
+            .register_task_definition()
+            .customize()
+            .config_override(no_retry())
+            .interceptor(UseInput::new(input.clone()))
+            .send()
+            .await;
+        let error = match out {
+            Ok(out) => {
+                let arn =
+                    out.task_definition.and_then(|t| t.task_definition_arn).ok_or_else(|| {
+                        Error::new("ecs:RegisterTaskDefinition returned no task definition ARN")
+                    })?;
+                journal.record(Write::Registered(arn.clone()));
+                return Ok(arn);
+            }
+            Err(e) => e,
+        };
+        let retry = crate::ecs::retryable(&error);
+        if retry == Retry::No || attempt >= WRITE_ATTEMPTS {
+            return Err(Error::aws("ecs:RegisterTaskDefinition", td.family(), error));
+        }
+        tracing::debug!(
+            "RegisterTaskDefinition attempt {attempt} failed ({retry:?}); checking before retrying"
+        );
+        backoff(attempt).await;
+        if retry == Retry::MayHaveLanded
+            && let Some(arn) = registered_since(clients, td, started).await
+        {
+            tracing::debug!("the lost attempt landed as {arn}; not registering again");
+            journal.record(Write::Registered(arn.clone()));
+            return Ok(arn);
+        }
+        attempt += 1;
+    }
+}
+
+/// The family's newest revision, if it was registered since `since` and does not differ from
+/// `td`: a registration whose answer was lost.
+async fn registered_since(
+    clients: &Clients,
+    td: &TaskDefinition,
+    since: SystemTime,
+) -> Option<String> {
+    let newest = crate::ecs::latest_revision(clients, td.family()).await.ok()??;
+    let (remote, tags) = crate::ecs::describe_task_definition(clients, &newest).await.ok()?;
+    let registered = remote.registered_at().map(|t| t.secs())?;
+    let since = DateTime::from(since).secs() - 5;
+    if registered < since {
+        return None;
+    }
+    let remote = TaskDefinition::from_sdk(&remote, &tags);
+    let diff = crate::diff::task_definition(td, "", Some((&remote, &newest)), &Default::default());
+    (diff.effect == crate::diff::Effect::None).then_some(newest)
+}
+
+/// One UpdateService. When an attempt that starts a deployment (`known`: the deployment ids
+/// from before it) fails in a way that may have landed, the service's deployments are read
+/// first: a deployment not among `known`, of the task definition sent, is that update, and
+/// sending it again would start a second one.
+async fn update(
+    clients: &Clients,
+    body: &Value,
+    who: &str,
+    known: Option<&[String]>,
+) -> Result<Service> {
+    let sent_td = body.get("taskDefinition").and_then(Value::as_str);
+    let input = model::update_input(body)
+        .map_err(|p| Error::new(format!("UpdateService input: {}", p[0])))?;
+    let (cluster, service) = who.split_once('/').unwrap_or(("", who));
+    let mut attempt = 1;
+    loop {
+        let out = clients
+            .ecs
+            .update_service()
+            .customize()
+            .config_override(no_retry())
+            .interceptor(UseInput::new(input.clone()))
+            .send()
+            .await;
+        let error = match out {
+            Ok(out) => {
+                return out.service.ok_or_else(|| {
+                    Error::new(format!("ecs:UpdateService ({who}) returned no service"))
+                });
+            }
+            Err(e) => e,
+        };
+        let retry = crate::ecs::retryable(&error);
+        if retry == Retry::No || attempt >= WRITE_ATTEMPTS {
+            return Err(Error::aws("ecs:UpdateService", who, error));
+        }
+        tracing::debug!(
+            "UpdateService attempt {attempt} failed ({retry:?}); checking before retrying"
+        );
+        backoff(attempt).await;
+        if retry == Retry::MayHaveLanded
+            && let Some(known) = known
+            && let Ok(Some(now)) = crate::ecs::describe_service(clients, cluster, service).await
+            && now.deployments().iter().any(|d| {
+                d.id().is_some_and(|id| !known.iter().any(|k| k == id))
+                    && sent_td.is_none_or(|td| d.task_definition() == Some(td))
+            })
+        {
+            tracing::debug!("the lost UpdateService landed; not sending it again");
+            return Ok(now);
+        }
+        attempt += 1;
+    }
+}
+
+/// A token for CreateService's idempotency (at most 36 ASCII characters).
+fn client_token() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("shipper-{:x}-{:x}", nanos & 0xffff_ffff_ffff_ffff, std::process::id())
+}
+
+/// The definition with shipper's record of which environment variables hold secrets (see
+/// [`crate::secrets::ENVIRONMENT_TAG`]), so a later diff masks them even after a rotation.
+fn with_bookkeeping(td: &TaskDefinition) -> TaskDefinition {
+    let tags = crate::secrets::environment_tags(&td.json);
+    if tags.is_empty() {
+        return td.clone();
+    }
+    let mut json = td.json.clone();
+    let mut all: Vec<Value> = json
+        .get("tags")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| {
+            !t.get("key").and_then(Value::as_str).is_some_and(crate::secrets::is_bookkeeping_tag)
+        })
+        .collect();
+    all.extend(tags.into_iter().map(|(key, value)| json!({"key": key, "value": value})));
+    json["tags"] = Value::Array(all);
+    TaskDefinition { json }
 }
 
 async fn tag(clients: &Clients, arn: &str, plan: &Plan) -> Result<()> {

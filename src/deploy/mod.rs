@@ -67,6 +67,9 @@ pub struct Plan {
     pub diffs: Vec<DocDiff>,
     /// The service's ARN when it exists.
     pub service_arn: Option<String>,
+    /// The ids of the service's deployments when the plan was made: a deployment not among
+    /// them, after an UpdateService whose answer was lost, is that update's.
+    pub deployments_before: Vec<String>,
 }
 
 /// The flags that shape a plan.
@@ -211,6 +214,7 @@ impl Plan {
                 .as_ref()
                 .and_then(|s| s.service_arn())
                 .map(ToString::to_string),
+            deployments_before: current.service.as_ref().map(deployment_ids).unwrap_or_default(),
         })
     }
 
@@ -399,6 +403,11 @@ pub fn replace_image(current: &str, image: &str) -> String {
         _ => repo,
     };
     format!("{repo}:{image}")
+}
+
+/// The ids of a service's deployments.
+pub fn deployment_ids(service: &Service) -> Vec<String> {
+    service.deployments().iter().filter_map(|d| d.id().map(ToString::to_string)).collect()
 }
 
 fn family(rendered: &Rendered, current: &Current) -> Result<String> {

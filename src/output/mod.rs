@@ -60,7 +60,13 @@ struct Inner {
     progress: Mutex<Option<indicatif::MultiProgress>>,
     /// How many secrets GitHub has been asked to mask so far.
     masked: Mutex<usize>,
+    /// How many warnings were printed (see [`MAX_WARNINGS`]).
+    warnings: Mutex<usize>,
 }
+
+/// Warnings printed in one run at the most: a definition with thousands of containers must not
+/// bury the output (and a CI log) under the same warning.
+const MAX_WARNINGS: usize = 20;
 
 impl Output {
     pub fn new(format: Format, color: ColorChoice) -> Self {
@@ -88,6 +94,7 @@ impl Output {
                 color,
                 progress: Mutex::new(None),
                 masked: Mutex::new(0),
+                warnings: Mutex::new(0),
             }),
         }
     }
@@ -139,6 +146,20 @@ impl Output {
 
     /// A warning (stderr; an annotation under GitHub Actions).
     pub fn warn(&self, message: &str) {
+        let count = {
+            let mut n =
+                self.inner.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            *n += 1;
+            *n
+        };
+        if count > MAX_WARNINGS {
+            if count == MAX_WARNINGS + 1 {
+                self.err_line(&format!(
+                    "(more than {MAX_WARNINGS} warnings: the rest are not shown)"
+                ));
+            }
+            return;
+        }
         match self.inner.audience {
             Audience::GitHub => self.err_line(&format!("::warning::{}", github::escape(message))),
             _ => self.err_line(&format!(

@@ -77,7 +77,9 @@ fn an_https_capable_client_is_built_in() {
         .env("AWS_SECRET_ACCESS_KEY", "test")
         .env("AWS_MAX_ATTEMPTS", "1"));
     r.code(1)
-        .stderr_has("ssm:GetParameters (/x): could not reach AWS")
-        .stderr_has("hint: check the network");
+        .stderr_has(
+            "ssm:GetParameters (/x): could not connect to https://127.0.0.1:1: connection refused",
+        )
+        .stderr_has("hint: nothing listens there");
     assert!(!r.stderr.contains("No HTTP client"), "{}", r.stderr);
 }

@@ -7,7 +7,7 @@ use crate::support::project::Project;
 use crate::support::shipper::run;
 use crate::support::{block_on, service_of};
 
-const POLL: [&str; 2] = ["--poll-interval", "50ms"];
+const POLL: [&str; 2] = ["--poll-interval", "100ms"];
 
 /// The writes shipper sent to ECS, in order.
 fn ecs_writes(bed: &Bed) -> Vec<String> {

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::support::bed::{ACCOUNT, Bed, REGION, RequestLog};
 use crate::support::project::{Project, Sdk, TAG, json_stream, no_crash, unique};
-use crate::support::shipper::{Run, run};
+use crate::support::shipper::{printed, run};
 
 // ----------------------------------------------------------------------------------------------
 // Helpers
@@ -62,12 +62,23 @@ fn deploy_exactly(p: &Project, bed: &Bed, extra: &[&str]) {
         .collect();
     assert_eq!(writes, ["RegisterTaskDefinition", "CreateService"], "{}", r.stderr);
     let register = log.iter().find(|r| r.action == "RegisterTaskDefinition").unwrap();
-    assert_eq!(register.body, rendered[0], "registered exactly the rendered task definition");
+    let mut registered = register.body.clone();
+    // shipper's own record of which environment variables hold secrets rides along as a tag.
+    if let Some(tags) = registered.get_mut("tags").and_then(Value::as_array_mut) {
+        tags.retain(|t| t["key"] != "shipper:secret-environment");
+        if tags.is_empty() {
+            registered.as_object_mut().unwrap().remove("tags");
+        }
+    }
+    assert_eq!(registered, rendered[0], "registered exactly the rendered task definition");
     let create = log.iter().find(|r| r.action == "CreateService").unwrap();
     let mut body = create.body.clone();
     let family = rendered[0]["family"].as_str().unwrap();
     assert_eq!(body["taskDefinition"], td_arn(family, 1));
     body.as_object_mut().unwrap().remove("taskDefinition");
+    // CreateService carries a fresh idempotency token (a retry after a lost answer is safe).
+    let token = body.as_object_mut().unwrap().remove("clientToken").expect("a clientToken");
+    assert!(token.as_str().is_some_and(|t| t.starts_with("shipper-") && t.len() <= 36), "{token}");
     let mut expected = rendered[1].clone();
     if expected.get("desiredCount").is_none() {
         expected["desiredCount"] = json!(0);
@@ -1188,15 +1199,6 @@ async fn github_actions_get_the_summary_the_has_diff_output_and_masks_first() {
 
 // ----------------------------------------------------------------------------------------------
 // The canary: a SecureString value that must never be printed
-
-/// Everything a run printed, minus the `::add-mask::` lines GitHub needs to hide the value.
-fn printed(r: &Run) -> String {
-    format!("{}\n{}", r.stdout, r.stderr)
-        .lines()
-        .filter(|l| !l.starts_with("::add-mask::"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 #[tokio::test]
 async fn a_canary_secure_string_never_appears_in_any_output() {

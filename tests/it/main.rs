@@ -9,4 +9,6 @@ mod deploy;
 mod diff;
 mod render;
 mod rollback;
+mod secrets;
 mod support;
+mod trust;

@@ -7,7 +7,7 @@ use crate::support::project::Project;
 use crate::support::shipper::run;
 use crate::support::{block_on, service_of};
 
-const POLL: [&str; 2] = ["--poll-interval", "50ms"];
+const POLL: [&str; 2] = ["--poll-interval", "100ms"];
 
 fn running(bed: &Bed) -> String {
     let service = block_on(service_of(bed, "acme-dev-cluster", "acme-dev-app"));
@@ -33,10 +33,14 @@ fn count_goes_back_through_the_deployment_history() {
         .code(0)
         .stderr_has("from acme-dev-app:3 to acme-dev-app:2 (1 deployment(s) back in the service's deployment history)");
     assert_eq!(running(&bed), "acme-dev-app:2");
-    // History now reads 2, 3, 2, 1: two distinct task definitions back from 2 is 1.
-    run(ex.shipper("x").args(["rollback", "--count", "2"]).args(POLL)).code(0);
+    // Pressing "roll back" again goes further back, never back to :3 (the one rolled away from).
+    run(ex.shipper("x").args(["rollback", "--count", "1"]).args(POLL))
+        .code(0)
+        .stderr_has("from acme-dev-app:2 to acme-dev-app:1");
     assert_eq!(running(&bed), "acme-dev-app:1");
-    run(ex.shipper("x").args(["rollback", "--count", "9"])).code(1).stderr_has("cannot go back 9");
+    run(ex.shipper("x").args(["rollback", "--count", "1"]))
+        .code(1)
+        .stderr_has("holds only 0 earlier deployable task definition(s); cannot go back 1");
     assert_eq!(
         bed.requests().count("ecs", "DeregisterTaskDefinition"),
         0,
@@ -52,10 +56,43 @@ fn to_revision_and_deregister() {
         .code(0)
         .stderr_has("deregistered acme-dev-app:3");
     assert_eq!(running(&bed), "acme-dev-app:1");
-    run(ex.shipper("x").args(["rollback", "--to-revision", "3"])).code(1).stderr_has("INACTIVE");
     run(ex.shipper("x").args(["rollback", "--to-revision", "1"]))
         .code(0)
         .stderr_has("already runs acme-dev-app:1");
+    // A deregistered revision cannot be deployed: its content comes back as a new revision,
+    // in the dry run's words too.
+    bed.clear_requests();
+    run(ex.shipper("x").args(["rollback", "--to-revision", "3", "--dry-run"]))
+        .code(0)
+        .stdout_has("to a new revision of acme-dev-app (revision 3, deregistered");
+    assert_eq!(
+        bed.requests().count("ecs", "RegisterTaskDefinition"),
+        0,
+        "a dry run writes nothing"
+    );
+    run(ex.shipper("x").args(["rollback", "--to-revision", "3"]).args(POLL)).code(0);
+    assert_eq!(running(&bed), "acme-dev-app:4");
+}
+
+#[test]
+fn count_skips_deregistered_revisions_and_says_so() {
+    let bed = Bed::start();
+    let ex = three_deploys(&bed);
+    run(ex.shipper("x").args(["deregister", "--revision", "2"])).code(0);
+    bed.clear_requests();
+    run(ex.shipper("x").args(["rollback", "--count", "1", "--dry-run"]))
+        .code(0)
+        .stdout_has("to acme-dev-app:1")
+        .stdout_has("skipped deregistered acme-dev-app:2");
+    run(ex.shipper("x").args(["rollback", "--count", "1"]).args(POLL))
+        .code(0)
+        .stderr_has("skipped deregistered acme-dev-app:2");
+    assert_eq!(running(&bed), "acme-dev-app:1");
+    let update = bed.requests().into_iter().find(|r| r.action == "UpdateService").unwrap();
+    assert!(
+        update.body["taskDefinition"].as_str().unwrap().ends_with(":1"),
+        "never the INACTIVE :2"
+    );
 }
 
 #[test]

@@ -54,7 +54,7 @@ class BedApp:
             fault = None if internal else faults.take(req)
         if fault and fault.kind == "slow":
             time.sleep(fault.delay_ms / 1000)  # outside the lock: other calls go on meanwhile
-        elif fault:
+        elif fault and fault.kind != "lost":
             status, code, message = fault.error
             with LOCK:
                 requestlog.record(req, status)
@@ -66,6 +66,10 @@ class BedApp:
             status, headers, body = self.call_moto(environ)
             if not internal:
                 requestlog.record(req, int(status.split()[0]))
+        if fault and fault.kind == "lost":
+            # The call was carried out; its answer never arrives.
+            status, code, message = fault.error
+            return protocol.error_response(req, status, code, message)(environ, start_response)
         if req.protocol == "cbor":
             headers, body = protocol.json_response_to_cbor(req, int(status.split()[0]), headers, body)
         return self._respond(start_response, status, headers, body)

@@ -79,3 +79,12 @@ pub fn run(cmd: &mut Command) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Everything a run printed, minus the `::add-mask::` lines GitHub needs to hide a value.
+pub fn printed(r: &Run) -> String {
+    format!("{}\n{}", r.stdout, r.stderr)
+        .lines()
+        .filter(|l| !l.starts_with("::add-mask::"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

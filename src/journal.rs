@@ -1,0 +1,124 @@
+//! What a command has written to AWS so far, so an interruption can say exactly what it left.
+//!
+//! A deploy interrupted between its writes leaves real state behind: a revision registered and
+//! unused, or an UpdateService that landed and started a deployment. `apply` records each write
+//! before and after it is sent; when SIGINT or SIGTERM arrives, [`crate::interrupt`] reads the
+//! journal, checks the one write whose fate is unknown (an UpdateService in flight) and tells the
+//! user what happened and which command continues from there.
+
+use std::sync::Mutex;
+
+/// One write, in flight or done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// RegisterTaskDefinition for this family was sent; no answer yet.
+    Registering(String),
+    /// This revision (ARN) was registered.
+    Registered(String),
+    /// UpdateService/CreateService for `service` with `task_definition` was sent; no answer yet.
+    Updating { cluster: String, service: String, task_definition: String },
+    /// The update landed; a deployment of `task_definition` runs.
+    Updated { service: String, task_definition: String },
+}
+
+#[derive(Debug, Default)]
+pub struct Journal {
+    writes: Mutex<Vec<Write>>,
+}
+
+impl Journal {
+    pub fn record(&self, write: Write) {
+        let mut writes = self.writes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // An answer replaces its own "in flight" entry.
+        match &write {
+            Write::Registered(_) => writes.retain(|w| !matches!(w, Write::Registering(_))),
+            Write::Updated { .. } => writes.retain(|w| !matches!(w, Write::Updating { .. })),
+            _ => {}
+        }
+        writes.push(write);
+    }
+
+    pub fn writes(&self) -> Vec<Write> {
+        self.writes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// The update whose fate an interruption left unknown, if any.
+    pub fn update_in_flight(&self) -> Option<(String, String, String)> {
+        self.writes().into_iter().find_map(|w| match w {
+            Write::Updating { cluster, service, task_definition } => {
+                Some((cluster, service, task_definition))
+            }
+            _ => None,
+        })
+    }
+
+    /// One line per write, in the words an interrupted user needs. `landed` is what a check made
+    /// after the interruption found about an update in flight (`None`: not known).
+    pub fn describe(&self, landed: Option<bool>) -> Vec<String> {
+        let writes = self.writes();
+        let updated =
+            writes.iter().any(|w| matches!(w, Write::Updated { .. })) || (landed == Some(true));
+        writes
+            .iter()
+            .map(|w| match w {
+                Write::Registering(family) => format!(
+                    "RegisterTaskDefinition for {family} was in flight: a new revision may exist and is unused (`shipper revisions` lists them)"
+                ),
+                Write::Registered(arn) if !updated => format!(
+                    "revision {} was registered and is unused",
+                    crate::ecs::short_name(arn)
+                ),
+                Write::Registered(arn) => {
+                    format!("revision {} was registered", crate::ecs::short_name(arn))
+                }
+                Write::Updating { service, task_definition, .. } => match landed {
+                    Some(true) => format!(
+                        "the update of {service} was sent and landed: a deployment of {} is running",
+                        crate::ecs::short_name(task_definition)
+                    ),
+                    // Not seen within the check: it may still arrive, so never "did not land".
+                    Some(false) | None => format!(
+                        "the update of {service} was in flight and may have landed (`shipper status` shows whether a deployment of {} started)",
+                        crate::ecs::short_name(task_definition)
+                    ),
+                },
+                Write::Updated { service, task_definition } => format!(
+                    "the update was sent: a deployment of {} to {service} is running",
+                    crate::ecs::short_name(task_definition)
+                ),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_replace_their_in_flight_entries() {
+        let j = Journal::default();
+        j.record(Write::Registering("web".into()));
+        assert!(j.describe(None)[0].contains("was in flight"));
+        j.record(Write::Registered("arn:aws:ecs:r:1:task-definition/web:7".into()));
+        assert_eq!(j.describe(None), ["revision web:7 was registered and is unused"]);
+        j.record(Write::Updating {
+            cluster: "c".into(),
+            service: "web".into(),
+            task_definition: "arn:aws:ecs:r:1:task-definition/web:7".into(),
+        });
+        assert!(j.update_in_flight().is_some());
+        assert_eq!(
+            j.describe(Some(true)),
+            [
+                "revision web:7 was registered",
+                "the update of web was sent and landed: a deployment of web:7 is running"
+            ]
+        );
+        j.record(Write::Updated {
+            service: "web".into(),
+            task_definition: "arn:aws:ecs:r:1:task-definition/web:7".into(),
+        });
+        assert!(j.update_in_flight().is_none());
+    }
+}
