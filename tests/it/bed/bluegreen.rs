@@ -321,3 +321,81 @@ async fn linear_and_canary_shift_production_traffic_step_by_step() {
     assert_eq!(shifts, [Some(10.0), Some(100.0)]);
     assert!(stages.iter().any(|(s, _)| s == "POST_PRODUCTION_TRAFFIC_SHIFT"));
 }
+
+fn pause_on(stage: DeploymentLifecycleHookStage) -> DeploymentConfiguration {
+    let hook = DeploymentLifecycleHook::builder()
+        .target_type(DeploymentLifecycleHookTargetType::Pause)
+        .lifecycle_stages(DeploymentLifecycleHookStage::PostScaleUp)
+        .lifecycle_stages(stage)
+        .build();
+    DeploymentConfiguration::builder()
+        .strategy(DeploymentStrategy::BlueGreen)
+        .bake_time_in_minutes(0)
+        .lifecycle_hooks(hook)
+        .build()
+}
+
+#[tokio::test]
+async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    cluster_and_revisions(&aws.ecs, 1).await;
+    for stage in [
+        DeploymentLifecycleHookStage::TestTrafficShift,
+        DeploymentLifecycleHookStage::ProductionTrafficShift,
+    ] {
+        let error = aws
+            .ecs
+            .create_service()
+            .cluster(CLUSTER)
+            .service_name("web")
+            .task_definition("web:1")
+            .desired_count(1)
+            .deployment_configuration(pause_on(stage.clone()))
+            .send()
+            .await
+            .unwrap_err();
+        let error = error.into_service_error();
+        assert_eq!(error.meta().code(), Some("InvalidParameterException"));
+        let message = error.meta().message().unwrap_or_default();
+        assert!(message.contains(stage.as_str()) && message.contains("PAUSE"), "{message}");
+    }
+    // Refused: no service was created.
+    let listed = aws.ecs.list_services().cluster(CLUSTER).send().await.unwrap();
+    assert!(listed.service_arns().is_empty());
+
+    // Accepted on the other stages (and a Lambda hook may use the traffic shifts).
+    let lambda = DeploymentLifecycleHook::builder()
+        .target_type(DeploymentLifecycleHookTargetType::AwsLambda)
+        .hook_target_arn("arn:aws:lambda:ap-northeast-1:123456789012:function:smoke")
+        .lifecycle_stages(DeploymentLifecycleHookStage::ProductionTrafficShift)
+        .build();
+    let mut fine = pause_on(DeploymentLifecycleHookStage::PostTestTrafficShift);
+    fine.lifecycle_hooks.get_or_insert_with(Vec::new).push(lambda);
+    aws.ecs
+        .create_service()
+        .cluster(CLUSTER)
+        .service_name("web")
+        .task_definition("web:1")
+        .desired_count(1)
+        .deployment_configuration(fine)
+        .send()
+        .await
+        .unwrap();
+
+    // UpdateService refuses it too, and leaves the service's configuration alone.
+    let error = aws
+        .ecs
+        .update_service()
+        .cluster(CLUSTER)
+        .service("web")
+        .deployment_configuration(pause_on(DeploymentLifecycleHookStage::TestTrafficShift))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.into_service_error().meta().code(), Some("InvalidParameterException"));
+    let service = steady(&aws.ecs, "web").await;
+    let hooks = service.deployment_configuration().unwrap().lifecycle_hooks();
+    assert_eq!(hooks.len(), 2);
+    assert_eq!(hooks[0].lifecycle_stages()[1], DeploymentLifecycleHookStage::PostTestTrafficShift);
+}
