@@ -5,6 +5,7 @@ POST /_bed/reset               wipe moto and every bed state
 POST /_bed/plan                queue plan(s) for upcoming rollouts / tasks / CodeDeploy deployments
 POST /_bed/fault               queue fault(s) for upcoming AWS calls
 POST /_bed/health              override (or clear) ELB target health
+POST /_bed/metrics             set (or clear) what CloudWatch GetMetricData answers
 GET  /_bed/requests?since=N    the request log; POST /_bed/requests/clear empties it
 POST /_bed/seed                create the seed-like infrastructure, return its names/ARNs
 GET  /_bed/state               everything queued and simulated, for debugging
@@ -18,7 +19,7 @@ from moto.core.base_backend import BackendDict, backend_lock
 from moto.core.model_instances import reset_model_data
 from werkzeug.wrappers import Request, Response
 
-from . import ecs_rollout, elbv2, faults, plans, requestlog, seed
+from . import cloudwatch, ecs_rollout, elbv2, faults, plans, requestlog, seed
 from .state import LOCK, reset_all
 
 def reset() -> None:
@@ -95,6 +96,13 @@ def _target_health(request: Request, body: Any) -> Any:
         return {"ok": True, "overrides": elbv2.set_override(body)}
 
 
+def _metrics(request: Request, body: Any) -> Any:
+    if not isinstance(body, dict):
+        raise ValueError("expected a JSON object")
+    with LOCK:
+        return {"ok": True, "metrics": cloudwatch.set_metric(body)}
+
+
 def _requests(request: Request, body: Any) -> Any:
     with LOCK:
         return requestlog.since(int(request.args.get("since", 0)))
@@ -117,7 +125,7 @@ def _seed(request: Request, body: Any) -> Any:
 def _state(request: Request, body: Any) -> Any:
     with LOCK:
         return {"plans": plans.pending(), "faults": faults.pending(), "health": elbv2.overrides(),
-                "services": ecs_rollout.dump()}
+                "metrics": cloudwatch.stored(), "services": ecs_rollout.dump()}
 
 
 _ROUTES: dict[tuple[str, str], Callable[[Request, Any], Any]] = {
@@ -126,6 +134,7 @@ _ROUTES: dict[tuple[str, str], Callable[[Request, Any], Any]] = {
     ("POST", "/plan"): _plan,
     ("POST", "/fault"): _fault,
     ("POST", "/health"): _target_health,
+    ("POST", "/metrics"): _metrics,
     ("GET", "/requests"): _requests,
     ("POST", "/requests/clear"): _clear_requests,
     ("POST", "/seed"): _seed,

@@ -7,6 +7,7 @@ mod bluegreen;
 mod codedeploy;
 mod failure;
 mod faults;
+mod metrics;
 mod requestlog;
 mod rollout;
 mod run_task;

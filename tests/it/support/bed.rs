@@ -157,6 +157,13 @@ impl Bed {
         self.control("POST", "/_bed/health", Some(override_));
     }
 
+    /// Set what CloudWatch GetMetricData answers for one metric (`POST /_bed/metrics`):
+    /// `{"namespace", "metric", "dimensions": {"Name": "Value"}, "stat"?, "values": [newest, ...]}`,
+    /// or `{"clear": true}` to forget every metric set so far.
+    pub fn metrics(&self, metric: Value) {
+        self.control("POST", "/_bed/metrics", Some(metric));
+    }
+
     /// Create the seed-like infrastructure (project `acme`, env `dev`); returns its names/ARNs.
     pub fn seed(&self) -> Value {
         self.control("POST", "/_bed/seed", Some(json!({})))
