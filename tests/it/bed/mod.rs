@@ -8,6 +8,7 @@ mod codedeploy;
 mod failure;
 mod faults;
 mod metrics;
+mod probe;
 mod requestlog;
 mod rollout;
 mod run_task;
