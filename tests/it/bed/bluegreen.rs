@@ -1,11 +1,13 @@
 //! Behaviour 3 (continued): ECS-native blue/green, linear and canary rollouts, lifecycle hooks.
 
+use std::time::{Duration, Instant};
+
 use aws_sdk_ecs::types::{
     AdvancedConfiguration, CanaryConfiguration, DeploymentConfiguration, DeploymentLifecycleHook,
     DeploymentLifecycleHookAction, DeploymentLifecycleHookStage, DeploymentLifecycleHookTargetType,
     DeploymentStrategy, LaunchType, LinearConfiguration, LoadBalancer, ServiceDeployment,
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady};
 use crate::support::bed::Bed;
@@ -398,4 +400,63 @@ async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
     let hooks = service.deployment_configuration().unwrap().lifecycle_hooks();
     assert_eq!(hooks.len(), 2);
     assert_eq!(hooks[0].lifecycle_stages()[1], DeploymentLifecycleHookStage::PostTestTrafficShift);
+}
+
+#[tokio::test]
+async fn a_time_paced_linear_rollout_raises_production_weight_step_by_step() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let configuration = DeploymentConfiguration::builder()
+        .strategy(DeploymentStrategy::Linear)
+        .linear_configuration(
+            LinearConfiguration::builder().step_percent(25.0).step_bake_time_in_minutes(0).build(),
+        )
+        .build();
+    let seed = blue_green_service(&bed, &aws, configuration).await;
+    let green = seed["target_groups"]["green"].as_str().unwrap().to_owned();
+    let production = seed["rules"]["production"].as_str().unwrap();
+    // One lifecycle stage per 0.2 s of wall time, whoever reads or not.
+    let step = Duration::from_millis(250);
+    bed.plan(json!({"mode": "time", "step_seconds": step.as_secs_f64()}));
+
+    let started = Instant::now();
+    let arn = deploy(&aws, "web:2").await;
+    // Reads do not move a time-paced rollout.
+    let stages: Vec<String> =
+        [read(&aws, &arn).await, read(&aws, &arn).await, read(&aws, &arn).await]
+            .iter()
+            .map(|d| stage(d).to_owned())
+            .collect();
+    // (Unless this machine took a whole step for three calls, they all precede the first stage.)
+    assert!(started.elapsed() >= step || stages.iter().all(|s| s.is_empty()), "{stages:?}");
+
+    // Poll (10 reads per step) and record each change of stage and production weight, and of the
+    // production listener rule's weight on green.
+    let mut seen: Vec<(String, Option<f64>)> = Vec::new();
+    let mut on_green: Vec<i32> = Vec::new();
+    loop {
+        let deployment = read(&aws, &arn).await;
+        let target = deployment.target_service_revision().unwrap();
+        let entry = (stage(&deployment).to_owned(), target.requested_production_traffic_weight());
+        if seen.last() != Some(&entry) {
+            seen.push(entry);
+        }
+        let rule = weights(&aws, production).await;
+        let weight = rule.iter().find(|(g, _)| *g == green).map(|(_, w)| *w).unwrap_or_default();
+        if on_green.last() != Some(&weight) {
+            on_green.push(weight);
+        }
+        if deployment.status().map(|s| s.as_str()) == Some("SUCCESSFUL") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "still rolling out: {seen:?}");
+        tokio::time::sleep(step / 10).await;
+    }
+    // RECONCILE_SERVICE .. PRE_PRODUCTION_TRAFFIC_SHIFT (7), 4 shifts, then 3 stages.
+    assert!(started.elapsed() >= step * 14, "paced by the clock: {:?}", started.elapsed());
+    let shifts: Vec<Option<f64>> =
+        seen.iter().filter(|(s, _)| s == "PRODUCTION_TRAFFIC_SHIFT").map(|(_, w)| *w).collect();
+    assert_eq!(shifts, [Some(25.0), Some(50.0), Some(75.0), Some(100.0)], "{seen:?}");
+    assert_eq!(on_green, [0, 25, 50, 75, 100]);
+    assert_eq!(seen.last().map(|(s, ..)| s.as_str()), Some("CLEAN_UP"));
 }
