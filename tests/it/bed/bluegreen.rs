@@ -460,3 +460,81 @@ async fn a_time_paced_linear_rollout_raises_production_weight_step_by_step() {
     assert_eq!(on_green, [0, 25, 50, 75, 100]);
     assert_eq!(seen.last().map(|(s, ..)| s.as_str()), Some("CLEAN_UP"));
 }
+
+/// (target id, port, state) of each target of `group`.
+async fn target_states(aws: &Aws, group: &str) -> Vec<(String, i32, String)> {
+    let health = aws.elb.describe_target_health().target_group_arn(group).send().await.unwrap();
+    health
+        .target_health_descriptions()
+        .iter()
+        .map(|d| {
+            let target = d.target().unwrap();
+            let state = d.target_health().and_then(|h| h.state()).map(|s| s.as_str().to_owned());
+            (target.id().unwrap().to_owned(), target.port().unwrap(), state.unwrap_or_default())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_unhealthy_green_group_shows_while_paused_after_the_test_traffic_shift() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let hook = DeploymentLifecycleHook::builder()
+        .target_type(DeploymentLifecycleHookTargetType::Pause)
+        .lifecycle_stages(DeploymentLifecycleHookStage::PostTestTrafficShift)
+        .build();
+    let configuration = DeploymentConfiguration::builder()
+        .strategy(DeploymentStrategy::BlueGreen)
+        .bake_time_in_minutes(0)
+        .lifecycle_hooks(hook)
+        .build();
+    let seed = blue_green_service(&bed, &aws, configuration).await;
+    let (blue, green) = (
+        seed["target_groups"]["blue"].as_str().unwrap(),
+        seed["target_groups"]["green"].as_str().unwrap(),
+    );
+    let arn = deploy(&aws, "web:2").await;
+    for _ in 0..6 {
+        read(&aws, &arn).await;
+    }
+    let paused = read(&aws, &arn).await;
+    assert_eq!(stage(&paused), "POST_TEST_TRAFFIC_SHIFT");
+    // Green's tasks: the ones the new deployment started.
+    let service = super::describe(&aws.ecs, "web").await;
+    let green_deployment = service.deployments()[0].id().unwrap().to_owned();
+    let tasks = aws.ecs.list_tasks().cluster(CLUSTER).started_by(&green_deployment).send().await;
+    let arns = tasks.unwrap().task_arns().to_vec();
+    let described = aws.ecs.describe_tasks().cluster(CLUSTER).set_tasks(Some(arns)).send().await;
+    let mut green_ports: Vec<i32> = described
+        .unwrap()
+        .tasks()
+        .iter()
+        .flat_map(|t| t.containers().iter().flat_map(|c| c.network_bindings()))
+        .filter_map(|b| b.host_port())
+        .collect();
+    green_ports.sort();
+    assert_eq!(green_ports.len(), 2);
+
+    // Settle both groups (a target is `initial` at its first observation), then fail green.
+    target_states(&aws, green).await;
+    target_states(&aws, blue).await;
+    bed.health(json!({"targetGroupArn": green, "state": "unhealthy"}));
+    let unhealthy = target_states(&aws, green).await;
+    let mut ports: Vec<i32> = unhealthy.iter().map(|(_, port, _)| *port).collect();
+    ports.sort();
+    assert_eq!(ports, green_ports, "green's targets are green's tasks");
+    assert!(unhealthy.iter().all(|(.., state)| state == "unhealthy"), "{unhealthy:?}");
+    let detail = aws.elb.describe_target_health().target_group_arn(green).send().await.unwrap();
+    let reason = detail.target_health_descriptions()[0].target_health().unwrap().reason();
+    assert_eq!(reason.map(|r| r.as_str()), Some("Target.FailedHealthChecks"));
+    // Blue, serving production, is untouched; the deployment stays paused.
+    let blue_states = target_states(&aws, blue).await;
+    assert!(blue_states.iter().all(|(.., state)| state == "healthy"), "{blue_states:?}");
+    assert_eq!(blue_states.len(), 2);
+    assert_eq!(stage(&read(&aws, &arn).await), "POST_TEST_TRAFFIC_SHIFT");
+
+    // A gate that sees this rolls back; clearing the override makes green healthy again.
+    bed.health(json!({"targetGroupArn": green, "clear": true}));
+    let cleared = target_states(&aws, green).await;
+    assert!(cleared.iter().all(|(.., state)| state == "healthy"), "{cleared:?}");
+}
