@@ -3,10 +3,10 @@
 One module per concern; `install()` applies every patch. See tests/bed/README.md.
 """
 
-from . import codedeploy, ecs_api, ecs_tasks, elbv2
+from . import cloudwatch, codedeploy, ecs_api, ecs_tasks, elbv2
 
 
 def install() -> None:
     """Monkeypatch moto (idempotent only in the sense that it must run once, before serving)."""
-    for module in (ecs_tasks, ecs_api, elbv2, codedeploy):
+    for module in (ecs_tasks, ecs_api, elbv2, codedeploy, cloudwatch):
         module.install()

@@ -8,6 +8,7 @@ for CANARY), and CLEAN_UP retires blue and makes green's group the production on
 next deployment. A PAUSE lifecycle hook on a stage stops the rollout there until
 ContinueServiceDeployment; AWS_LAMBDA hooks are reported as succeeded (nothing is invoked).
 A service's first deployment has nothing to shift traffic from and rolls out like ROLLING.
+CreateService/UpdateService refuse PAUSE hooks on the two traffic-shift stages, as AWS does.
 """
 
 import math
@@ -25,6 +26,26 @@ if TYPE_CHECKING:
 _BEFORE_SHIFT = ["RECONCILE_SERVICE", "PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT",
                  "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT"]
 _AFTER_SHIFT = ["POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP"]
+# Stages where AWS accepts only AWS_LAMBDA hooks (ECS developer guide, "Pause hooks"): traffic is
+# moving there, so there is nothing stable to pause on.
+_NO_PAUSE = ("TEST_TRAFFIC_SHIFT", "PRODUCTION_TRAFFIC_SHIFT")
+
+
+def check_hooks(config: dict[str, Any] | None) -> str | None:
+    """Why AWS would refuse `deploymentConfiguration.lifecycleHooks`, or None.
+
+    Only the PAUSE-on-traffic-shift rule is checked. AWS's documentation does not say that
+    lifecycle hooks on a ROLLING service are refused, so they are accepted (and never run).
+    """
+    for hook in (config or {}).get("lifecycleHooks") or []:
+        if hook.get("targetType") != "PAUSE":
+            continue
+        for stage in hook.get("lifecycleStages") or []:
+            if stage in _NO_PAUSE:
+                return (f"Invalid lifecycle stage {stage} for a lifecycle hook with targetType PAUSE. "
+                        f"PAUSE hooks are not supported at the TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT "
+                        f"stages; use an AWS_LAMBDA hook there.")
+    return None
 
 
 def stages_for(config: dict[str, Any]) -> list[tuple[str, float]]:

@@ -6,11 +6,22 @@ advances per GetDeployment/BatchGetDeployments read (or per interval): Created â
 (walking the ECS lifecycle events) â†’ Succeeded, or Failed at `fail_at`. On success the
 deployment group's ECS service runs the AppSpec's task definition in the replacement target
 group and the production listener forwards there. A second deployment for a group that has
-one in flight is refused with DeploymentLimitExceededException, as on AWS.
+one in flight is refused with DeploymentLimitExceededException, as on AWS. AllowTestTraffic
+points the test listener at the replacement's target group.
+
+The group's blue/green waits hold a deployment where AWS holds it. With
+`deploymentReadyOption.actionOnTimeout: STOP_DEPLOYMENT` it stops once test traffic reaches the
+replacement (AfterAllowTestTraffic done) with status `Ready` until ContinueDeployment
+(READY_WAIT); the bed never times this wait out. With
+`terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes` > 0 it stays
+`InProgress` after the traffic shift (`instanceTerminationWaitTimeStarted` true) until
+ContinueDeployment (TERMINATION_WAIT) or until that many minutes have passed, checked when the
+deployment is read.
 """
 
 import random
 import string
+import time
 from typing import Any
 
 import yaml
@@ -27,6 +38,8 @@ from . import elbv2, plans
 
 LIFECYCLE_EVENTS = ["BeforeInstall", "Install", "AfterInstall", "AllowTestTraffic", "AfterAllowTestTraffic",
                     "BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic"]
+# A ready wait holds the deployment with this many events done (through AfterAllowTestTraffic).
+_READY_AT = LIFECYCLE_EVENTS.index("BeforeAllowTraffic")
 ACTIVE_STATUSES = ("Created", "Queued", "InProgress", "Baking", "Ready")
 _TARGET_STATUS = {"Created": "Pending", "Queued": "Pending", "InProgress": "InProgress", "Baking": "InProgress",
                   "Ready": "Ready", "Succeeded": "Succeeded", "Failed": "Failed", "Stopped": "Failed"}
@@ -61,6 +74,9 @@ class CodeDeployRun:
         self.rollback: dict[str, Any] | None = None
         self.traffic_shifted = False
         self.previous_definition: str | None = None
+        self.waiting: str | None = None  # "READY_WAIT" or "TERMINATION_WAIT" while held
+        self.waits_done: set[str] = set()
+        self.termination_deadline: float | None = None
         properties = (((_appspec(deployment.revision).get("Resources") or [{}])[0] or {}).get("TargetService") or {}).get("Properties") or {}
         self.task_definition = properties.get("TaskDefinition")
         self.container = (properties.get("LoadBalancerInfo") or {}).get("ContainerName")
@@ -120,6 +136,20 @@ class CodeDeployRun:
                 elbv2.set_forward_weights(listener, {serving: 0, idle: 100})
         self.traffic_shifted = to_replacement
 
+    def _route_test_traffic(self) -> None:
+        """AllowTestTraffic: the test listener forwards to the replacement's target group."""
+        service = self._service()
+        if service is None:
+            return
+        groups, _, test = self._target_group_arns()
+        balancer = (service.load_balancers or [{}])[0]
+        configured = balancer.get("targetGroupArn") or (groups[:1] or [None])[0]
+        serving = service.bed_sim.production_target_groups.get(configured, configured)
+        idle = next((arn for arn in groups if arn != serving), None)
+        if serving and idle:
+            for listener in test:
+                elbv2.set_forward_weights(listener, {serving: 0, idle: 100})
+
     # --- stepping ------------------------------------------------------------------------
 
     def step(self) -> None:
@@ -131,15 +161,65 @@ class CodeDeployRun:
             # The event under way fails (never later ones: a failed deployment shifts no traffic).
             self._fail(next(i for i, e in enumerate(self.events) if e["status"] != "Succeeded"))
             return
-        self._mark_events(len(LIFECYCLE_EVENTS) * self.steps_taken // self.plan.steps)
+        done = len(LIFECYCLE_EVENTS) * self.steps_taken // self.plan.steps
+        if done > _READY_AT and self._must_wait("READY_WAIT"):
+            # Test traffic is on the replacement; production waits for ContinueDeployment.
+            self._mark_events(_READY_AT)
+            self.events[_READY_AT].update(status="Pending")
+            self.events[_READY_AT].pop("startTime", None)
+            self._hold("READY_WAIT")
+            deployment.status = "Ready"
+            return
+        self._mark_events(done)
         if self.steps_taken >= self.plan.steps:
+            if self._must_wait("TERMINATION_WAIT"):
+                minutes = self._blue_green().get("terminateBlueInstancesOnDeploymentSuccess", {}).get("terminationWaitTimeInMinutes", 0)
+                self.termination_deadline = time.monotonic() + 60 * minutes
+                deployment.instance_termination_wait_time_started = True
+                self._hold("TERMINATION_WAIT")
+                return
             self._finish("Succeeded")
+
+    # --- blue/green waits ----------------------------------------------------------------
+
+    def _blue_green(self) -> dict[str, Any]:
+        return self.group.blue_green_deployment_configuration or {}
+
+    def _must_wait(self, kind: str) -> bool:
+        if kind in self.waits_done:
+            return False
+        config = self._blue_green()
+        if kind == "READY_WAIT":
+            return (config.get("deploymentReadyOption") or {}).get("actionOnTimeout") == "STOP_DEPLOYMENT"
+        terminate = config.get("terminateBlueInstancesOnDeploymentSuccess") or {}
+        return (terminate.get("action", "TERMINATE") == "TERMINATE"
+                and (terminate.get("terminationWaitTimeInMinutes") or 0) > 0)
+
+    def _hold(self, kind: str) -> None:
+        self.waiting = kind
+        self.progress.pause()
+
+    def continue_wait(self, kind: str) -> None:
+        """ContinueDeployment: end the wait under way (the caller checked it is `kind`)."""
+        self.waiting = None
+        self.waits_done.add(kind)
+        if kind == "READY_WAIT":
+            self.deployment.status = "InProgress"
+            self.progress.resume()
+        else:
+            self._finish("Succeeded")
+
+    def check_termination_deadline(self) -> None:
+        if self.waiting == "TERMINATION_WAIT" and time.monotonic() >= (self.termination_deadline or 0):
+            self.continue_wait("TERMINATION_WAIT")
 
     def _mark_events(self, done: int) -> None:
         now = utcnow()
         for index, event in enumerate(self.events):
             if index < done and event["status"] != "Succeeded":
                 event.update(status="Succeeded", startTime=event.get("startTime", now), endTime=now)
+                if event["lifecycleEventName"] == "AllowTestTraffic":
+                    self._route_test_traffic()
                 if event["lifecycleEventName"] == "AllowTraffic" and not self.traffic_shifted:
                     self._route(to_replacement=True)
             elif index == done and event["status"] == "Pending":
@@ -155,6 +235,7 @@ class CodeDeployRun:
         self._finish("Failed", rollback_on="DEPLOYMENT_FAILURE")
 
     def stop(self, auto_rollback: bool) -> None:
+        self.waiting = None
         self.error = {"code": "MANUAL_STOP", "message": "The deployment was stopped by a user."}
         self._finish("Stopped", rollback_on="DEPLOYMENT_STOP_ON_REQUEST" if auto_rollback else None, forced=auto_rollback)
 
@@ -252,6 +333,7 @@ def _batch_get_deployments(self: CodeDeployBackend, deployment_ids: list[str]) -
 def _read(deployment: DeploymentInfo) -> None:
     run = getattr(deployment, "bed_run", None)
     if run is not None:
+        run.check_termination_deadline()
         plans.read(run)
 
 
@@ -272,6 +354,20 @@ def _stop_deployment(self: CodeDeployResponse) -> ActionResult:
         raise _Error("DeploymentAlreadyCompletedException", f"Deployment {run.deployment.deployment_id} has already completed.")
     run.stop(bool(self._get_param("autoRollbackEnabled")))
     return ActionResult({"status": "Succeeded", "statusMessage": "Deployment stopped"})
+
+
+def _continue_deployment(self: CodeDeployResponse) -> ActionResult:
+    run = _run(self.codedeploy_backend, self._get_param("deploymentId"))
+    kind = self._get_param("deploymentWaitType") or "READY_WAIT"
+    run.check_termination_deadline()
+    if run.deployment.status not in ACTIVE_STATUSES:
+        raise _Error("DeploymentAlreadyCompletedException", f"Deployment {run.deployment.deployment_id} has already completed.")
+    if kind == "READY_WAIT" and run.waiting != "READY_WAIT":
+        raise _Error("DeploymentIsNotInReadyStateException", "The deployment does not have a status of Ready and can't continue yet.")
+    if kind != run.waiting:
+        raise _Error("InvalidDeploymentWaitTypeException", f"The deployment is not waiting for {kind}.")
+    run.continue_wait(kind)
+    return ActionResult({})
 
 
 def _get_deployment_target(self: CodeDeployResponse) -> ActionResult:
@@ -300,6 +396,7 @@ def install() -> None:
     CodeDeployBackend.batch_get_deployments = _batch_get_deployments
     codedeploy_responses._deployment_info = _deployment_info
     CodeDeployResponse.stop_deployment = _stop_deployment
+    CodeDeployResponse.continue_deployment = _continue_deployment
     CodeDeployResponse.get_deployment_target = _get_deployment_target
     CodeDeployResponse.batch_get_deployment_targets = _batch_get_deployment_targets
     CodeDeployResponse.list_deployment_targets = _list_deployment_targets

@@ -9,6 +9,7 @@ according to the botocore shapes, so echoing a field is a matter of storing it.
 - UpdateService is reimplemented: taskDefinition normalised to an ARN, desiredCount no longer
   teleports runningCount, a new deployment only when AWS would start one, CODE_DEPLOY
   services refuse what AWS refuses.
+- Both refuse a PAUSE lifecycle hook on TEST_TRAFFIC_SHIFT / PRODUCTION_TRAFFIC_SHIFT.
 - DescribeServices advances the simulation (reads mode) before answering.
 - List/DescribeServiceDeployments, DescribeServiceRevisions, Stop/ContinueServiceDeployment
   are new (moto answers 500).
@@ -26,7 +27,7 @@ from moto.ecs import exceptions as ecs_exceptions
 from moto.ecs.models import EC2ContainerServiceBackend, Service as FakeService
 from moto.ecs.responses import EC2ContainerServiceResponse
 
-from . import ecs_rollout, plans
+from . import bluegreen, ecs_rollout, plans
 from .ecs_rollout import ServiceSim, sim_of
 
 _MODEL = get_service_model("ecs")
@@ -59,6 +60,12 @@ def _task_definition_arn(backend: EC2ContainerServiceBackend, reference: str) ->
     return definition.arn
 
 
+def _check_deployment_configuration(config: dict[str, Any] | None) -> None:
+    refusal = bluegreen.check_hooks(config)
+    if refusal:
+        raise InvalidParameterException(refusal)
+
+
 def _apply_launch_settings(svc: Any, backend: EC2ContainerServiceBackend, params: dict[str, Any], creating: bool) -> None:
     # moto forces launchType=EC2 even next to a capacity provider strategy; AWS shows one or
     # the other, and a service given neither uses the cluster's default strategy.
@@ -81,6 +88,7 @@ def _create_service(self: EC2ContainerServiceResponse) -> ActionResult:
     existing = backend.services.get(f"{cluster.name}:{name}")
     if existing is not None and existing.status == "ACTIVE":
         raise InvalidParameterException("Creation of service was not idempotent.")
+    _check_deployment_configuration(self._get_param("deploymentConfiguration"))
     reference = self._get_param("taskDefinition")
     task_definition = _task_definition_arn(backend, reference) if reference else None
     svc = _original_create_service(self).result["service"]
@@ -111,6 +119,7 @@ def _update_service(self: EC2ContainerServiceResponse) -> ActionResult:
     svc = backend._get_service(params.get("cluster", "default"), params["service"].split("/")[-1])
     sim = sim_of(svc)
     controller = svc.deployment_controller.get("type", "ECS")
+    _check_deployment_configuration(params.get("deploymentConfiguration"))
     reference = params.get("taskDefinition")
     new_definition = _task_definition_arn(backend, reference) if reference else svc.task_definition
     force = bool(params.get("forceNewDeployment"))

@@ -2,7 +2,8 @@
 
 Per AWS request: work out service/action (protocol.py), fire a queued fault if one matches,
 advance time-mode simulations, call moto (patched by the other bedlib modules) under the
-global lock, log the request. /_bed/* goes to the control API, /moto-api/* straight to moto.
+global lock, log the request. /_bed/* goes to the control API, /_probe/* to the scripted HTTP
+endpoint (probe.py, not an AWS request: no faults, no log), /moto-api/* straight to moto.
 """
 
 import time
@@ -13,7 +14,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.test import Client
 
-from . import control, faults, plans, protocol, requestlog
+from . import control, faults, plans, probe, protocol, requestlog
 from .state import LOCK
 
 # Requests the bed makes to itself (seeding) carry this header: they are neither logged nor
@@ -32,6 +33,8 @@ class BedApp:
         path = environ.get("PATH_INFO", "")
         if path.startswith("/_bed/"):
             return control.handle(environ, start_response)
+        if path == probe.PREFIX or path.startswith(probe.PREFIX + "/"):
+            return probe.handle(environ, start_response)
         if path.startswith("/moto-api"):
             return self._respond(start_response, *self.call_moto(environ))
         return self._aws(environ, start_response)

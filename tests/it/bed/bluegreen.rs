@@ -1,11 +1,13 @@
 //! Behaviour 3 (continued): ECS-native blue/green, linear and canary rollouts, lifecycle hooks.
 
+use std::time::{Duration, Instant};
+
 use aws_sdk_ecs::types::{
     AdvancedConfiguration, CanaryConfiguration, DeploymentConfiguration, DeploymentLifecycleHook,
     DeploymentLifecycleHookAction, DeploymentLifecycleHookStage, DeploymentLifecycleHookTargetType,
     DeploymentStrategy, LaunchType, LinearConfiguration, LoadBalancer, ServiceDeployment,
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady};
 use crate::support::bed::Bed;
@@ -320,4 +322,219 @@ async fn linear_and_canary_shift_production_traffic_step_by_step() {
         stages.iter().filter(|(s, _)| s == "PRODUCTION_TRAFFIC_SHIFT").map(|(_, w)| *w).collect();
     assert_eq!(shifts, [Some(10.0), Some(100.0)]);
     assert!(stages.iter().any(|(s, _)| s == "POST_PRODUCTION_TRAFFIC_SHIFT"));
+}
+
+fn pause_on(stage: DeploymentLifecycleHookStage) -> DeploymentConfiguration {
+    let hook = DeploymentLifecycleHook::builder()
+        .target_type(DeploymentLifecycleHookTargetType::Pause)
+        .lifecycle_stages(DeploymentLifecycleHookStage::PostScaleUp)
+        .lifecycle_stages(stage)
+        .build();
+    DeploymentConfiguration::builder()
+        .strategy(DeploymentStrategy::BlueGreen)
+        .bake_time_in_minutes(0)
+        .lifecycle_hooks(hook)
+        .build()
+}
+
+#[tokio::test]
+async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    cluster_and_revisions(&aws.ecs, 1).await;
+    for stage in [
+        DeploymentLifecycleHookStage::TestTrafficShift,
+        DeploymentLifecycleHookStage::ProductionTrafficShift,
+    ] {
+        let error = aws
+            .ecs
+            .create_service()
+            .cluster(CLUSTER)
+            .service_name("web")
+            .task_definition("web:1")
+            .desired_count(1)
+            .deployment_configuration(pause_on(stage.clone()))
+            .send()
+            .await
+            .unwrap_err();
+        let error = error.into_service_error();
+        assert_eq!(error.meta().code(), Some("InvalidParameterException"));
+        let message = error.meta().message().unwrap_or_default();
+        assert!(message.contains(stage.as_str()) && message.contains("PAUSE"), "{message}");
+    }
+    // Refused: no service was created.
+    let listed = aws.ecs.list_services().cluster(CLUSTER).send().await.unwrap();
+    assert!(listed.service_arns().is_empty());
+
+    // Accepted on the other stages (and a Lambda hook may use the traffic shifts).
+    let lambda = DeploymentLifecycleHook::builder()
+        .target_type(DeploymentLifecycleHookTargetType::AwsLambda)
+        .hook_target_arn("arn:aws:lambda:ap-northeast-1:123456789012:function:smoke")
+        .lifecycle_stages(DeploymentLifecycleHookStage::ProductionTrafficShift)
+        .build();
+    let mut fine = pause_on(DeploymentLifecycleHookStage::PostTestTrafficShift);
+    fine.lifecycle_hooks.get_or_insert_with(Vec::new).push(lambda);
+    aws.ecs
+        .create_service()
+        .cluster(CLUSTER)
+        .service_name("web")
+        .task_definition("web:1")
+        .desired_count(1)
+        .deployment_configuration(fine)
+        .send()
+        .await
+        .unwrap();
+
+    // UpdateService refuses it too, and leaves the service's configuration alone.
+    let error = aws
+        .ecs
+        .update_service()
+        .cluster(CLUSTER)
+        .service("web")
+        .deployment_configuration(pause_on(DeploymentLifecycleHookStage::TestTrafficShift))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.into_service_error().meta().code(), Some("InvalidParameterException"));
+    let service = steady(&aws.ecs, "web").await;
+    let hooks = service.deployment_configuration().unwrap().lifecycle_hooks();
+    assert_eq!(hooks.len(), 2);
+    assert_eq!(hooks[0].lifecycle_stages()[1], DeploymentLifecycleHookStage::PostTestTrafficShift);
+}
+
+#[tokio::test]
+async fn a_time_paced_linear_rollout_raises_production_weight_step_by_step() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let configuration = DeploymentConfiguration::builder()
+        .strategy(DeploymentStrategy::Linear)
+        .linear_configuration(
+            LinearConfiguration::builder().step_percent(25.0).step_bake_time_in_minutes(0).build(),
+        )
+        .build();
+    let seed = blue_green_service(&bed, &aws, configuration).await;
+    let green = seed["target_groups"]["green"].as_str().unwrap().to_owned();
+    let production = seed["rules"]["production"].as_str().unwrap();
+    // One lifecycle stage per 0.2 s of wall time, whoever reads or not.
+    let step = Duration::from_millis(250);
+    bed.plan(json!({"mode": "time", "step_seconds": step.as_secs_f64()}));
+
+    let started = Instant::now();
+    let arn = deploy(&aws, "web:2").await;
+    // Reads do not move a time-paced rollout.
+    let stages: Vec<String> =
+        [read(&aws, &arn).await, read(&aws, &arn).await, read(&aws, &arn).await]
+            .iter()
+            .map(|d| stage(d).to_owned())
+            .collect();
+    // (Unless this machine took a whole step for three calls, they all precede the first stage.)
+    assert!(started.elapsed() >= step || stages.iter().all(|s| s.is_empty()), "{stages:?}");
+
+    // Poll (10 reads per step) and record each change of stage and production weight, and of the
+    // production listener rule's weight on green.
+    let mut seen: Vec<(String, Option<f64>)> = Vec::new();
+    let mut on_green: Vec<i32> = Vec::new();
+    loop {
+        let deployment = read(&aws, &arn).await;
+        let target = deployment.target_service_revision().unwrap();
+        let entry = (stage(&deployment).to_owned(), target.requested_production_traffic_weight());
+        if seen.last() != Some(&entry) {
+            seen.push(entry);
+        }
+        let rule = weights(&aws, production).await;
+        let weight = rule.iter().find(|(g, _)| *g == green).map(|(_, w)| *w).unwrap_or_default();
+        if on_green.last() != Some(&weight) {
+            on_green.push(weight);
+        }
+        if deployment.status().map(|s| s.as_str()) == Some("SUCCESSFUL") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "still rolling out: {seen:?}");
+        tokio::time::sleep(step / 10).await;
+    }
+    // RECONCILE_SERVICE .. PRE_PRODUCTION_TRAFFIC_SHIFT (7), 4 shifts, then 3 stages.
+    assert!(started.elapsed() >= step * 14, "paced by the clock: {:?}", started.elapsed());
+    let shifts: Vec<Option<f64>> =
+        seen.iter().filter(|(s, _)| s == "PRODUCTION_TRAFFIC_SHIFT").map(|(_, w)| *w).collect();
+    assert_eq!(shifts, [Some(25.0), Some(50.0), Some(75.0), Some(100.0)], "{seen:?}");
+    assert_eq!(on_green, [0, 25, 50, 75, 100]);
+    assert_eq!(seen.last().map(|(s, ..)| s.as_str()), Some("CLEAN_UP"));
+}
+
+/// (target id, port, state) of each target of `group`.
+async fn target_states(aws: &Aws, group: &str) -> Vec<(String, i32, String)> {
+    let health = aws.elb.describe_target_health().target_group_arn(group).send().await.unwrap();
+    health
+        .target_health_descriptions()
+        .iter()
+        .map(|d| {
+            let target = d.target().unwrap();
+            let state = d.target_health().and_then(|h| h.state()).map(|s| s.as_str().to_owned());
+            (target.id().unwrap().to_owned(), target.port().unwrap(), state.unwrap_or_default())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_unhealthy_green_group_shows_while_paused_after_the_test_traffic_shift() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let hook = DeploymentLifecycleHook::builder()
+        .target_type(DeploymentLifecycleHookTargetType::Pause)
+        .lifecycle_stages(DeploymentLifecycleHookStage::PostTestTrafficShift)
+        .build();
+    let configuration = DeploymentConfiguration::builder()
+        .strategy(DeploymentStrategy::BlueGreen)
+        .bake_time_in_minutes(0)
+        .lifecycle_hooks(hook)
+        .build();
+    let seed = blue_green_service(&bed, &aws, configuration).await;
+    let (blue, green) = (
+        seed["target_groups"]["blue"].as_str().unwrap(),
+        seed["target_groups"]["green"].as_str().unwrap(),
+    );
+    let arn = deploy(&aws, "web:2").await;
+    for _ in 0..6 {
+        read(&aws, &arn).await;
+    }
+    let paused = read(&aws, &arn).await;
+    assert_eq!(stage(&paused), "POST_TEST_TRAFFIC_SHIFT");
+    // Green's tasks: the ones the new deployment started.
+    let service = super::describe(&aws.ecs, "web").await;
+    let green_deployment = service.deployments()[0].id().unwrap().to_owned();
+    let tasks = aws.ecs.list_tasks().cluster(CLUSTER).started_by(&green_deployment).send().await;
+    let arns = tasks.unwrap().task_arns().to_vec();
+    let described = aws.ecs.describe_tasks().cluster(CLUSTER).set_tasks(Some(arns)).send().await;
+    let mut green_ports: Vec<i32> = described
+        .unwrap()
+        .tasks()
+        .iter()
+        .flat_map(|t| t.containers().iter().flat_map(|c| c.network_bindings()))
+        .filter_map(|b| b.host_port())
+        .collect();
+    green_ports.sort();
+    assert_eq!(green_ports.len(), 2);
+
+    // Settle both groups (a target is `initial` at its first observation), then fail green.
+    target_states(&aws, green).await;
+    target_states(&aws, blue).await;
+    bed.health(json!({"targetGroupArn": green, "state": "unhealthy"}));
+    let unhealthy = target_states(&aws, green).await;
+    let mut ports: Vec<i32> = unhealthy.iter().map(|(_, port, _)| *port).collect();
+    ports.sort();
+    assert_eq!(ports, green_ports, "green's targets are green's tasks");
+    assert!(unhealthy.iter().all(|(.., state)| state == "unhealthy"), "{unhealthy:?}");
+    let detail = aws.elb.describe_target_health().target_group_arn(green).send().await.unwrap();
+    let reason = detail.target_health_descriptions()[0].target_health().unwrap().reason();
+    assert_eq!(reason.map(|r| r.as_str()), Some("Target.FailedHealthChecks"));
+    // Blue, serving production, is untouched; the deployment stays paused.
+    let blue_states = target_states(&aws, blue).await;
+    assert!(blue_states.iter().all(|(.., state)| state == "healthy"), "{blue_states:?}");
+    assert_eq!(blue_states.len(), 2);
+    assert_eq!(stage(&read(&aws, &arn).await), "POST_TEST_TRAFFIC_SHIFT");
+
+    // A gate that sees this rolls back; clearing the override makes green healthy again.
+    bed.health(json!({"targetGroupArn": green, "clear": true}));
+    let cleared = target_states(&aws, green).await;
+    assert!(cleared.iter().all(|(.., state)| state == "healthy"), "{cleared:?}");
 }

@@ -7,6 +7,8 @@ mod bluegreen;
 mod codedeploy;
 mod failure;
 mod faults;
+mod metrics;
+mod probe;
 mod requestlog;
 mod rollout;
 mod run_task;

@@ -74,6 +74,22 @@ pub trait RequestLog {
     fn actions(&self, service: &str) -> Vec<String>;
 }
 
+/// One request the bed's scripted HTTP endpoint received (`GET /_bed/probe/requests`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProbeRequest {
+    pub seq: u64,
+    pub method: String,
+    /// The path after `/_probe`, e.g. `/api/health` (without the query string).
+    pub path: String,
+    pub query: String,
+    /// The status it was answered with.
+    pub status: u16,
+    /// `host`, `user-agent`, `accept`, `content-type`, `authorization` and every `x-*` header,
+    /// names in lower case.
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub body: String,
+}
+
 impl RequestLog for [Request] {
     fn count(&self, service: &str, action: &str) -> usize {
         self.iter().filter(|r| r.service == service && r.action == action).count()
@@ -155,6 +171,32 @@ impl Bed {
     /// Override (or with `"clear": true`, stop overriding) target health.
     pub fn health(&self, override_: Value) {
         self.control("POST", "/_bed/health", Some(override_));
+    }
+
+    /// Set what CloudWatch GetMetricData answers for one metric (`POST /_bed/metrics`):
+    /// `{"namespace", "metric", "dimensions": {"Name": "Value"}, "stat"?, "values": [newest, ...]}`,
+    /// or `{"clear": true}` to forget every metric set so far.
+    pub fn metrics(&self, metric: Value) {
+        self.control("POST", "/_bed/metrics", Some(metric));
+    }
+
+    /// Script the answers of the bed's HTTP endpoint (`POST /_bed/probe`): a rule
+    /// `{"path", "status", "body", "content_type"?, "delay_ms"?, "count"?}`, a list of them, or
+    /// `{"clear": true, "path"?}`.
+    pub fn probe(&self, rule: Value) {
+        self.control("POST", "/_bed/probe", Some(rule));
+    }
+
+    /// The URL of `path` on the bed's scripted HTTP endpoint: `probe_url("/api/health")` is
+    /// `http://127.0.0.1:PORT/_probe/api/health`.
+    pub fn probe_url(&self, path: &str) -> String {
+        format!("{}/_probe/{}", self.endpoint(), path.trim_start_matches('/'))
+    }
+
+    /// Every request the scripted HTTP endpoint received, in order.
+    pub fn probe_requests(&self) -> Vec<ProbeRequest> {
+        let log = self.control("GET", "/_bed/probe/requests", None);
+        serde_json::from_value(log).expect("the probe log is a list of requests")
     }
 
     /// Create the seed-like infrastructure (project `acme`, env `dev`); returns its names/ARNs.
