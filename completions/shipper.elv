@@ -42,6 +42,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand images 'List the ECR tags of the service''s images and which revisions used them'
             cand status 'Show the service: deployments, recent events, target health, stopped tasks'
             cand wait 'Follow the deployment in progress until it ends'
+            cand continue 'Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it'
             cand scale 'Change the desired number of tasks'
             cand refresh 'Replace every task with a fresh one (a new deployment of the same task definition)'
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
@@ -56,6 +57,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --image 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)'
             cand --tasks 'Set the service''s desired count'
             cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
@@ -191,6 +193,26 @@ set edit:completion:arg-completer[shipper] = {|@words|
         }
         &'shipper;wait'= {
             cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand --no-wait 'Do not wait for the rollout to finish'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'shipper;continue'= {
+            cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
@@ -210,6 +232,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
         &'shipper;scale'= {
             cand --tasks 'The new desired count'
             cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
@@ -229,6 +252,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
         }
         &'shipper;refresh'= {
             cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
@@ -251,6 +275,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --overrides 'Task overrides as JSON, e.g. ''{"containerOverrides":[{"name":"app","command":["migrate"]}]}'''
             cand --watch-container 'Whose exit code to report [default: the first container]'
             cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
@@ -290,6 +315,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --to-revision 'Go back to revision N of the task definition family'
             cand --to-tag 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)'
             cand --poll-interval 'How often to read the rollout''s state'
+            cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
@@ -351,6 +377,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand images 'List the ECR tags of the service''s images and which revisions used them'
             cand status 'Show the service: deployments, recent events, target health, stopped tasks'
             cand wait 'Follow the deployment in progress until it ends'
+            cand continue 'Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it'
             cand scale 'Change the desired number of tasks'
             cand refresh 'Replace every task with a fresh one (a new deployment of the same task definition)'
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
@@ -375,6 +402,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
         &'shipper;help;status'= {
         }
         &'shipper;help;wait'= {
+        }
+        &'shipper;help;continue'= {
         }
         &'shipper;help;scale'= {
         }

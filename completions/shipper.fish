@@ -48,6 +48,7 @@ complete -c shipper -n "__fish_shipper_needs_command" -f -a "revisions" -d 'List
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "wait" -d 'Follow the deployment in progress until it ends'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "continue" -d 'Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "scale" -d 'Change the desired number of tasks'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
@@ -60,6 +61,17 @@ complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l revision -d '
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l image -d 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l tasks -d 'Set the service\'s desired count' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -188,6 +200,17 @@ complete -c shipper -n "__fish_shipper_using_subcommand status" -l debug -d 'Sam
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -204,8 +227,47 @@ complete -c shipper -n "__fish_shipper_using_subcommand wait" -s v -l verbose -d
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l tasks -d 'The new desired count' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -224,6 +286,17 @@ complete -c shipper -n "__fish_shipper_using_subcommand scale" -l debug -d 'Same
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -245,6 +318,17 @@ complete -c shipper -n "__fish_shipper_using_subcommand run" -l revision -d 'Run
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l overrides -d 'Task overrides as JSON, e.g. \'{"containerOverrides":[{"name":"app","command":["migrate"]}]}\'' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l watch-container -d 'Whose exit code to report [default: the first container]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -283,6 +367,17 @@ complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l count -d 'G
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-revision -d 'Go back to revision N of the task definition family' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-tag -d 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
+PRE_SCALE_UP\t''
+SCALE_UP\t''
+POST_SCALE_UP\t''
+TEST_TRAFFIC_SHIFT\t''
+POST_TEST_TRAFFIC_SHIFT\t''
+PRE_PRODUCTION_TRAFFIC_SHIFT\t''
+PRODUCTION_TRAFFIC_SHIFT\t''
+POST_PRODUCTION_TRAFFIC_SHIFT\t''
+BAKE_TIME\t''
+CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
@@ -332,19 +427,20 @@ complete -c shipper -n "__fish_shipper_using_subcommand completions" -s v -l ver
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "deploy" -d 'Register the task definition if it changed, update (or create) the service, follow the rollout'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "diff" -d 'Show what a deploy would change: local definitions vs what runs'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "register" -d 'Register the task definition (without deploying it)'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "deregister" -d 'Deregister old task definition revisions (never one in use)'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "revisions" -d 'List the family\'s revisions, their images, and which are in use'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "wait" -d 'Follow the deployment in progress until it ends'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "scale" -d 'Change the desired number of tasks'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "version" -d 'Print shipper\'s version'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait scale refresh run render rollback version completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "deploy" -d 'Register the task definition if it changed, update (or create) the service, follow the rollout'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "diff" -d 'Show what a deploy would change: local definitions vs what runs'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "register" -d 'Register the task definition (without deploying it)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "deregister" -d 'Deregister old task definition revisions (never one in use)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "revisions" -d 'List the family\'s revisions, their images, and which are in use'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "wait" -d 'Follow the deployment in progress until it ends'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "continue" -d 'Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "scale" -d 'Change the desired number of tasks'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "version" -d 'Print shipper\'s version'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render rollback version completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

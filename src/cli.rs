@@ -101,6 +101,9 @@ pub enum Command {
     /// Follow the deployment in progress until it ends
     Wait(WaitCmdArgs),
 
+    /// Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it
+    Continue(WaitCmdArgs),
+
     /// Change the desired number of tasks
     Scale(ScaleArgs),
 
@@ -133,7 +136,27 @@ pub struct WaitArgs {
     /// How often to read the rollout's state
     #[arg(long, value_name = "DURATION", value_parser = parse_poll_interval, default_value = "5s")]
     pub poll_interval: Duration,
+
+    /// Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle
+    /// stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)
+    #[arg(long, value_name = "STAGE", value_parser = STAGES)]
+    pub wait_until: Option<String>,
 }
+
+/// ECS's lifecycle stages of a blue/green, linear or canary deployment, in order.
+pub const STAGES: [&str; 11] = [
+    "RECONCILE_SERVICE",
+    "PRE_SCALE_UP",
+    "SCALE_UP",
+    "POST_SCALE_UP",
+    "TEST_TRAFFIC_SHIFT",
+    "POST_TEST_TRAFFIC_SHIFT",
+    "PRE_PRODUCTION_TRAFFIC_SHIFT",
+    "PRODUCTION_TRAFFIC_SHIFT",
+    "POST_PRODUCTION_TRAFFIC_SHIFT",
+    "BAKE_TIME",
+    "CLEAN_UP",
+];
 
 #[derive(Debug, Args)]
 pub struct DeployArgs {

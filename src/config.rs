@@ -52,7 +52,7 @@ const CODEDEPLOY_KEYS: &[&str] =
     &["application_name", "deployment_group_name", "deployment_config_name"];
 const IGNORE_KEYS: &[&str] = &["tags"];
 const SDK_KEYS: &[&str] = &["retry_max_attempts"];
-const SHIPPER_KEYS: &[&str] = &["required_version", "ignore"];
+const SHIPPER_KEYS: &[&str] = &["required_version", "ignore", "gates"];
 
 /// The file as written (after rendering).
 #[derive(Debug, Default, Deserialize)]
@@ -112,6 +112,9 @@ pub struct ShipperSection {
     /// `containerDefinitions[app].environment[BUILD_ID]`.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Health gates (see `gates`), parsed into [`Config::gates`].
+    #[serde(default)]
+    pub gates: Option<Value>,
 }
 
 /// The resolved config.
@@ -130,6 +133,7 @@ pub struct Config {
     pub ignore_tags: Vec<String>,
     pub sdk_options: SdkOptions,
     pub shipper: ShipperSection,
+    pub gates: crate::gates::Gates,
     /// The rendered document, for `shipper render config`.
     pub document: Value,
 }
@@ -168,6 +172,10 @@ impl Config {
                 "shipper",
             )?;
         }
+        let gates = match &shipper.gates {
+            Some(value) => crate::gates::Gates::parse(value, &name)?,
+            None => crate::gates::Gates::default(),
+        };
         for plugin in &raw.plugins {
             if plugin.name != "tfstate" {
                 return Err(Error::new(format!(
@@ -190,6 +198,7 @@ impl Config {
             ignore_tags: raw.ignore.map(|i| i.tags).unwrap_or_default(),
             sdk_options: raw.sdk_options.unwrap_or_default(),
             shipper,
+            gates,
             document,
         })
     }

@@ -45,3 +45,29 @@ pub async fn target_health(clients: &Clients, target_group_arn: &str) -> Result<
         })
         .collect())
 }
+
+/// The target groups a listener rule forwards to, with their weights.
+pub async fn forward_weights(clients: &Clients, rule_arn: &str) -> Result<Vec<(String, i32)>> {
+    let out = clients
+        .elbv2
+        .describe_rules()
+        .rule_arns(rule_arn)
+        .send()
+        .await
+        .map_err(|e| Error::aws("elasticloadbalancing:DescribeRules", rule_arn, e))?;
+    let mut groups = Vec::new();
+    for rule in out.rules() {
+        for action in rule.actions() {
+            if let Some(forward) = action.forward_config() {
+                for group in forward.target_groups() {
+                    if let Some(arn) = group.target_group_arn() {
+                        groups.push((arn.to_string(), group.weight().unwrap_or(1)));
+                    }
+                }
+            } else if let Some(arn) = action.target_group_arn() {
+                groups.push((arn.to_string(), 1));
+            }
+        }
+    }
+    Ok(groups)
+}

@@ -18,6 +18,7 @@ pub mod ecr;
 pub mod ecs;
 pub mod elb;
 pub mod error;
+pub mod gates;
 pub mod history;
 pub mod interrupt;
 pub mod journal;
@@ -28,6 +29,7 @@ pub mod rollback;
 pub mod secrets;
 pub mod settings;
 pub mod state;
+pub mod strategy;
 pub mod suggest;
 pub mod template;
 pub mod wait;
@@ -96,6 +98,7 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Images(args) => images::run(ctx, args).await?,
         Command::Status(args) => status::run(ctx, args).await?,
         Command::Wait(args) => wait::run(ctx, args).await?,
+        Command::Continue(args) => wait::resume(ctx, args).await?,
         Command::Scale(args) => scale::scale(ctx, args).await?,
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,

@@ -11,6 +11,7 @@ use crate::error::{Error, Exit, Result};
 use crate::output::github;
 use crate::render::{self, Rendered, Want};
 use crate::state::Current;
+use crate::strategy::{self, Strategy};
 use crate::wait::{self, Watch};
 
 pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
@@ -72,13 +73,24 @@ pub async fn deploy(
     for diff in plan.diffs.iter().filter(|d| d.has_changes()) {
         ctx.out.info(&diff.summary());
     }
+    // The strategy of the service as it will be, checked with its gates before any write.
+    let definition = service_as_deployed(&rendered, &current, request.update_service);
+    let strategy = Strategy::of_definition(&definition);
+    let gates = &rendered.config.gates;
+    let file = rendered
+        .config
+        .service_definition
+        .as_ref()
+        .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
+    strategy.check(&definition, gates, &file)?;
     if dry_run {
         if ctx.out.is_json() {
             let mut plan_json = plan.to_json();
             plan_json["dry_run"] = json!(true);
+            plan_json["strategy"] = strategy::to_json(strategy, gates);
             ctx.out.json(&plan_json);
         } else {
-            for line in plan.describe() {
+            for line in plan.describe().into_iter().chain(strategy::describe(strategy, gates)) {
                 ctx.out.data(&format!("would {line}"));
             }
             ctx.out.info("DRY RUN: nothing was changed");
@@ -116,8 +128,29 @@ pub async fn deploy(
     if let Some(before) = &current.service {
         watch = watch.after_events_of(before);
     }
-    match wait::follow(ctx, clients, watch, &rendered.config.path).await {
-        Ok(service) => {
+    let rollout = strategy::Rollout {
+        strategy,
+        watch,
+        gates,
+        previous: current
+            .service
+            .as_ref()
+            .and_then(|s| s.task_definition())
+            .map(ToString::to_string),
+        wait_until: wait.wait_until.clone(),
+    };
+    let followed = strategy::follow(ctx, clients, rollout, &rendered.config.path).await;
+    match followed {
+        Ok((_, followed)) if followed.stopped_at.is_some() => {
+            let stage = followed.stopped_at.clone().unwrap_or_default();
+            ctx.out.success(&format!(
+                "deployment of {} to {} is at {stage} (--wait-until); it goes on in ECS",
+                ecs::short_name(&applied.task_definition),
+                plan.service
+            ));
+            finish_with(ctx, &plan.service, &applied, "waiting", strategy, &followed)
+        }
+        Ok((service, followed)) => {
             ctx.out.success(&format!(
                 "deployed {} to {}: {}/{} tasks running ({}s)",
                 ecs::short_name(&applied.task_definition),
@@ -126,7 +159,7 @@ pub async fn deploy(
                 service.desired_count(),
                 started.elapsed().as_secs()
             ));
-            finish(ctx, &plan.service, &applied, "succeeded")
+            finish_with(ctx, &plan.service, &applied, "succeeded", strategy, &followed)
         }
         Err(e) => {
             let status = if e.exit() == Exit::TimedOut { "timed_out" } else { "failed" };
@@ -139,6 +172,45 @@ pub async fn deploy(
             }
             Err(e)
         }
+    }
+}
+
+/// The result for `--output json` with the strategy and the gates' verdicts and evidence.
+fn finish_with(
+    ctx: &Context,
+    service: &str,
+    applied: &Applied,
+    status: &str,
+    strategy: Strategy,
+    followed: &strategy::Followed,
+) -> Result<Exit> {
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({
+            "status": status,
+            "service": service,
+            "task_definition": applied.task_definition,
+            "registered": applied.registered,
+            "strategy": strategy.name(),
+            "stage": followed.stopped_at,
+            "gates": followed.gates,
+        }));
+    }
+    Ok(Exit::Success)
+}
+
+/// The service definition as the deploy leaves it: the file when it is sent, else what runs.
+fn service_as_deployed(
+    rendered: &Rendered,
+    current: &Current,
+    update_service: bool,
+) -> serde_json::Value {
+    match (&rendered.service_definition, &current.service) {
+        (Some(def), None) => def.json.clone(),
+        (Some(def), Some(_)) if update_service => def.json.clone(),
+        (_, Some(service)) => {
+            crate::model::ServiceDefinition::from_sdk(service, &rendered.config.cluster).json
+        }
+        (None, None) => serde_json::Value::Null,
     }
 }
 

@@ -1,5 +1,6 @@
 //! `shipper wait`: follow the service's deployment in progress (again) to its end.
 
+use aws_sdk_ecs::types::{DeploymentLifecycleHookAction, DeploymentLifecycleHookStatus};
 use serde_json::json;
 
 use super::service::Existing;
@@ -8,7 +9,7 @@ use crate::commands::deploy::{in_progress, newest, watch_for};
 use crate::context::Context;
 use crate::ecs;
 use crate::error::{Exit, Result};
-use crate::wait;
+use crate::strategy::{self, Strategy};
 
 pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
     let Existing { rendered, clients, name, service } = Existing::load(ctx, "wait for").await?;
@@ -34,7 +35,19 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
     }
     let watch =
         watch_for(&rendered, &target, newest(&service), ctx, &args.wait).after_events_of(&service);
-    let done = wait::follow(ctx, clients, watch, &config.path).await?;
+    let strategy = Strategy::of_service(&service);
+    let rollout = strategy::Rollout {
+        strategy,
+        watch,
+        gates: &config.gates,
+        previous: None,
+        wait_until: args.wait.wait_until.clone(),
+    };
+    let (done, followed) = strategy::follow(ctx, clients, rollout, &config.path).await?;
+    if let Some(stage) = followed.stopped_at {
+        ctx.out.success(&format!("service {name}: the deployment is at {stage} (--wait-until)"));
+        return Ok(Exit::Success);
+    }
     ctx.out.success(&format!(
         "service {name} runs {}: {}/{} tasks running",
         ecs::short_name(&target),
@@ -45,4 +58,42 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         ctx.out.json(&json!({"status": "succeeded", "service": name, "task_definition": target}));
     }
     Ok(Exit::Success)
+}
+
+/// `shipper continue`: answers the pause hook a deployment waits at with CONTINUE (manual
+/// approval), then follows the deployment like `wait` (running any gates later phases have).
+pub async fn resume(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
+    let Existing { rendered, clients, name, .. } = Existing::load(ctx, "continue").await?;
+    let config = &rendered.config;
+    let deployment = crate::history::in_progress(clients, &config.cluster, &name).await?;
+    let paused = deployment.as_ref().and_then(|sd| {
+        sd.lifecycle_hook_details()
+            .iter()
+            .find(|h| h.status() == Some(&DeploymentLifecycleHookStatus::AwaitingAction))
+            .map(|h| (sd, h))
+    });
+    let Some((sd, hook)) = paused else {
+        return Err(crate::error::Error::new(format!(
+            "service {name} has no deployment waiting at a pause hook"
+        ))
+        .hint(
+            "`shipper status` shows its deployments; `continue` answers a PAUSE lifecycle hook",
+        ));
+    };
+    let arn = sd.service_deployment_arn().unwrap_or_default();
+    let stage = sd.lifecycle_stage().map(|s| s.as_str().to_string()).unwrap_or_default();
+    clients
+        .ecs
+        .continue_service_deployment()
+        .service_deployment_arn(arn)
+        .set_hook_id(hook.hook_id().map(ToString::to_string))
+        .action(DeploymentLifecycleHookAction::Continue)
+        .send()
+        .await
+        .map_err(|e| crate::error::Error::aws("ecs:ContinueServiceDeployment", arn, e))?;
+    ctx.out.success(&format!("answered the pause hook on {stage} with CONTINUE ({arn})"));
+    if args.wait.no_wait {
+        return Ok(Exit::Success);
+    }
+    run(ctx, args).await
 }

@@ -67,6 +67,16 @@ pub enum Outcome {
     },
 }
 
+/// What one poll found.
+pub enum Poll {
+    Done(Outcome),
+    /// Still going: the service and (where the API answers) the service deployment followed.
+    Running {
+        service: Box<Service>,
+        deployment: Option<Box<ServiceDeployment>>,
+    },
+}
+
 /// Consecutive failed polls tolerated (throttling that outlasts the SDK's retries, a network
 /// blip) before waiting itself fails: a deployment must not be reported broken because one
 /// status read was.
@@ -98,28 +108,52 @@ impl<'a> Watcher<'a> {
         let mut progress = Progress::start(out);
         let mut errors = 0;
         loop {
-            match self.poll(&mut progress).await {
-                Ok(Some(outcome)) => return Ok(outcome),
-                Ok(None) => errors = 0,
-                Err(e) if errors < MAX_POLL_ERRORS => {
-                    errors += 1;
-                    progress.line(&format!(
-                        "status read failed ({errors}/{MAX_POLL_ERRORS}), retrying: {}",
-                        e.message()
-                    ));
-                }
-                Err(e) => return Err(e),
+            match self.poll_once(&mut progress, &mut errors).await? {
+                Some(Poll::Done(outcome)) => return Ok(outcome),
+                Some(Poll::Running { .. }) | None => {}
             }
             if Instant::now() >= deadline {
-                let pending = self.pending().await;
-                return Ok(Outcome::TimedOut { pending });
+                return Ok(self.timed_out().await);
             }
             tokio::time::sleep(self.watch.poll).await;
         }
     }
 
-    /// One look at the service; `Some` when the deployment has ended.
-    async fn poll(&mut self, progress: &mut Progress) -> Result<Option<Outcome>> {
+    /// The outcome at the timeout, with what was still pending.
+    pub async fn timed_out(&self) -> Outcome {
+        Outcome::TimedOut { pending: self.pending().await }
+    }
+
+    pub fn watch(&self) -> &Watch {
+        &self.watch
+    }
+
+    /// One poll, tolerating up to [`MAX_POLL_ERRORS`] failed reads in a row (`errors` counts
+    /// them): `None` after a failed read that is still tolerated.
+    pub async fn poll_once(
+        &mut self,
+        progress: &mut Progress,
+        errors: &mut u32,
+    ) -> Result<Option<Poll>> {
+        match self.poll(progress).await {
+            Ok(poll) => {
+                *errors = 0;
+                Ok(Some(poll))
+            }
+            Err(e) if *errors < MAX_POLL_ERRORS => {
+                *errors += 1;
+                progress.line(&format!(
+                    "status read failed ({errors}/{MAX_POLL_ERRORS}), retrying: {}",
+                    e.message()
+                ));
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One look at the service.
+    async fn poll(&mut self, progress: &mut Progress) -> Result<Poll> {
         let service = ecs::describe_service(self.clients, &self.watch.cluster, &self.watch.service)
             .await?
             .ok_or_else(|| {
@@ -130,7 +164,15 @@ impl<'a> Watcher<'a> {
 
         if let Mode::ServiceDeployments { .. } = self.mode {
             match self.service_deployment().await {
-                Ok(Some(sd)) => return Ok(self.judge(&service, &sd, progress)),
+                Ok(Some(sd)) => {
+                    return Ok(match self.judge(&service, &sd, progress) {
+                        Some(outcome) => Poll::Done(outcome),
+                        None => Poll::Running {
+                            service: Box::new(service),
+                            deployment: Some(Box::new(sd)),
+                        },
+                    });
+                }
                 Ok(None) => {}
                 Err(Read::Unavailable(why)) => {
                     tracing::debug!(
@@ -141,7 +183,10 @@ impl<'a> Watcher<'a> {
                 Err(Read::Failed(e)) => return Err(e),
             }
         }
-        Ok(self.judge_legacy(&service))
+        Ok(match self.judge_legacy(&service) {
+            Some(outcome) => Poll::Done(outcome),
+            None => Poll::Running { service: Box::new(service), deployment: None },
+        })
     }
 
     /// The service deployment this watch follows: the newest one created since the update.
@@ -401,6 +446,19 @@ pub async fn follow(
     let target = watch.task_definition.clone();
     let (cluster, service) = (watch.cluster.clone(), watch.service.clone());
     let outcome = Watcher::new(clients, watch).run(&ctx.out).await?;
+    conclude(clients, outcome, &target, &cluster, &service, &config.to_string()).await
+}
+
+/// Turns an outcome into shipper's result (see [`follow`]).
+pub async fn conclude(
+    clients: &Clients,
+    outcome: Outcome,
+    target: &str,
+    cluster: &str,
+    service: &str,
+    config: &str,
+) -> Result<Service> {
+    let (target, cluster, service) = (target.to_string(), cluster.to_string(), service.to_string());
     match outcome {
         Outcome::Succeeded(service) => Ok(*service),
         Outcome::Failed { rolled_back, summary, deployment } => {

@@ -4,6 +4,7 @@
 //! plus shipper's own behaviour patches, on 127.0.0.1. See `support::bed` for how tests are isolated.
 
 mod bed;
+mod bluegreen;
 mod cli;
 mod deploy;
 mod diff;

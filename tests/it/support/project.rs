@@ -47,6 +47,27 @@ impl Project {
         }
     }
 
+    /// The example switched to an ECS-native blue/green family strategy on the seed's blue/green
+    /// target groups and listener rules: `deployment` is the `deploymentConfiguration` (its
+    /// `strategy`, `lifecycleHooks`, …), `shipper` is YAML appended under `shipper:` (gates).
+    pub fn blue_green(bed: &Bed, deployment: Value, shipper: &str) -> Self {
+        let project = Self::example(bed);
+        let mut def: Value = serde_json::from_str(&project.read("ecs-service-def.json")).unwrap();
+        def["deploymentConfiguration"] = deployment;
+        def["loadBalancers"][0]["advancedConfiguration"] = serde_json::json!({
+            "alternateTargetGroupArn": "{{ tfstate `aws_lb_target_group.green.arn` }}",
+            "productionListenerRule": "{{ tfstate `aws_lb_listener_rule.production.arn` }}",
+            "testListenerRule": "{{ tfstate `aws_lb_listener_rule.test.arn` }}",
+            "roleArn": "{{ tfstate `aws_iam_role.ecs_infrastructure.arn` }}"
+        });
+        project.write("ecs-service-def.json", &serde_json::to_string_pretty(&def).unwrap());
+        if !shipper.is_empty() {
+            let config = project.read("config.yaml");
+            project.write("config.yaml", &format!("{config}\nshipper:\n{shipper}"));
+        }
+        project
+    }
+
     /// The example as [`Project::example`] makes it, but with the bed left EMPTY: the Terraform
     /// state is one seed's, taken once per test process. For tests that prove no AWS call was
     /// made (the request log must stay empty) and that never reach AWS anyway.

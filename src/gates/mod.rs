@@ -1,0 +1,295 @@
+//! Health gates: checks that must pass before a deployment may go on, run by shipper itself
+//! (from the CI runner), with no Lambda function to write or deploy.
+//!
+//! A gate is a provider (target health, CloudWatch alarms, a CloudWatch metric, an HTTP probe,
+//! a command) plus when it applies and how it is judged, in the manner of Argo Rollouts'
+//! analysis: checked every `interval`; it passes after `passes` consecutive passes that span at
+//! least `for`; it fails when more than `failure_limit` checks failed. A check that does not
+//! answer within `timeout` failed. Gates apply at phases:
+//!
+//! - `test`: green receives test traffic only (ECS-native blue/green, at a PAUSE hook on
+//!   POST_TEST_TRAFFIC_SHIFT);
+//! - `production`: production traffic has moved (at a PAUSE hook on
+//!   POST_PRODUCTION_TRAFFIC_SHIFT; for a rolling deploy, once it is stable);
+//! - `steps`: while linear/canary traffic steps bake (no pause is allowed there: a failure stops
+//!   the deployment with rollback at once);
+//! - `bake`: during ECS's BAKE_TIME stage, or for `bake` after a rolling deploy is stable.
+//!
+//! Providers live one per file behind [`Provider`]; the strategies call [`GateSet`].
+
+mod alarms;
+mod command;
+mod config;
+mod http;
+mod metric;
+mod target_health;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+pub use config::{GateConfig, Gates, Kind, Phase};
+
+use crate::aws::Clients;
+use crate::error::Result;
+
+/// A boxed future: the provider interface is a trait object, so a new provider is a new file.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What one check found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Check {
+    pub passed: bool,
+    /// What was seen (target ids with states, alarm states, the metric value, the HTTP answer).
+    pub evidence: Vec<String>,
+}
+
+impl Check {
+    pub fn pass(evidence: Vec<String>) -> Self {
+        Self { passed: true, evidence }
+    }
+    pub fn fail(evidence: Vec<String>) -> Self {
+        Self { passed: false, evidence }
+    }
+}
+
+/// What a check may look at: the deployment under way.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub cluster: String,
+    pub service: String,
+    pub phase: Phase,
+    /// The task definition being deployed.
+    pub task_definition: String,
+    pub service_deployment: Option<String>,
+    /// The target groups serving the new revision now (green's during blue/green).
+    pub target_groups: Vec<String>,
+    /// How many tasks the new revision should run.
+    pub desired: i32,
+}
+
+/// A source of checks.
+pub trait Provider: Send + Sync {
+    /// `target health`, `alarms acme-dev-*`: shown in progress lines and reports.
+    fn describe(&self) -> String;
+    fn check<'a>(&'a self, clients: &'a Clients, env: &'a Env) -> BoxFuture<'a, Result<Check>>;
+}
+
+/// The verdict of a set of gates.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    Pending,
+    Passed,
+    Failed { gate: String, evidence: Vec<String> },
+}
+
+/// One gate's running record, as `--output json` and reports show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Record {
+    pub name: String,
+    pub phase: Phase,
+    pub checks: u32,
+    pub passes_in_a_row: u32,
+    pub failures: u32,
+    pub verdict: &'static str,
+    pub evidence: Vec<String>,
+}
+
+struct Running {
+    config: GateConfig,
+    provider: Box<dyn Provider>,
+    next: Instant,
+    streak: u32,
+    streak_since: Option<Instant>,
+    failures: u32,
+    checks: u32,
+    passed: bool,
+    last: Vec<String>,
+}
+
+/// The gates of one phase, checked as their intervals come due.
+pub struct GateSet {
+    phase: Phase,
+    gates: Vec<Running>,
+    /// For `bake`: pass when this much time went by without a failure.
+    bake_until: Option<Instant>,
+}
+
+impl GateSet {
+    /// The gates configured for `phase`; `bake` sets how long a bake phase lasts.
+    pub fn new(gates: &Gates, phase: Phase) -> Self {
+        let now = Instant::now();
+        let gates: Vec<Running> = gates
+            .checks
+            .iter()
+            .filter(|g| g.phases.contains(&phase))
+            .map(|g| Running {
+                provider: g.provider(),
+                config: g.clone(),
+                next: now,
+                streak: 0,
+                streak_since: None,
+                failures: 0,
+                checks: 0,
+                passed: false,
+                last: Vec::new(),
+            })
+            .collect();
+        let bake_until = (phase == Phase::Bake).then(|| now + gates_bake(gates.as_slice()));
+        Self { phase, gates, bake_until }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.gates.is_empty()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.gates.iter().map(|g| g.config.name.clone()).collect()
+    }
+
+    /// Runs the checks that are due (concurrently) and returns the verdict so far. `report`
+    /// receives one line per check.
+    pub async fn tick(
+        &mut self,
+        clients: &Clients,
+        env: &Env,
+        report: &mut dyn FnMut(String),
+    ) -> Verdict {
+        let now = Instant::now();
+        let due: Vec<usize> = (0..self.gates.len())
+            .filter(|&i| {
+                !self.gates[i].passed || self.phase == Phase::Bake || self.phase == Phase::Steps
+            })
+            .filter(|&i| self.gates[i].next <= now)
+            .collect();
+        let checks = due.iter().map(|&i| {
+            let gate = &self.gates[i];
+            let timeout = gate.config.timeout;
+            async move {
+                match tokio::time::timeout(timeout, gate.provider.check(clients, env)).await {
+                    Ok(Ok(check)) => check,
+                    Ok(Err(e)) => Check::fail(vec![format!("the check failed: {}", e.message())]),
+                    Err(_) => Check::fail(vec![format!(
+                        "no answer within {}",
+                        humantime::format_duration(timeout)
+                    )]),
+                }
+            }
+        });
+        // Together: a slow check must not hold back the others.
+        let results = futures_util::future::join_all(checks).await;
+        for (i, check) in due.into_iter().zip(results) {
+            let gate = &mut self.gates[i];
+            gate.checks += 1;
+            gate.next = Instant::now() + gate.config.interval;
+            gate.last = check.evidence.clone();
+            let summary = check.evidence.first().cloned().unwrap_or_default();
+            if check.passed {
+                gate.streak += 1;
+                let since = *gate.streak_since.get_or_insert_with(Instant::now);
+                if gate.streak >= gate.config.passes && since.elapsed() >= gate.config.hold {
+                    gate.passed = true;
+                }
+                report(format!(
+                    "gate {} ({}): pass {}/{} — {summary}",
+                    gate.config.name,
+                    gate.provider.describe(),
+                    gate.streak.min(gate.config.passes),
+                    gate.config.passes
+                ));
+            } else {
+                gate.streak = 0;
+                gate.streak_since = None;
+                gate.passed = false;
+                gate.failures += 1;
+                report(format!(
+                    "gate {} ({}): FAIL {}/{} allowed — {summary}",
+                    gate.config.name,
+                    gate.provider.describe(),
+                    gate.failures,
+                    gate.config.failure_limit
+                ));
+                if gate.failures > gate.config.failure_limit {
+                    return Verdict::Failed {
+                        gate: gate.config.name.clone(),
+                        evidence: check.evidence,
+                    };
+                }
+            }
+        }
+        match self.bake_until {
+            Some(until) if Instant::now() < until => Verdict::Pending,
+            Some(_) => Verdict::Passed,
+            None if self.phase == Phase::Steps => Verdict::Pending,
+            None if self.gates.iter().all(|g| g.passed) => Verdict::Passed,
+            None => Verdict::Pending,
+        }
+    }
+
+    /// How long until the next check is due.
+    pub fn next_due(&self) -> Duration {
+        let now = Instant::now();
+        self.gates
+            .iter()
+            .map(|g| g.next.saturating_duration_since(now))
+            .min()
+            .unwrap_or(Duration::from_secs(1))
+            .max(Duration::from_millis(50))
+    }
+
+    /// Runs the gates until they pass or one fails (or `deadline`: then the gate that has not
+    /// passed fails, since nothing unverified may go on).
+    pub async fn run(
+        &mut self,
+        clients: &Clients,
+        env: &Env,
+        deadline: Instant,
+        report: &mut dyn FnMut(String),
+    ) -> Verdict {
+        loop {
+            match self.tick(clients, env, report).await {
+                Verdict::Pending if Instant::now() >= deadline => {
+                    let waiting = self.gates.iter().find(|g| !g.passed);
+                    return Verdict::Failed {
+                        gate: waiting.map_or_else(|| "?".into(), |g| g.config.name.clone()),
+                        evidence: vec![format!(
+                            "did not pass before the timeout; last: {}",
+                            waiting.map(|g| g.last.join("; ")).unwrap_or_default()
+                        )],
+                    };
+                }
+                Verdict::Pending => {
+                    let until_deadline = deadline.saturating_duration_since(Instant::now());
+                    tokio::time::sleep(self.next_due().min(until_deadline)).await;
+                }
+                done => return done,
+            }
+        }
+    }
+
+    pub fn records(&self) -> Vec<Record> {
+        self.gates
+            .iter()
+            .map(|g| Record {
+                name: g.config.name.clone(),
+                phase: self.phase,
+                checks: g.checks,
+                passes_in_a_row: g.streak,
+                failures: g.failures,
+                verdict: if g.failures > g.config.failure_limit {
+                    "failed"
+                } else if g.passed {
+                    "passed"
+                } else {
+                    "pending"
+                },
+                evidence: g.last.clone(),
+            })
+            .collect()
+    }
+}
+
+fn gates_bake(gates: &[Running]) -> Duration {
+    gates.iter().map(|g| g.config.bake).max().unwrap_or_default()
+}

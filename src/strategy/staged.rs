@@ -1,0 +1,320 @@
+//! BLUE_GREEN, LINEAR and CANARY (ECS-native): one UpdateService, then ECS walks lifecycle
+//! stages. shipper follows the service deployment's `lifecycleStage` and traffic weights and
+//! acts where the user's configuration asks it to:
+//!
+//! - at a PAUSE hook (status AWAITING_ACTION) on POST_TEST_TRAFFIC_SHIFT or
+//!   POST_PRODUCTION_TRAFFIC_SHIFT it runs the `test` / `production` gates against green, then
+//!   answers the hook: CONTINUE when they pass, ROLLBACK when one fails;
+//! - at a PAUSE hook with no gates it waits for a person (`shipper continue` / `rollback`);
+//! - during linear/canary traffic steps and ECS's BAKE_TIME it runs the `steps` / `bake` gates
+//!   on every poll; a failure stops the deployment with rollback at once (no pause is allowed
+//!   while traffic moves);
+//! - `--wait-until STAGE` returns once the deployment is there, leaving it running.
+//!
+//! A gate failure is followed until ECS has rolled back, and reported with exit 3, the gate and
+//! its evidence. shipper never adds hooks of its own: the PAUSE hooks are the user's, declared
+//! in the service definition (the plan refuses gates whose hook is missing), so `diff` shows no
+//! drift and a deployment started elsewhere is paused only as the user's own timeout says.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use aws_sdk_ecs::types::{
+    DeploymentLifecycleHookAction, DeploymentLifecycleHookStatus, Service, ServiceDeployment,
+    StopServiceDeploymentStopType,
+};
+
+use super::Followed;
+use crate::aws::Clients;
+use crate::context::Context;
+use crate::error::{Error, Kind, Result};
+use crate::gates::{Env, GateSet, Gates, Phase, Verdict};
+use crate::output::progress::Progress;
+use crate::wait::{self, Outcome, Poll, Watch, Watcher};
+
+pub async fn follow(
+    ctx: &Context,
+    clients: &Clients,
+    watch: Watch,
+    gates: &Gates,
+    wait_until: Option<&str>,
+    config: &std::path::Path,
+) -> Result<(Service, Followed)> {
+    let flag = format!("--config {}", config.display());
+    ctx.set_interrupt_hint(format!(
+        "the deployment goes on in ECS (at a pause hook it waits): `shipper wait {flag}` follows it, `shipper continue {flag}` answers a pause hook, `shipper rollback {flag}` rolls it back"
+    ));
+    let deadline = Instant::now() + watch.timeout;
+    let (cluster, name, target) =
+        (watch.cluster.clone(), watch.service.clone(), watch.task_definition.clone());
+    let mut watcher = Watcher::new(clients, watch.clone());
+    let mut progress = Progress::start(&ctx.out);
+    let mut errors = 0;
+    let mut answered: HashSet<String> = HashSet::new();
+    let mut steps = GateSet::new(gates, Phase::Steps);
+    let mut bake = GateSet::new(gates, Phase::Bake);
+    let mut followed = Followed::default();
+    let mut last_stage = String::new();
+    loop {
+        let (service, sd) = match watcher.poll_once(&mut progress, &mut errors).await? {
+            Some(Poll::Done(outcome)) => {
+                followed.gates.extend(steps.records());
+                followed.gates.extend(bake.records());
+                drop(progress);
+                let service = wait::conclude(
+                    clients,
+                    outcome,
+                    &target,
+                    &cluster,
+                    &name,
+                    &config.display().to_string(),
+                )
+                .await?;
+                return Ok((service, followed));
+            }
+            Some(Poll::Running { service, deployment: Some(sd) }) => (service, sd),
+            _ => {
+                if Instant::now() >= deadline {
+                    return timed_out(clients, &watcher, &target, &cluster, &name, config).await;
+                }
+                tokio::time::sleep(watcher.watch().poll).await;
+                continue;
+            }
+        };
+        let stage = sd.lifecycle_stage().map(|s| s.as_str().to_string()).unwrap_or_default();
+        if stage != last_stage {
+            if let Some(words) = stage_words(&stage, &sd) {
+                progress.line(&words);
+            }
+            last_stage.clone_from(&stage);
+        }
+        let env = Env {
+            cluster: cluster.clone(),
+            service: name.clone(),
+            phase: Phase::Test,
+            task_definition: target.clone(),
+            service_deployment: sd.service_deployment_arn().map(ToString::to_string),
+            target_groups: green_target_groups(clients, &service).await,
+            desired: service.desired_count(),
+        };
+        let arn = sd.service_deployment_arn().unwrap_or_default().to_string();
+        let waiting = sd
+            .lifecycle_hook_details()
+            .iter()
+            .find(|h| h.status() == Some(&DeploymentLifecycleHookStatus::AwaitingAction))
+            .and_then(|h| h.hook_id().map(ToString::to_string))
+            .filter(|id| !answered.contains(id));
+
+        if wait_until == Some(stage.as_str()) {
+            let at = if waiting.is_some() {
+                format!("waits at a pause hook on {stage}")
+            } else {
+                format!("reached {stage}")
+            };
+            progress.line(&format!("deployment {at} (--wait-until): leaving it running"));
+            drop(progress);
+            ctx.out.info(&format!(
+                "`shipper continue {flag}` lets it go on, `shipper rollback {flag}` rolls it back, `shipper wait {flag}` follows it"
+            ));
+            followed.stopped_at = Some(stage);
+            return Ok((*service, followed));
+        }
+
+        if let Some(hook) = waiting {
+            let phase = match stage.as_str() {
+                "POST_TEST_TRAFFIC_SHIFT" => Some(Phase::Test),
+                "POST_PRODUCTION_TRAFFIC_SHIFT" => Some(Phase::Production),
+                _ => None,
+            };
+            let mut set = phase.map(|p| GateSet::new(gates, p)).filter(|s| !s.is_empty());
+            match (&mut set, phase) {
+                (Some(set), Some(phase)) => {
+                    progress.line(&format!("paused at {stage}: {} gates: {}", phase.name(), set.names().join(", ")));
+                    let env = Env { phase, ..env.clone() };
+                    let verdict = set.run(clients, &env, deadline, &mut |line| progress.line(&line)).await;
+                    followed.gates.extend(set.records());
+                    match verdict {
+                        Verdict::Failed { gate, evidence } => {
+                            progress.line(&format!("gate `{gate}` failed: answering the pause hook with ROLLBACK"));
+                            answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Rollback).await?;
+                            drop(progress);
+                            return Err(rolled_back(ctx, clients, &watcher, &arn, &gate, &evidence, config).await);
+                        }
+                        _ => {
+                            progress.line(&format!("{} gates passed: answering the pause hook with CONTINUE", phase.name()));
+                            answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
+                        }
+                    }
+                }
+                _ => progress.line(&format!(
+                    "paused at {stage}, waiting for approval: `shipper continue {flag}` goes on, `shipper rollback {flag}` rolls back"
+                )),
+            }
+            answered.insert(hook);
+        } else {
+            // While traffic moves step by step, and while ECS bakes: check on every poll.
+            let running = match stage.as_str() {
+                "PRODUCTION_TRAFFIC_SHIFT" | "POST_PRODUCTION_TRAFFIC_SHIFT"
+                    if !steps.is_empty() =>
+                {
+                    Some((&mut steps, Phase::Steps))
+                }
+                "BAKE_TIME" if !bake.is_empty() => Some((&mut bake, Phase::Bake)),
+                _ => None,
+            };
+            if let Some((set, phase)) = running {
+                let env = Env { phase, ..env.clone() };
+                if let Verdict::Failed { gate, evidence } =
+                    set.tick(clients, &env, &mut |line| progress.line(&line)).await
+                {
+                    followed.gates.extend(set.records());
+                    progress.line(&format!(
+                        "gate `{gate}` failed: stopping the deployment with rollback"
+                    ));
+                    clients
+                        .ecs
+                        .stop_service_deployment()
+                        .service_deployment_arn(&arn)
+                        .stop_type(StopServiceDeploymentStopType::Rollback)
+                        .send()
+                        .await
+                        .map_err(|e| Error::aws("ecs:StopServiceDeployment", &arn, e))?;
+                    drop(progress);
+                    return Err(rolled_back(
+                        ctx, clients, &watcher, &arn, &gate, &evidence, config,
+                    )
+                    .await);
+                }
+            }
+        }
+        if Instant::now() >= deadline {
+            return timed_out(clients, &watcher, &target, &cluster, &name, config).await;
+        }
+        tokio::time::sleep(watcher.watch().poll).await;
+    }
+}
+
+/// The deployment's stage in a person's words, with the traffic where it moved.
+fn stage_words(stage: &str, sd: &ServiceDeployment) -> Option<String> {
+    let revision = sd.target_service_revision();
+    let prod = revision.and_then(|r| r.requested_production_traffic_weight()).unwrap_or(0.0);
+    let test = revision.and_then(|r| r.requested_test_traffic_weight()).unwrap_or(0.0);
+    Some(match stage {
+        "" => return None,
+        "SCALE_UP" => "stage SCALE_UP: starting green".to_string(),
+        "TEST_TRAFFIC_SHIFT" => format!("stage TEST_TRAFFIC_SHIFT: test traffic {test}% → green"),
+        "PRODUCTION_TRAFFIC_SHIFT" => {
+            format!("stage PRODUCTION_TRAFFIC_SHIFT: production {prod}% → green")
+        }
+        "BAKE_TIME" => "stage BAKE_TIME: blue kept while green serves production".to_string(),
+        "CLEAN_UP" => "stage CLEAN_UP: retiring blue".to_string(),
+        other => format!("stage {other}"),
+    })
+}
+
+/// The target groups green's tasks are in now: the one the test listener rule sends to (green,
+/// from TEST_TRAFFIC_SHIFT on), else the one the production rule sends most to.
+async fn green_target_groups(clients: &Clients, service: &Service) -> Vec<String> {
+    let mut groups = Vec::new();
+    for lb in service.load_balancers() {
+        let Some(advanced) = lb.advanced_configuration() else {
+            groups.extend(lb.target_group_arn().map(ToString::to_string));
+            continue;
+        };
+        let rule = advanced.test_listener_rule().or(advanced.production_listener_rule());
+        let weighted = match rule {
+            Some(rule) => crate::elb::forward_weights(clients, rule).await.unwrap_or_default(),
+            None => Vec::new(),
+        };
+        match weighted.into_iter().max_by_key(|(_, w)| *w) {
+            Some((group, _)) => groups.push(group),
+            None => groups.extend(lb.target_group_arn().map(ToString::to_string)),
+        }
+    }
+    groups
+}
+
+async fn answer(
+    clients: &Clients,
+    arn: &str,
+    hook: &str,
+    action: DeploymentLifecycleHookAction,
+) -> Result<()> {
+    clients
+        .ecs
+        .continue_service_deployment()
+        .service_deployment_arn(arn)
+        .hook_id(hook)
+        .action(action)
+        .send()
+        .await
+        .map_err(|e| Error::aws("ecs:ContinueServiceDeployment", arn, e))?;
+    Ok(())
+}
+
+/// Follows ECS's rollback after a gate failed; the error to report (exit 3 once it is back).
+async fn rolled_back(
+    ctx: &Context,
+    clients: &Clients,
+    watcher: &Watcher<'_>,
+    arn: &str,
+    gate: &str,
+    evidence: &[String],
+    config: &std::path::Path,
+) -> Error {
+    let watch = watcher.watch();
+    let short = crate::ecs::short_name(&watch.task_definition).to_string();
+    let with_evidence = |mut error: Error| {
+        for line in evidence {
+            error = error.detail(format!("evidence: {line}"));
+        }
+        error
+    };
+    let previous = match crate::ecs::describe_service(clients, &watch.cluster, &watch.service).await
+    {
+        Ok(Some(service)) => service
+            .deployments()
+            .iter()
+            .find(|d| d.task_definition() != Some(watch.task_definition.as_str()))
+            .and_then(|d| d.task_definition())
+            .map(ToString::to_string),
+        _ => None,
+    };
+    let Some(previous) = previous else {
+        return with_evidence(Error::new(format!(
+            "gate `{gate}` failed while {short} was deployed to {}; a rollback was requested",
+            watch.service
+        )))
+        .hint(format!("`shipper status --config {}` shows where it stands", config.display()));
+    };
+    let mut back = watch.clone();
+    back.task_definition.clone_from(&previous);
+    back.deployment = Some(arn.to_string());
+    back.expect_rollback = true;
+    match wait::follow(ctx, clients, back, config).await {
+        Ok(_) => with_evidence(Error::with_kind(
+            Kind::RolledBack,
+            format!(
+                "gate `{gate}` failed while {short} was deployed to {}; ECS rolled it back: the service runs {}",
+                watch.service,
+                crate::ecs::short_name(&previous)
+            ),
+        ))
+        .hint("production traffic stayed on (or returned to) the previous revision; fix the cause above and deploy again"),
+        Err(e) => with_evidence(e.context(format!("gate `{gate}` failed and the rollback did not finish"))),
+    }
+}
+
+async fn timed_out(
+    clients: &Clients,
+    watcher: &Watcher<'_>,
+    target: &str,
+    cluster: &str,
+    name: &str,
+    config: &std::path::Path,
+) -> Result<(Service, Followed)> {
+    let outcome: Outcome = watcher.timed_out().await;
+    wait::conclude(clients, outcome, target, cluster, name, &config.display().to_string())
+        .await
+        .map(|s| (s, Followed::default()))
+}
