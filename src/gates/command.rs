@@ -53,7 +53,7 @@ impl Provider for Command {
             }];
             evidence
                 .extend(lines[lines.len().saturating_sub(TAIL)..].iter().map(|l| l.to_string()));
-            Ok(Check { passed: output.status.success(), evidence })
+            Ok(if output.status.success() { Check::pass(evidence) } else { Check::fail(evidence) })
         })
     }
 }

@@ -39,17 +39,30 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// What one check found.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Check {
-    pub passed: bool,
+    pub result: Result3,
     /// What was seen (target ids with states, alarm states, the metric value, the HTTP answer).
     pub evidence: Vec<String>,
 }
 
+/// A check passes, fails, or cannot tell yet (targets still registering): inconclusive checks
+/// break a streak of passes without counting as failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Result3 {
+    Pass,
+    Fail,
+    Inconclusive,
+}
+
 impl Check {
     pub fn pass(evidence: Vec<String>) -> Self {
-        Self { passed: true, evidence }
+        Self { result: Result3::Pass, evidence }
     }
     pub fn fail(evidence: Vec<String>) -> Self {
-        Self { passed: false, evidence }
+        Self { result: Result3::Fail, evidence }
+    }
+    pub fn inconclusive(evidence: Vec<String>) -> Self {
+        Self { result: Result3::Inconclusive, evidence }
     }
 }
 
@@ -185,7 +198,15 @@ impl GateSet {
             gate.next = Instant::now() + gate.config.interval;
             gate.last = check.evidence.clone();
             let summary = check.evidence.first().cloned().unwrap_or_default();
-            if check.passed {
+            if check.result == Result3::Inconclusive {
+                gate.streak = 0;
+                gate.streak_since = None;
+                report(format!(
+                    "gate {} ({}): not yet — {summary}",
+                    gate.config.name,
+                    gate.provider.describe()
+                ));
+            } else if check.result == Result3::Pass {
                 gate.streak += 1;
                 let since = *gate.streak_since.get_or_insert_with(Instant::now);
                 if gate.streak >= gate.config.passes && since.elapsed() >= gate.config.hold {

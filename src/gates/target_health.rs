@@ -28,6 +28,7 @@ impl Provider for TargetHealth {
             let min = self.min_healthy.unwrap_or_else(|| env.desired.max(1) as u32);
             let mut evidence = Vec::new();
             let mut passed = true;
+            let mut settling = false;
             for group in &groups {
                 let targets = crate::elb::target_health(clients, group).await?;
                 // Draining targets are the old revision leaving: not this deployment's.
@@ -47,8 +48,13 @@ impl Provider for TargetHealth {
                         )
                     })
                     .collect();
-                if healthy < min || !bad.is_empty() {
+                // Registration in progress, or fewer targets than tasks yet: not a failure.
+                let failing =
+                    live.iter().any(|t| !["healthy", "initial"].contains(&t.state.as_str()));
+                if failing {
                     passed = false;
+                } else if healthy < min || !bad.is_empty() {
+                    settling = true;
                 }
                 let mut line = format!("{name}: {healthy}/{} healthy (need {min})", live.len());
                 if !bad.is_empty() {
@@ -56,7 +62,11 @@ impl Provider for TargetHealth {
                 }
                 evidence.push(line);
             }
-            Ok(Check { passed, evidence })
+            Ok(match (passed, settling) {
+                (false, _) => Check::fail(evidence),
+                (true, true) => Check::inconclusive(evidence),
+                (true, false) => Check::pass(evidence),
+            })
         })
     }
 }

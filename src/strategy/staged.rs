@@ -54,7 +54,7 @@ pub async fn follow(
     let mut steps = GateSet::new(gates, Phase::Steps);
     let mut bake = GateSet::new(gates, Phase::Bake);
     let mut followed = Followed::default();
-    let mut last_stage = String::new();
+    let mut last_said = String::new();
     loop {
         let (service, sd) = match watcher.poll_once(&mut progress, &mut errors).await? {
             Some(Poll::Done(outcome)) => {
@@ -82,11 +82,12 @@ pub async fn follow(
             }
         };
         let stage = sd.lifecycle_stage().map(|s| s.as_str().to_string()).unwrap_or_default();
-        if stage != last_stage {
-            if let Some(words) = stage_words(&stage, &sd) {
-                progress.line(&words);
-            }
-            last_stage.clone_from(&stage);
+        // Said once per stage and traffic step (linear steps stay in one stage).
+        if let Some(words) = stage_words(&stage, &sd)
+            && words != last_said
+        {
+            progress.line(&words);
+            last_said = words;
         }
         let env = Env {
             cluster: cluster.clone(),
@@ -199,16 +200,14 @@ fn stage_words(stage: &str, sd: &ServiceDeployment) -> Option<String> {
     let revision = sd.target_service_revision();
     let prod = revision.and_then(|r| r.requested_production_traffic_weight()).unwrap_or(0.0);
     let test = revision.and_then(|r| r.requested_test_traffic_weight()).unwrap_or(0.0);
+    // The status line already names every stage; these say what it means.
     Some(match stage {
-        "" => return None,
-        "SCALE_UP" => "stage SCALE_UP: starting green".to_string(),
-        "TEST_TRAFFIC_SHIFT" => format!("stage TEST_TRAFFIC_SHIFT: test traffic {test}% → green"),
-        "PRODUCTION_TRAFFIC_SHIFT" => {
-            format!("stage PRODUCTION_TRAFFIC_SHIFT: production {prod}% → green")
-        }
-        "BAKE_TIME" => "stage BAKE_TIME: blue kept while green serves production".to_string(),
-        "CLEAN_UP" => "stage CLEAN_UP: retiring blue".to_string(),
-        other => format!("stage {other}"),
+        "SCALE_UP" => "green is starting next to blue".to_string(),
+        "TEST_TRAFFIC_SHIFT" => format!("test traffic {test}% → green"),
+        "PRODUCTION_TRAFFIC_SHIFT" => format!("production traffic {prod}% → green"),
+        "BAKE_TIME" => "baking: blue is kept while green serves production".to_string(),
+        "CLEAN_UP" => "retiring blue".to_string(),
+        _ => return None,
     })
 }
 

@@ -72,6 +72,26 @@ fn gates_pass_at_the_test_hook_and_the_deployment_goes_on() {
     assert_eq!(running(&bed), "acme-dev-app:2");
 }
 
+#[test]
+fn target_health_waits_while_green_registers_then_passes() {
+    let bed = Bed::start();
+    let p = deployed(
+        &bed,
+        blue_green(&["POST_TEST_TRAFFIC_SHIFT"]),
+        &gate("name: green-targets\ntype: target_health\nphase: test\ninterval: 100ms\npasses: 2"),
+    );
+    let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    r.code(0)
+        .stderr_has(
+            "gate green-targets (target health): not yet — acme-dev-green: 0/2 healthy (need 2)",
+        )
+        .stderr_has("initial (Elb.RegistrationInProgress)")
+        .stderr_has(
+            "gate green-targets (target health): pass 2/2 — acme-dev-green: 2/2 healthy (need 2)",
+        );
+    assert_eq!(hook_answers(&bed), ["CONTINUE"]);
+}
+
 /// A failed gate at the test hook: ROLLBACK, exit 3 with the gate and its evidence, the old
 /// revision back, production traffic never moved.
 #[track_caller]
