@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::support::bed::{Bed, RequestLog};
 use crate::support::project::{Project, no_crash};
-use crate::support::shipper::{Run, run};
+use crate::support::shipper::{Run, finish, run, signal, spawn};
 use crate::support::{block_on, service_of};
 
 const POLL: [&str; 2] = ["--poll-interval", "100ms"];
@@ -347,4 +347,34 @@ fn a_rolling_deploy_with_a_failing_bake_gate_returns_to_the_previous_revision() 
         .stderr_has("gate `smoke` failed after acme-dev-app:3 was deployed to acme-dev-app; shipper rolled it back: the service runs acme-dev-app:2")
         .stderr_has("evidence: exited 1");
     assert_eq!(running(&bed), "acme-dev-app:2");
+}
+
+#[test]
+fn ctrl_c_while_gates_run_says_how_to_resume_or_roll_back() {
+    let bed = Bed::start();
+    let p = deployed(
+        &bed,
+        blue_green(&["POST_TEST_TRAFFIC_SHIFT"]),
+        &gate(
+            "name: slow\ntype: command\nphase: test\nrun: 'touch started; sleep 30'\ntimeout: 60s",
+        ),
+    );
+    let child = spawn(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !p.path("started").exists() {
+        assert!(std::time::Instant::now() < deadline, "the gate never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    signal(&child, "INT");
+    let r = finish(child);
+    r.code(130)
+        .stderr_has("interrupted (SIGINT)")
+        .stderr_has(
+            "the update was sent: a deployment of acme-dev-app:2 to acme-dev-app is running",
+        )
+        .stderr_has("`shipper continue --config config.yaml` answers a pause hook")
+        .stderr_has("`shipper rollback --config config.yaml` rolls it back");
+    assert!(hook_answers(&bed).is_empty(), "the hook is left for the user to answer");
+    // It still waits there: rollback answers it.
+    run(p.cmd(&["rollback"]).args(POLL)).code(0).stderr_has("answering it with ROLLBACK");
 }

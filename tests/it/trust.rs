@@ -2,14 +2,13 @@
 //! SIGINT/SIGTERM say what was already done, writes are never duplicated by a lost answer, a
 //! deploy rides out a 30% fault rate, and absurd values are refused before any write.
 
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::support::bed::{Bed, RequestLog};
 use crate::support::project::{Project, no_crash};
-use crate::support::shipper::{Run, run};
+use crate::support::shipper::{finish, run, signal, spawn, wait_for_request};
 use crate::support::{block_on, service_of};
 
 const POLL: [&str; 2] = ["--poll-interval", "100ms"];
@@ -85,37 +84,6 @@ fn transport_errors_say_what_kind_they_are() {
 
 // ----------------------------------------------------------------------------------------------
 // Interruption
-
-/// Starts `shipper` with piped output; returns the child.
-fn spawn(cmd: &mut std::process::Command) -> Child {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("shipper starts")
-}
-
-/// Waits until the bed has received `action` (up to 20 s).
-fn wait_for_request(bed: &Bed, action: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !bed.requests().iter().any(|r| r.action == action) {
-        assert!(Instant::now() < deadline, "{action} never arrived");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn signal(child: &Child, name: &str) {
-    let status = std::process::Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-}
-
-fn finish(child: Child) -> Run {
-    let out = child.wait_with_output().expect("shipper ends");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 #[test]
 fn sigterm_while_waiting_says_the_update_was_sent_and_how_to_go_on() {

@@ -5,7 +5,8 @@
 //! environment (`Bed::env`), which points the SDK at the local AWS.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The outcome of one run.
 #[derive(Debug)]
@@ -87,4 +88,35 @@ pub fn printed(r: &Run) -> String {
         .filter(|l| !l.starts_with("::add-mask::"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Starts `shipper` with piped output; returns the child.
+pub fn spawn(cmd: &mut std::process::Command) -> Child {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("shipper starts")
+}
+
+/// Waits until the bed has received `action` (up to 20 s).
+pub fn wait_for_request(bed: &super::bed::Bed, action: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !bed.requests().iter().any(|r| r.action == action) {
+        assert!(Instant::now() < deadline, "{action} never arrived");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+pub fn signal(child: &Child, name: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+pub fn finish(child: Child) -> Run {
+    let out = child.wait_with_output().expect("shipper ends");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
