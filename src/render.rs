@@ -96,7 +96,17 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     for ((path, kind), text) in wanted_docs.iter().zip(&first) {
         let doc = crate::config::parse_document(path, text)?;
         match (parse_definition(*kind, doc, &config, path)?, wanted) {
-            (Ok(definition), _) => parsed.push(definition),
+            (Ok(definition), _) => {
+                // A strategy and gates that cannot work are found here, before any AWS call.
+                if let Definition::Service(def) = &definition {
+                    crate::strategy::Strategy::of_definition(&def.json).check(
+                        &def.json,
+                        &config.gates,
+                        &path.display().to_string(),
+                    )?;
+                }
+                parsed.push(definition);
+            }
             (Err(problems), false) => return Err(problems_error(path, kind.name(), &problems)),
             // Placeholders stand in for SSM values: a problem about one waits for the value.
             (Err(problems), true) => {

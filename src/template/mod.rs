@@ -211,6 +211,17 @@ impl Engine {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        // `{{ ssm }}` without arguments would print the function itself (a Rust closure's
+        // name): refuse it like any other mistake.
+        env.set_formatter(|out, state, value| {
+            if value.kind() == minijinja::value::ValueKind::Plain {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    "this prints a function instead of its result: give it its arguments (e.g. ssm `/path/name`, env `NAME`)",
+                ));
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
         if let Ok(syntax) =
             minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build()
         {
