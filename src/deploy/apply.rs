@@ -106,7 +106,7 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
 /// Attempts of one write. The SDK's own retries are off for writes: it would resend a request
 /// whose answer was lost although it succeeded (two revisions, two deployments). shipper
 /// retries itself, after checking whether the lost attempt landed.
-const WRITE_ATTEMPTS: u32 = 5;
+const WRITE_ATTEMPTS: u32 = 8;
 
 /// The SDK configuration for a write: no automatic retry.
 fn no_retry() -> aws_sdk_ecs::config::Builder {

@@ -156,3 +156,67 @@ async fn a_syntax_error_next_to_a_multi_line_secret_does_not_quote_it() {
     r.code(1).stderr_has("invalid JSON").never_shows(&line);
     no_crash(&r);
 }
+
+/// The canary through every command that reads or writes the service, in text, JSON, -v and
+/// GitHub mode, including a gate whose evidence carries it and an error path.
+#[tokio::test]
+async fn a_canary_never_appears_through_any_command() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    let sdk = Sdk::new(&bed).await;
+    let canary = unique("canary-all");
+    sdk.put("/acme/dev/canary", ParameterType::SecureString, &canary).await;
+    p.edit(
+        "ecs-task-def.json",
+        ENV_LINE,
+        &format!("{ENV_LINE}\n        {{ \"name\": \"C\", \"value\": \"{{{{ ssm `/acme/dev/canary` }}}}\" }},"),
+    );
+    // A bake gate whose command prints the canary (evidence is output too).
+    let config = p.read("config.yaml");
+    p.write(
+        "config.yaml",
+        &format!("{config}\nshipper:\n  gates:\n    checks:\n      - name: leaky\n        type: command\n        phase: production\n        interval: 100ms\n        run: 'echo \"token={canary}\"'\n"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (summary, output) = (dir.path().join("summary.md"), dir.path().join("output.txt"));
+    let poll = ["--poll-interval", "100ms"];
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["deploy"],
+        vec!["-v", "deploy", "--force"],
+        vec!["--output", "json", "deploy", "--force"],
+        vec!["status"],
+        vec!["--output", "json", "status"],
+        vec!["revisions"],
+        vec!["register", "--dry-run"],
+        vec!["rollback", "--dry-run"],
+        vec!["rollback"],
+        vec!["wait"],
+        vec!["deploy", "--tasks", "1"],
+    ];
+    for github in [false, true] {
+        for args in &runs {
+            let mut cmd = p.cmd(args);
+            cmd.args(poll);
+            if github {
+                cmd.env("GITHUB_ACTIONS", "true")
+                    .env("GITHUB_STEP_SUMMARY", &summary)
+                    .env("GITHUB_OUTPUT", &output);
+            }
+            let r = run(&mut cmd);
+            no_crash(&r);
+            assert!(
+                !printed(&r).contains(&canary),
+                "{args:?} (GitHub: {github}) printed the canary:\n{}",
+                printed(&r)
+            );
+        }
+    }
+    // An error path: a bad value carrying the canary.
+    p.edit("ecs-task-def.json", "\"cpu\": 256,", "\"cpu\": \"{{ ssm `/acme/dev/canary` }}\",");
+    let r = run(&mut p.cmd(&["deploy"]));
+    r.code(1).never_shows(&canary);
+    for file in [&summary, &output] {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(!text.contains(&canary), "{}:\n{text}", file.display());
+    }
+}

@@ -214,6 +214,57 @@ fn twenty_deploys_in_a_row_survive_a_thirty_percent_fault_rate() {
     let _ = faults;
 }
 
+#[test]
+fn rollbacks_and_diffs_survive_a_thirty_percent_fault_rate() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    for tag in ["v1.0.0", "v1.1.0", "v1.2.0"] {
+        run(ex.shipper(tag).arg("deploy").args(POLL)).code(0);
+    }
+    bed.fault(json!([
+        {"action": "*", "kind": "throttle", "count": 0, "rate": 0.15, "seed": 4},
+        {"action": "*", "kind": "5xx", "count": 0, "rate": 0.1, "seed": 5},
+        {"action": "*", "kind": "lost", "count": 0, "rate": 0.06, "seed": 6},
+    ]));
+    for i in 0..10 {
+        bed.clear_requests();
+        // Alternate between going back and forward again: each is one UpdateService.
+        let args: &[&str] =
+            if i % 2 == 0 { &["rollback", "--count", "1"] } else { &["deploy", "--force"] };
+        let r = run(ex.shipper("v1.2.0").args(["--timeout", "60s"]).args(args).args(POLL));
+        r.code(0);
+        no_crash(&r);
+        let updates = bed
+            .requests()
+            .iter()
+            .filter(|r| r.action == "UpdateService" && r.status == 200)
+            .count();
+        assert_eq!(updates, 1, "{args:?} {i}: {updates} UpdateService carried out\n{}", r.stderr);
+        let r = run(ex.shipper("v1.2.0").args(["diff", "--format", "json"]));
+        assert!([0, 2].contains(&r.code), "diff {i}: {}", r.stderr);
+        r.json();
+    }
+}
+
+#[test]
+fn sigint_while_rendering_writes_nothing_and_says_so() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    bed.fault(json!({"action": "GetParameters", "kind": "slow", "delay_ms": 6000, "count": 0}));
+    let child = spawn(ex.shipper("v1.1.0").arg("deploy").args(POLL));
+    // The slow GetParameters is logged only once answered: interrupt well inside its delay.
+    std::thread::sleep(Duration::from_millis(1000));
+    signal(&child, "INT");
+    let r = finish(child);
+    r.code(130).stderr_has("interrupted (SIGINT)");
+    assert!(
+        r.stderr.lines().count() <= 2,
+        "nothing was written, so nothing more to say: {}",
+        r.stderr
+    );
+    assert_eq!(ecs_writes(&bed), Vec::<String>::new(), "{}", r.stderr);
+}
+
 // ----------------------------------------------------------------------------------------------
 // Values refused before any write
 
