@@ -148,7 +148,7 @@ pub async fn deploy(
                 ecs::short_name(&applied.task_definition),
                 plan.service
             ));
-            finish_with(ctx, &plan.service, &applied, "waiting", strategy, &followed)
+            finish_with(ctx, &plan.service, &applied, "waiting", Some(strategy), &followed)
         }
         Ok((service, followed)) => {
             ctx.out.success(&format!(
@@ -159,7 +159,7 @@ pub async fn deploy(
                 service.desired_count(),
                 started.elapsed().as_secs()
             ));
-            finish_with(ctx, &plan.service, &applied, "succeeded", strategy, &followed)
+            finish_with(ctx, &plan.service, &applied, "succeeded", Some(strategy), &followed)
         }
         Err(e) => {
             let status = if e.exit() == Exit::TimedOut { "timed_out" } else { "failed" };
@@ -181,7 +181,7 @@ fn finish_with(
     service: &str,
     applied: &Applied,
     status: &str,
-    strategy: Strategy,
+    strategy: Option<Strategy>,
     followed: &strategy::Followed,
 ) -> Result<Exit> {
     if ctx.out.is_json() {
@@ -190,7 +190,7 @@ fn finish_with(
             "service": service,
             "task_definition": applied.task_definition,
             "registered": applied.registered,
-            "strategy": strategy.name(),
+            "strategy": strategy.map(Strategy::name),
             "stage": followed.stopped_at,
             "gates": followed.gates,
         }));
@@ -214,17 +214,9 @@ fn service_as_deployed(
     }
 }
 
-/// The result line for `--output json`, and the GitHub outputs.
+/// The result line for `--output json` of a deploy that followed nothing.
 fn finish(ctx: &Context, service: &str, applied: &Applied, status: &str) -> Result<Exit> {
-    if ctx.out.is_json() {
-        ctx.out.json(&json!({
-            "status": status,
-            "service": service,
-            "task_definition": applied.task_definition,
-            "registered": applied.registered,
-        }));
-    }
-    Ok(Exit::Success)
+    finish_with(ctx, service, applied, status, None, &strategy::Followed::default())
 }
 
 fn report_outputs(applied: &Applied) -> Result<()> {

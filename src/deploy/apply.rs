@@ -8,9 +8,9 @@ use aws_sdk_ecs::types::Service;
 use aws_smithy_types::DateTime;
 use serde_json::{Value, json};
 
+use super::write;
 use super::{Plan, ServiceAction, TaskDef};
 use crate::aws::Clients;
-use crate::ecs::Retry;
 use crate::error::{Error, Result};
 use crate::journal::{Journal, Write};
 use crate::model::send::UseInput;
@@ -103,23 +103,6 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
     })
 }
 
-/// Attempts of one write. The SDK's own retries are off for writes: it would resend a request
-/// whose answer was lost although it succeeded (two revisions, two deployments). shipper
-/// retries itself, after checking whether the lost attempt landed.
-const WRITE_ATTEMPTS: u32 = 8;
-
-/// The SDK configuration for a write: no automatic retry.
-fn no_retry() -> aws_sdk_ecs::config::Builder {
-    aws_sdk_ecs::config::Builder::default()
-        .retry_config(aws_sdk_ecs::config::retry::RetryConfig::disabled())
-}
-
-/// Waits before attempt `n` (1-based) of a write: 0.2 s, 0.4 s, 0.8 s, … with jitter-free
-/// doubling (two shipper processes never race on the same write).
-async fn backoff(n: u32) {
-    tokio::time::sleep(std::time::Duration::from_millis(200 << n.min(5))).await;
-}
-
 /// Registers a task definition; returns its ARN. A failed attempt whose request may have landed
 /// (a timeout, a 5xx) is followed by a look at the family's newest revision: if it is this very
 /// definition, registered moments ago, it is used instead of registering a twin.
@@ -129,44 +112,26 @@ pub async fn register(clients: &Clients, td: &TaskDefinition, journal: &Journal)
         .map_err(|p| Error::new(format!("task definition: {}", p[0])))?;
     journal.record(Write::Registering(td.family().to_string()));
     let started = SystemTime::now();
-    let mut attempt = 1;
-    loop {
-        let out = clients
+    let send = || {
+        clients
             .ecs
             .register_task_definition()
             .customize()
-            .config_override(no_retry())
+            .config_override(write::no_retry())
             .interceptor(UseInput::new(input.clone()))
             .send()
-            .await;
-        let error = match out {
-            Ok(out) => {
-                let arn =
-                    out.task_definition.and_then(|t| t.task_definition_arn).ok_or_else(|| {
-                        Error::new("ecs:RegisterTaskDefinition returned no task definition ARN")
-                    })?;
-                journal.record(Write::Registered(arn.clone()));
-                return Ok(arn);
-            }
-            Err(e) => e,
-        };
-        let retry = crate::ecs::retryable(&error);
-        if retry == Retry::No || attempt >= WRITE_ATTEMPTS {
-            return Err(Error::aws("ecs:RegisterTaskDefinition", td.family(), error));
-        }
-        tracing::debug!(
-            "RegisterTaskDefinition attempt {attempt} failed ({retry:?}); checking before retrying"
-        );
-        backoff(attempt).await;
-        if retry == Retry::MayHaveLanded
-            && let Some(arn) = registered_since(clients, td, started).await
-        {
-            tracing::debug!("the lost attempt landed as {arn}; not registering again");
-            journal.record(Write::Registered(arn.clone()));
-            return Ok(arn);
-        }
-        attempt += 1;
-    }
+    };
+    let landed = || registered_since(clients, td, started);
+    let arn = match write::idempotent("ecs:RegisterTaskDefinition", td.family(), send, landed)
+        .await?
+    {
+        Ok(out) => out.task_definition.and_then(|t| t.task_definition_arn).ok_or_else(|| {
+            Error::new("ecs:RegisterTaskDefinition returned no task definition ARN")
+        })?,
+        Err(landed) => landed,
+    };
+    journal.record(Write::Registered(arn.clone()));
+    Ok(arn)
 }
 
 /// The family's newest revision, if it was registered since `since` and does not differ from
@@ -202,44 +167,31 @@ async fn update(
     let input = model::update_input(body)
         .map_err(|p| Error::new(format!("UpdateService input: {}", p[0])))?;
     let (cluster, service) = who.split_once('/').unwrap_or(("", who));
-    let mut attempt = 1;
-    loop {
-        let out = clients
+    let send = || {
+        clients
             .ecs
             .update_service()
             .customize()
-            .config_override(no_retry())
+            .config_override(write::no_retry())
             .interceptor(UseInput::new(input.clone()))
             .send()
-            .await;
-        let error = match out {
-            Ok(out) => {
-                return out.service.ok_or_else(|| {
-                    Error::new(format!("ecs:UpdateService ({who}) returned no service"))
-                });
-            }
-            Err(e) => e,
-        };
-        let retry = crate::ecs::retryable(&error);
-        if retry == Retry::No || attempt >= WRITE_ATTEMPTS {
-            return Err(Error::aws("ecs:UpdateService", who, error));
-        }
-        tracing::debug!(
-            "UpdateService attempt {attempt} failed ({retry:?}); checking before retrying"
-        );
-        backoff(attempt).await;
-        if retry == Retry::MayHaveLanded
-            && let Some(known) = known
-            && let Ok(Some(now)) = crate::ecs::describe_service(clients, cluster, service).await
-            && now.deployments().iter().any(|d| {
+    };
+    let landed = || async move {
+        let known = known?;
+        let now = crate::ecs::describe_service(clients, cluster, service).await.ok()??;
+        now.deployments()
+            .iter()
+            .any(|d| {
                 d.id().is_some_and(|id| !known.iter().any(|k| k == id))
                     && sent_td.is_none_or(|td| d.task_definition() == Some(td))
             })
-        {
-            tracing::debug!("the lost UpdateService landed; not sending it again");
-            return Ok(now);
-        }
-        attempt += 1;
+            .then_some(now)
+    };
+    match write::idempotent("ecs:UpdateService", who, send, landed).await? {
+        Ok(out) => out
+            .service
+            .ok_or_else(|| Error::new(format!("ecs:UpdateService ({who}) returned no service"))),
+        Err(landed) => Ok(landed),
     }
 }
 

@@ -8,6 +8,7 @@
 //! "never two UpdateService calls" and "no write on a dry run" easy to see.
 
 pub mod apply;
+pub mod write;
 
 use aws_sdk_ecs::types::Service;
 use serde_json::{Map, Value, json};

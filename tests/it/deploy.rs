@@ -11,11 +11,7 @@ const POLL: [&str; 2] = ["--poll-interval", "100ms"];
 
 /// The writes shipper sent to ECS, in order.
 fn ecs_writes(bed: &Bed) -> Vec<String> {
-    bed.requests()
-        .actions("ecs")
-        .into_iter()
-        .filter(|a| !a.starts_with("Describe") && !a.starts_with("List"))
-        .collect()
+    bed.requests().writes("ecs")
 }
 
 #[test]
@@ -250,13 +246,13 @@ fn throttled_status_reads_do_not_fail_the_deploy() {
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     // While following the rollout (after the first read), more throttling than the SDK's own
     // retries absorb: one status read fails, the next succeeds, the deploy goes on.
-    bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 5, "after": 2}));
+    bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 8, "after": 2}));
     let r = run(ex.shipper("v1.2.0").arg("deploy").args(POLL));
     r.code(0)
         .stderr_has("status read failed (1/5), retrying")
         .stderr_has("deployed acme-dev-app:2");
     // Before any write, throttling that outlasts the retries stops the deploy with a clear error.
-    bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 5}));
+    bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 8}));
     bed.clear_requests();
     run(ex.shipper("v1.0.0").arg("deploy").args(POLL))
         .code(1)

@@ -15,11 +15,7 @@ const POLL: [&str; 2] = ["--poll-interval", "100ms"];
 
 /// The ECS writes the bed received, in order.
 fn ecs_writes(bed: &Bed) -> Vec<String> {
-    bed.requests()
-        .actions("ecs")
-        .into_iter()
-        .filter(|a| !a.starts_with("Describe") && !a.starts_with("List"))
-        .collect()
+    bed.requests().writes("ecs")
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ class BedApp:
         req = protocol.inspect(environ)
         internal = _INTERNAL_ENVIRON_KEY in environ
         with LOCK:
+            began = requestlog.epoch()
             fault = None if internal else faults.take(req)
         if fault and fault.kind == "slow":
             time.sleep(fault.delay_ms / 1000)  # outside the lock: other calls go on meanwhile
@@ -65,10 +66,13 @@ class BedApp:
         if req.protocol == "cbor":
             protocol.cbor_request_to_json(environ, req)
         with LOCK:
+            if began != requestlog.epoch():
+                # Delayed past a reset: the next test's fresh state must not see it.
+                return protocol.error_response(req, 503, "ServiceUnavailable", "the bed was reset")(environ, start_response)
             plans.tick_clock()
             status, headers, body = self.call_moto(environ)
             if not internal:
-                requestlog.record(req, int(status.split()[0]))
+                requestlog.record(req, int(status.split()[0]), began)
         if fault and fault.kind == "lost":
             # The call was carried out; its answer never arrives.
             status, code, message = fault.error

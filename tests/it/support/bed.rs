@@ -72,6 +72,13 @@ pub trait RequestLog {
     fn count(&self, service: &str, action: &str) -> usize;
     /// The actions sent to `service`, in order.
     fn actions(&self, service: &str) -> Vec<String>;
+    /// The actions sent to `service` that are not reads (Describe*, List*, Get*), in order.
+    fn writes(&self, service: &str) -> Vec<String> {
+        self.actions(service)
+            .into_iter()
+            .filter(|a| !["Describe", "List", "Get"].iter().any(|p| a.starts_with(p)))
+            .collect()
+    }
 }
 
 /// One request the bed's scripted HTTP endpoint received (`GET /_bed/probe/requests`).
