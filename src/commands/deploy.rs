@@ -83,6 +83,16 @@ pub async fn deploy(
         .as_ref()
         .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
     strategy.check(&definition, gates, &file)?;
+    if let Some(stage) = &wait.wait_until
+        && !strategy.staged()
+    {
+        return Err(Error::new(format!(
+            "--wait-until {stage}: service {} rolls out with {}, which has no lifecycle stages",
+            plan.service,
+            strategy.name()
+        ))
+        .hint("--wait-until is for BLUE_GREEN, LINEAR and CANARY services"));
+    }
     if dry_run {
         if ctx.out.is_json() {
             let mut plan_json = plan.to_json();

@@ -95,7 +95,8 @@ pub async fn follow(
             phase: Phase::Test,
             task_definition: target.clone(),
             service_deployment: sd.service_deployment_arn().map(ToString::to_string),
-            target_groups: green_target_groups(clients, &service).await,
+            // Read (one DescribeRules per load balancer) only when gates are about to run.
+            target_groups: Vec::new(),
             desired: service.desired_count(),
         };
         let arn = sd.service_deployment_arn().unwrap_or_default().to_string();
@@ -131,7 +132,8 @@ pub async fn follow(
             match (&mut set, phase) {
                 (Some(set), Some(phase)) => {
                     progress.line(&format!("paused at {stage}: {} gates: {}", phase.name(), set.names().join(", ")));
-                    let env = Env { phase, ..env.clone() };
+                    let target_groups = green_target_groups(clients, &service).await;
+                    let env = Env { phase, target_groups, ..env.clone() };
                     let verdict = set.run(clients, &env, deadline, &mut |line| progress.line(&line)).await;
                     followed.gates.extend(set.records());
                     match verdict {
@@ -164,7 +166,8 @@ pub async fn follow(
                 _ => None,
             };
             if let Some((set, phase)) = running {
-                let env = Env { phase, ..env.clone() };
+                let target_groups = green_target_groups(clients, &service).await;
+                let env = Env { phase, target_groups, ..env.clone() };
                 if let Verdict::Failed { gate, evidence } =
                     set.tick(clients, &env, &mut |line| progress.line(&line)).await
                 {

@@ -334,6 +334,9 @@ fn the_plan_names_strategy_and_gates_and_refuses_a_gate_without_its_hook() {
 fn a_rolling_deploy_with_a_failing_bake_gate_returns_to_the_previous_revision() {
     let bed = Bed::start();
     let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").args(["deploy", "--wait-until", "BAKE_TIME"]))
+        .code(1)
+        .stderr_has("rolls out with ROLLING, which has no lifecycle stages");
     let config = p.read("config.yaml");
     p.write(
         "config.yaml",
