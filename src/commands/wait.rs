@@ -42,6 +42,7 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         gates: &config.gates,
         previous: None,
         wait_until: args.wait.wait_until.clone(),
+        codedeploy: None,
     };
     let (done, followed) = strategy::follow(ctx, clients, rollout, &config.path).await?;
     if let Some(stage) = followed.stopped_at {

@@ -6,6 +6,7 @@
 mod bed;
 mod bluegreen;
 mod cli;
+mod codedeploy;
 mod deploy;
 mod diff;
 mod render;
