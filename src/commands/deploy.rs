@@ -84,6 +84,12 @@ pub async fn deploy(
         .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
     strategy.check(&definition, gates, &file)?;
     // CodeDeploy: the deployment group, no deployment of it in flight, its waits (reads only).
+    if plan.code_deploy && wait.wait_until.is_some() {
+        return Err(Error::new(
+            "--wait-until names ECS lifecycle stages; a CodeDeploy deployment has none",
+        )
+        .hint("use --no-wait to leave the deployment running, or gates at its ready and termination waits"));
+    }
     let codedeploy_group = match plan.code_deploy {
         true => Some(codedeploy::prepare(clients, &rendered.config, &plan.service, gates).await?),
         false => None,

@@ -361,6 +361,32 @@ pub fn appspec_text(spec: &Value, as_json: bool) -> String {
     }
 }
 
+/// The group's deployment in flight with its status, for `status` and `wait`: `None` when the
+/// group has none.
+pub async fn in_flight_status(
+    clients: &Clients,
+    group: &Group,
+) -> Result<Option<(String, String)>> {
+    let Some(id) = in_flight(clients, group).await? else { return Ok(None) };
+    let info = get(clients, &id).await?;
+    let status = info.status().map(|s| s.as_str().to_string()).unwrap_or_default();
+    Ok(Some((id, status)))
+}
+
+/// The task definition a deployment's AppSpec names (AppSpecContent or String revisions).
+pub async fn task_definition_of(clients: &Clients, id: &str) -> Option<String> {
+    let out = clients.codedeploy.get_deployment().deployment_id(id).send().await.ok()?;
+    let revision = out.deployment_info()?.revision()?;
+    let content = revision
+        .app_spec_content()
+        .and_then(|c| c.content())
+        .or_else(|| revision.string().and_then(|s| s.content()))?;
+    let spec: Value = serde_yaml::from_str(content).ok()?;
+    spec.pointer("/Resources/0/TargetService/Properties/TaskDefinition")
+        .and_then(Value::as_str)
+        .map(ToString::to_string)
+}
+
 /// CreateDeployment with the AppSpec as content. The SDK does not resend it on a lost answer
 /// (CodeDeploy would refuse the twin while the first is in flight): shipper looks for the
 /// deployment it may have created instead.
@@ -572,7 +598,7 @@ pub async fn follow(
                         "at the ready wait: test gates: {}",
                         set.names().join(", ")
                     ));
-                    let env = gate_env(clients, &watch, id, view.as_ref(), Phase::Test).await;
+                    let env = gate_env(clients, &watch, view.as_ref(), Phase::Test).await;
                     let verdict =
                         set.run(clients, &env, deadline, &mut |line| progress.line(&line)).await;
                     followed.gates.extend(set.records());
@@ -603,7 +629,7 @@ pub async fn follow(
                     drop(progress);
                     return succeeded(clients, &watch, followed).await;
                 }
-                let base = gate_env(clients, &watch, id, view.as_ref(), Phase::Production).await;
+                let base = gate_env(clients, &watch, view.as_ref(), Phase::Production).await;
                 for (phase, mut set) in phases {
                     progress.line(&format!(
                         "production traffic on green, blue kept (termination wait): {} gates: {}",
@@ -648,7 +674,6 @@ pub async fn follow(
 async fn gate_env(
     clients: &Clients,
     watch: &Watch,
-    id: &str,
     view: Option<&TargetView>,
     phase: Phase,
 ) -> Env {
@@ -661,7 +686,8 @@ async fn gate_env(
         service: watch.service.clone(),
         phase,
         task_definition: watch.task_definition.clone(),
-        service_deployment: Some(id.to_string()),
+        // An ECS service deployment ARN: CodeDeploy's deployment is not one.
+        service_deployment: None,
         target_groups,
         desired: match crate::ecs::describe_service(clients, &watch.cluster, &watch.service).await {
             Ok(Some(s)) => s.desired_count(),

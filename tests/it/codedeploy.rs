@@ -18,11 +18,14 @@ fn running(bed: &Bed) -> String {
 }
 
 /// The project with the CodeDeploy service created (v1.1.0: revision 1; CreateService deploys
-/// it, no CodeDeploy deployment), and the request log cleared.
+/// it, no CodeDeploy deployment), then `config` added (gates, `codedeploy:`, `appspec:`), and
+/// the request log cleared.
 fn deployed(bed: &Bed, config: &str) -> Project {
-    let p = Project::codedeploy(bed, config);
+    let p = Project::codedeploy(bed, "");
     run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
     assert_eq!(bed.requests().count("codedeploy", "CreateDeployment"), 0);
+    let text = p.read("config.yaml");
+    p.write("config.yaml", &format!("{text}\n{config}"));
     bed.clear_requests();
     p
 }
@@ -293,4 +296,80 @@ async fn end_termination_wait(bed: &Bed) {
             .await
             .unwrap();
     }
+}
+
+#[test]
+fn a_failing_production_gate_during_the_termination_wait_returns_traffic_to_blue() {
+    let bed = Bed::start();
+    let failing = gate(
+        "name: command\ntype: command\nphase: production\nrun: echo \"5xx rate 12%\"; exit 1\ninterval: 100ms",
+    );
+    let p = deployed(&bed, &with_group("gated", &[failing]));
+    block_on(codedeploy::group(&bed, &p, "gated", false, 60));
+    bed.clear_requests();
+    let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    no_crash(&r);
+    r.code(3)
+        .stderr_has("traffic: production 100% → green")
+        .stderr_has("production gates: command")
+        .stderr_has("gate `command` failed while acme-dev-app:2 was deployed to acme-dev-app-cd; CodeDeploy rolled it back: the service runs acme-dev-app:1")
+        .stderr_has("evidence: ")
+        .stderr_has("5xx rate 12%");
+    assert_eq!(bed.requests().count("codedeploy", "StopDeployment"), 1);
+    assert!(continues(&bed).is_empty(), "the termination wait was not ended");
+    assert_eq!(running(&bed), "acme-dev-app:1");
+}
+
+#[test]
+fn production_gates_need_the_termination_wait() {
+    let bed = Bed::start();
+    let p = deployed(&bed, &with_group("no-wait", &[probe(&bed, "production")]));
+    block_on(codedeploy::group(&bed, &p, "no-wait", false, 0));
+    bed.clear_requests();
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL))
+        .code(1)
+        .stderr_has("terminationWaitTimeInMinutes is 0");
+    assert!(writes(&bed.requests()).is_empty(), "{:?}", writes(&bed.requests()));
+}
+
+#[test]
+fn steps_gates_are_refused_for_codedeploy() {
+    let bed = Bed::start();
+    let steps = gate("name: steps\ntype: alarms\nphase: steps\nprefix: acme-dev-");
+    let p = deployed(&bed, &with_group("acme-dev-app-dg", &[steps]));
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL)).code(1).stderr_has(
+        "gate `steps` runs at the steps phase, which a CODE_DEPLOY deployment does not have",
+    );
+    assert!(writes(&bed.requests()).is_empty(), "{:?}", writes(&bed.requests()));
+}
+
+#[test]
+fn wait_until_is_refused_for_codedeploy() {
+    let bed = Bed::start();
+    let p = deployed(&bed, "");
+    run(p.shipper("v1.2.0").args(["deploy", "--wait-until", "POST_TEST_TRAFFIC_SHIFT"]))
+        .code(1)
+        .stderr_has("--wait-until names ECS lifecycle stages");
+    assert!(writes(&bed.requests()).is_empty(), "{:?}", writes(&bed.requests()));
+}
+
+#[test]
+fn status_shows_and_wait_follows_the_deployment_in_flight() {
+    let bed = Bed::start();
+    let p = deployed(&bed, "");
+    run(p.shipper("v1.2.0").args(["deploy", "--no-wait"])).code(0);
+    let r = p.run(&["status"]);
+    no_crash(&r);
+    r.code(0)
+        .stdout_has("codedeploy (acme-dev-app/acme-dev-app-dg): deployment d-")
+        .stdout_has(" in flight: ");
+    let r = p.run(&["--output", "json", "status"]);
+    let status = r.json();
+    assert!(status["codedeploy"]["in_flight"]["id"].as_str().unwrap().starts_with("d-"));
+    let r = p.run(&["wait", "--poll-interval", "100ms"]);
+    no_crash(&r);
+    r.code(0)
+        .stderr_has("following CodeDeploy deployment d-")
+        .stderr_has("service acme-dev-app-cd runs acme-dev-app:2");
+    assert_eq!(running(&bed), "acme-dev-app:2");
 }
