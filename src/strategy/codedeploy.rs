@@ -827,3 +827,40 @@ async fn failed(
         config.display()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_appspec_carries_the_service_settings_and_the_configs_hooks() {
+        let def = json!({
+            "loadBalancers": [{"targetGroupArn": "tg", "containerName": "app", "containerPort": 3000}],
+            "platformVersion": "1.4.0",
+            "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s-1"], "securityGroups": ["sg-1"], "assignPublicIp": "DISABLED"}},
+            "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]
+        });
+        let extra = json!({"version": 1, "Resources": [], "Hooks": [{"BeforeInstall": "fn"}]});
+        let spec = appspec(&def, "arn:td:7", Some(&extra)).unwrap();
+        assert_eq!(
+            spec,
+            json!({"version": 0.0, "Resources": [{"TargetService": {"Type": "AWS::ECS::Service", "Properties": {
+                "TaskDefinition": "arn:td:7",
+                "LoadBalancerInfo": {"ContainerName": "app", "ContainerPort": 3000},
+                "PlatformVersion": "1.4.0",
+                "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["s-1"], "SecurityGroups": ["sg-1"], "AssignPublicIp": "DISABLED"}},
+                "CapacityProviderStrategy": [{"CapacityProvider": "FARGATE", "Weight": 1}]
+            }}}], "Hooks": [{"BeforeInstall": "fn"}]})
+        );
+        let yaml = appspec_text(&spec, false);
+        assert!(yaml.starts_with("version: 0.0\nResources:\n"), "{yaml}");
+        assert!(appspec(&json!({}), "td", None).is_err());
+        assert!(appspec(&def, "td", Some(&json!("Hooks"))).is_err());
+    }
+
+    #[test]
+    fn clusters_match_by_name_or_arn() {
+        assert!(same_cluster("arn:aws:ecs:r:1:cluster/acme", "acme"));
+        assert!(!same_cluster("acme-dev", "acme"));
+    }
+}

@@ -373,3 +373,27 @@ fn status_shows_and_wait_follows_the_deployment_in_flight() {
         .stderr_has("service acme-dev-app-cd runs acme-dev-app:2");
     assert_eq!(running(&bed), "acme-dev-app:2");
 }
+
+/// The gate checks the replacement's (green's) target group, named by the deployment target.
+/// (The bed registers no replacement tasks in it before the shift, so the gate fails there; on
+/// AWS green's tasks are its targets.)
+#[test]
+fn a_target_health_gate_checks_greens_target_group_at_the_ready_wait() {
+    let bed = Bed::start();
+    let health = gate("name: green-targets\ntype: target_health\nphase: test\ninterval: 100ms");
+    let p = deployed(&bed, &with_group("gated", &[health]));
+    block_on(codedeploy::group(&bed, &p, "gated", true, 0));
+    bed.clear_requests();
+    let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    no_crash(&r);
+    r.code(3)
+        .stderr_has("gate `green-targets` failed while acme-dev-app:2 was deployed")
+        .stderr_has("evidence: acme-dev-green: ");
+    let requests = bed.requests();
+    let health: Vec<&Request> =
+        requests.iter().filter(|r| r.action == "DescribeTargetHealth").collect();
+    assert!(!health.is_empty());
+    let green = p.seed_str("/target_groups/green");
+    assert!(health.iter().all(|r| r.body["TargetGroupArn"] == green.as_str()), "{health:?}");
+    assert_eq!(running(&bed), "acme-dev-app:1");
+}
