@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Replace every task with a fresh one (a new deployment of the same task definition)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off task with the service''s network settings; exit with its container''s code')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the rendered config, task definition and/or service definition')
+            [CompletionResult]::new('appspec', 'appspec', [CompletionResultType]::ParameterValue, 'Print the AppSpec a CodeDeploy deployment of the service would use')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print shipper''s version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -327,6 +328,25 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'shipper;appspec' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The AppSpec''s format')
+            [CompletionResult]::new('--task-definition', '--task-definition', [CompletionResultType]::ParameterName, 'The task definition to put in it [default: the one the service runs]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'shipper;rollback' {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Go back N deployments (distinct task definitions) in the service''s history [default: 1]')
             [CompletionResult]::new('--to-revision', '--to-revision', [CompletionResultType]::ParameterName, 'Go back to revision N of the task definition family')
@@ -402,6 +422,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Replace every task with a fresh one (a new deployment of the same task definition)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off task with the service''s network settings; exit with its container''s code')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the rendered config, task definition and/or service definition')
+            [CompletionResult]::new('appspec', 'appspec', [CompletionResultType]::ParameterValue, 'Print the AppSpec a CodeDeploy deployment of the service would use')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print shipper''s version')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -445,6 +466,9 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             break
         }
         'shipper;help;render' {
+            break
+        }
+        'shipper;help;appspec' {
             break
         }
         'shipper;help;rollback' {

@@ -47,6 +47,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand refresh 'Replace every task with a fresh one (a new deployment of the same task definition)'
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
             cand render 'Print the rendered config, task definition and/or service definition'
+            cand appspec 'Print the AppSpec a CodeDeploy deployment of the service would use'
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
@@ -310,6 +311,24 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'shipper;appspec'= {
+            cand --format 'The AppSpec''s format'
+            cand --task-definition 'The task definition to put in it [default: the one the service runs]'
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'shipper;rollback'= {
             cand --count 'Go back N deployments (distinct task definitions) in the service''s history [default: 1]'
             cand --to-revision 'Go back to revision N of the task definition family'
@@ -382,6 +401,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand refresh 'Replace every task with a fresh one (a new deployment of the same task definition)'
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
             cand render 'Print the rendered config, task definition and/or service definition'
+            cand appspec 'Print the AppSpec a CodeDeploy deployment of the service would use'
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
@@ -412,6 +432,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
         &'shipper;help;run'= {
         }
         &'shipper;help;render'= {
+        }
+        &'shipper;help;appspec'= {
         }
         &'shipper;help;rollback'= {
         }

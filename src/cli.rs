@@ -116,6 +116,9 @@ pub enum Command {
     /// Print the rendered config, task definition and/or service definition
     Render(RenderArgs),
 
+    /// Print the AppSpec a CodeDeploy deployment of the service would use
+    Appspec(AppspecArgs),
+
     /// Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag
     Rollback(RollbackArgs),
 
@@ -236,6 +239,23 @@ pub struct RollbackArgs {
 
     #[command(flatten)]
     pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AppspecArgs {
+    /// The AppSpec's format
+    #[arg(long, value_enum, default_value = "yaml")]
+    pub format: AppspecFormat,
+
+    /// The task definition to put in it [default: the one the service runs]
+    #[arg(long, value_name = "ARN")]
+    pub task_definition: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AppspecFormat {
+    Yaml,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -92,6 +92,7 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Deploy(args) => deploy::run(ctx, args).await?,
         Command::Diff(args) => diff::run(ctx, args).await?,
         Command::Rollback(args) => rollback::run(ctx, args).await?,
+        Command::Appspec(args) => appspec::run(ctx, args).await?,
         Command::Register(args) => register::register(ctx, args).await?,
         Command::Deregister(args) => register::deregister(ctx, args).await?,
         Command::Revisions(args) => revisions::run(ctx, args).await?,

@@ -11,7 +11,7 @@ use crate::error::{Error, Exit, Result};
 use crate::output::github;
 use crate::render::{self, Rendered, Want};
 use crate::state::Current;
-use crate::strategy::{self, Strategy};
+use crate::strategy::{self, Strategy, codedeploy};
 use crate::wait::{self, Watch};
 
 pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
@@ -83,8 +83,16 @@ pub async fn deploy(
         .as_ref()
         .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
     strategy.check(&definition, gates, &file)?;
+    // CodeDeploy: the deployment group, no deployment of it in flight, its waits (reads only).
+    if plan.code_deploy && wait.wait_until.is_some() {
+        return Err(Error::new(
+            "--wait-until names ECS lifecycle stages; a CodeDeploy deployment has none",
+        )
+        .hint("use --no-wait to leave the deployment running, or gates at its ready and termination waits"));
+    }
     if let Some(stage) = &wait.wait_until
         && !strategy.staged()
+        && !plan.code_deploy
     {
         return Err(Error::new(format!(
             "--wait-until {stage}: service {} rolls out with {}, which has no lifecycle stages",
@@ -93,15 +101,29 @@ pub async fn deploy(
         ))
         .hint("--wait-until is for BLUE_GREEN, LINEAR and CANARY services"));
     }
+    let codedeploy_group = match plan.code_deploy {
+        true => Some(codedeploy::prepare(clients, &rendered.config, &plan.service, gates).await?),
+        false => None,
+    };
     if dry_run {
         if ctx.out.is_json() {
             let mut plan_json = plan.to_json();
             plan_json["dry_run"] = json!(true);
             plan_json["strategy"] = strategy::to_json(strategy, gates);
+            if let Some(group) = &codedeploy_group {
+                plan_json["codedeploy"] =
+                    json!({"application": group.application, "deployment_group": group.name});
+            }
             ctx.out.json(&plan_json);
         } else {
             for line in plan.describe().into_iter().chain(strategy::describe(strategy, gates)) {
                 ctx.out.data(&format!("would {line}"));
+            }
+            if let Some(group) = &codedeploy_group {
+                ctx.out.data(&format!(
+                    "would deploy through CodeDeploy deployment group {}",
+                    group.describe()
+                ));
             }
             ctx.out.info("DRY RUN: nothing was changed");
         }
@@ -113,7 +135,25 @@ pub async fn deploy(
         ctx.out.success(&format!("registered {}", ecs::short_name(&applied.task_definition)));
     }
     report_outputs(&applied)?;
-    if !applied.changed_service {
+    let codedeploy = match codedeploy_group {
+        Some(group) => {
+            let spec = codedeploy::appspec(
+                &definition,
+                &applied.task_definition,
+                rendered.config.appspec.as_ref(),
+            )?;
+            let what = format!("{} to {}", ecs::short_name(&applied.task_definition), plan.service);
+            let id = codedeploy::create(clients, &group, &spec, &what).await?;
+            ctx.journal.record(crate::journal::Write::Updated {
+                service: plan.service.clone(),
+                task_definition: applied.task_definition.clone(),
+            });
+            ctx.out.info(&format!("created CodeDeploy deployment {id} in {}", group.describe()));
+            Some(codedeploy::Started { group, id })
+        }
+        None => None,
+    };
+    if !applied.changed_service && codedeploy.is_none() {
         ctx.out.info(&format!(
             "service {}: nothing to deploy; it runs {} as defined",
             plan.service,
@@ -148,6 +188,7 @@ pub async fn deploy(
             .and_then(|s| s.task_definition())
             .map(ToString::to_string),
         wait_until: wait.wait_until.clone(),
+        codedeploy,
     };
     let followed = strategy::follow(ctx, clients, rollout, &rendered.config.path).await;
     match followed {

@@ -1,6 +1,7 @@
 //! One module per command. Each takes the context (output, settings, lazily built clients) and
 //! its own arguments, and returns the exit status; none of them parses flags or builds clients.
 
+pub mod appspec;
 pub mod completions;
 pub mod deploy;
 pub mod diff;

@@ -18,6 +18,7 @@ use crate::error::{Error, Exit, Result};
 use crate::history;
 use crate::render::Rendered;
 use crate::rollback::{self, Target};
+use crate::strategy::{Strategy, codedeploy};
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
@@ -26,6 +27,9 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
     let config = &rendered.config;
 
     let explicit = args.to_revision.is_some() || args.to_tag.is_some();
+    if Strategy::of_service(&service) == Strategy::CodeDeploy {
+        return codedeploy_rollback(ctx, clients, &rendered, &service, args).await;
+    }
     if in_progress(&service).is_some() {
         if explicit {
             return Err(Error::new(format!("service {name} has a deployment in progress"))
@@ -86,6 +90,7 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
         diffs: Vec::new(),
         service_arn: service.service_arn().map(ToString::to_string),
         deployments_before: crate::deploy::deployment_ids(&service),
+        code_deploy: false,
     };
     let applied = apply::apply(clients, &plan, &ctx.journal).await?;
     if args.wait.no_wait {
@@ -208,4 +213,129 @@ async fn stop_in_flight(
         service.desired_count()
     ));
     Ok(Exit::Success)
+}
+
+/// A CODE_DEPLOY service: stop the group's deployment in flight with CodeDeploy's rollback, or
+/// deploy the earlier revision through a new CodeDeploy deployment.
+async fn codedeploy_rollback(
+    ctx: &Context,
+    clients: &Clients,
+    rendered: &Rendered,
+    service: &Service,
+    args: &RollbackArgs,
+) -> Result<Exit> {
+    let config = &rendered.config;
+    let name = service.service_name().unwrap_or_default().to_string();
+    let group = codedeploy::find_group(clients, config, &name).await?;
+    let from = service.task_definition().unwrap_or_default().to_string();
+    if let Some(id) = codedeploy::in_flight(clients, &group).await? {
+        if args.to_revision.is_some() || args.to_tag.is_some() {
+            return Err(Error::new(format!(
+                "service {name} has CodeDeploy deployment {id} in flight"
+            ))
+            .hint("run `shipper rollback` without --to-revision/--to-tag to stop it first"));
+        }
+        if args.dry_run {
+            ctx.out.data(&format!(
+                "would stop CodeDeploy deployment {id} ({}) with rollback",
+                group.describe()
+            ));
+            ctx.out.info("DRY RUN: nothing was changed");
+            return Ok(Exit::Success);
+        }
+        ctx.out.info(&format!("stopping CodeDeploy deployment {id} with rollback"));
+        codedeploy::stop(clients, &id).await?;
+        if args.wait.no_wait {
+            return Ok(Exit::Success);
+        }
+        let watch = watch_for(rendered, &from, newest_now(), ctx, &args.wait);
+        let deadline = std::time::Instant::now() + watch.timeout;
+        codedeploy::until_rolled_back(clients, &id, watch.poll, deadline).await?;
+        let now = ecs::describe_service(clients, &config.cluster, &name).await?;
+        let runs =
+            now.as_ref().and_then(|s| s.task_definition()).map(ecs::short_name).unwrap_or("?");
+        ctx.out.success(&format!(
+            "rolled back {name}: CodeDeploy deployment {id} stopped; the service runs {runs}"
+        ));
+        if ctx.out.is_json() {
+            ctx.out.json(&json!({"status": "rolled_back", "service": name, "stopped": id, "task_definition": now.as_ref().and_then(|s| s.task_definition())}));
+        }
+        return Ok(Exit::Success);
+    }
+
+    let target = match (&args.to_revision, &args.to_tag) {
+        (Some(n), _) => Target::Revision(*n),
+        (_, Some(tag)) => Target::Tag(tag.clone()),
+        _ => Target::Count(args.count.unwrap_or(1)),
+    };
+    let choice = rollback::choose(clients, &config.cluster, service, &target).await?;
+    if let TaskDef::Existing(arn) = &choice.task_definition
+        && *arn == from
+    {
+        ctx.out.info(&format!(
+            "service {name} already runs {}; nothing to roll back",
+            ecs::short_name(arn)
+        ));
+        return Ok(Exit::Success);
+    }
+    let to = match &choice.task_definition {
+        TaskDef::Existing(arn) => ecs::short_name(arn).to_string(),
+        TaskDef::Register(td) => format!("a new revision of {}", td.family()),
+    };
+    if args.dry_run {
+        ctx.out.data(&format!(
+            "would roll back service {name} from {} to {to} ({}) with a CodeDeploy deployment in {}",
+            ecs::short_name(&from),
+            choice.reason,
+            group.describe()
+        ));
+        ctx.out.info("DRY RUN: nothing was changed");
+        return Ok(Exit::Success);
+    }
+    ctx.out.info(&format!(
+        "rolling back service {name} from {} to {to} ({}) through CodeDeploy",
+        ecs::short_name(&from),
+        choice.reason
+    ));
+    let task_definition = match &choice.task_definition {
+        TaskDef::Existing(arn) => arn.clone(),
+        TaskDef::Register(td) => apply::register(clients, td, &ctx.journal).await?,
+    };
+    let def = crate::model::ServiceDefinition::from_sdk(service, &config.cluster).json;
+    let spec = codedeploy::appspec(&def, &task_definition, config.appspec.as_ref())?;
+    let what = format!("rollback of {name} to {}", ecs::short_name(&task_definition));
+    let id = codedeploy::create(clients, &group, &spec, &what).await?;
+    ctx.out.info(&format!("created CodeDeploy deployment {id} in {}", group.describe()));
+    if args.wait.no_wait {
+        return Ok(Exit::Success);
+    }
+    let watch = watch_for(rendered, &task_definition, newest_now(), ctx, &args.wait);
+    let started = codedeploy::Started { group, id };
+    let (now, _) = codedeploy::follow(
+        ctx,
+        clients,
+        watch,
+        &crate::gates::Gates::default(),
+        &started,
+        &config.path,
+    )
+    .await?;
+    ctx.out.success(&format!(
+        "rolled back {name} to {}: {}/{} tasks running",
+        ecs::short_name(&task_definition),
+        now.running_count(),
+        now.desired_count()
+    ));
+    if args.deregister {
+        ecs::deregister(clients, &from).await?;
+        ctx.out.info(&format!("deregistered {}", ecs::short_name(&from)));
+    }
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({"status": "rolled_back", "service": name, "from": from, "to": task_definition, "codedeploy_deployment": started.id}));
+    }
+    Ok(Exit::Success)
+}
+
+fn newest_now() -> aws_smithy_types::DateTime {
+    aws_smithy_types::DateTime::from(std::time::SystemTime::now())
 }

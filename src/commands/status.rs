@@ -10,6 +10,7 @@ use crate::elb;
 use crate::error::{Exit, Result};
 use crate::history;
 use crate::output::{table, when};
+use crate::strategy::{Strategy, codedeploy};
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
@@ -30,6 +31,17 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     });
     events.truncate(args.events);
     let stopped = ecs::stopped_tasks(clients, &config.cluster, &name, None, 5).await?;
+    // A CODE_DEPLOY service: its group and the deployment in flight (an error here is shown,
+    // not fatal: the rest of the status stands).
+    let codedeploy = match Strategy::of_service(&service) {
+        Strategy::CodeDeploy => Some(match codedeploy::find_group(clients, config, &name).await {
+            Ok(group) => codedeploy::in_flight_status(clients, &group)
+                .await
+                .map(|in_flight| (group, in_flight)),
+            Err(e) => Err(e),
+        }),
+        _ => None,
+    };
 
     if ctx.out.is_json() {
         ctx.out.json(&json!({
@@ -53,6 +65,13 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
             "targets": targets,
             "events": events.iter().map(|e| json!({"at": when(e.created_at()), "message": e.message()})).collect::<Vec<_>>(),
             "stopped_tasks": stopped,
+            "codedeploy": codedeploy.as_ref().map(|c| match c {
+                Ok((group, in_flight)) => json!({
+                    "application": group.application, "deployment_group": group.name,
+                    "in_flight": in_flight.as_ref().map(|(id, status)| json!({"id": id, "status": status})),
+                }),
+                Err(e) => json!({"error": e.message()}),
+            }),
         }));
         return Ok(Exit::Success);
     }
@@ -69,6 +88,16 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     text.push_str("\ndeployments:\n");
     for row in wait::rows(&service) {
         text.push_str(&format!("  {row}\n"));
+    }
+    match &codedeploy {
+        Some(Ok((group, Some((id, status))))) => text.push_str(&format!(
+            "\ncodedeploy ({}): deployment {id} in flight: {status}\n",
+            group.describe()
+        )),
+        Some(Ok((group, None))) => text
+            .push_str(&format!("\ncodedeploy ({}): no deployment in flight\n", group.describe())),
+        Some(Err(e)) => text.push_str(&format!("\ncodedeploy: {}\n", e.message())),
+        None => {}
     }
     if !history.is_empty() {
         text.push_str("\nrecent service deployments:\n");

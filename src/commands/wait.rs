@@ -9,11 +9,17 @@ use crate::commands::deploy::{in_progress, newest, watch_for};
 use crate::context::Context;
 use crate::ecs;
 use crate::error::{Exit, Result};
-use crate::strategy::{self, Strategy};
+use crate::strategy::{self, Strategy, codedeploy};
 
 pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
     let Existing { rendered, clients, name, service } = Existing::load(ctx, "wait for").await?;
     let config = &rendered.config;
+    if Strategy::of_service(&service) == Strategy::CodeDeploy {
+        let group = codedeploy::find_group(clients, config, &name).await?;
+        if let Some(id) = codedeploy::in_flight(clients, &group).await? {
+            return follow_codedeploy(ctx, clients, &rendered, &service, args, group, id).await;
+        }
+    }
     let target = service
         .deployments()
         .iter()
@@ -42,6 +48,7 @@ pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         gates: &config.gates,
         previous: None,
         wait_until: args.wait.wait_until.clone(),
+        codedeploy: None,
     };
     let (done, followed) = strategy::follow(ctx, clients, rollout, &config.path).await?;
     if let Some(stage) = followed.stopped_at {
@@ -96,4 +103,43 @@ pub async fn resume(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     run(ctx, args).await
+}
+
+/// Follows a CodeDeploy deployment in flight (its task definition read from its AppSpec), with
+/// the config's gates at the group's waits.
+async fn follow_codedeploy(
+    ctx: &Context,
+    clients: &crate::aws::Clients,
+    rendered: &crate::render::Rendered,
+    service: &aws_sdk_ecs::types::Service,
+    args: &WaitCmdArgs,
+    group: codedeploy::Group,
+    id: String,
+) -> Result<Exit> {
+    let config = &rendered.config;
+    let name = service.service_name().unwrap_or_default().to_string();
+    let target = codedeploy::task_definition_of(clients, &id)
+        .await
+        .unwrap_or_else(|| service.task_definition().unwrap_or_default().to_string());
+    ctx.out.info(&format!("following CodeDeploy deployment {id} ({})", group.describe()));
+    let watch = watch_for(rendered, &target, newest(service), ctx, &args.wait);
+    let rollout = strategy::Rollout {
+        strategy: Strategy::CodeDeploy,
+        watch,
+        gates: &config.gates,
+        previous: None,
+        wait_until: None,
+        codedeploy: Some(codedeploy::Started { group, id }),
+    };
+    let (done, _) = strategy::follow(ctx, clients, rollout, &config.path).await?;
+    ctx.out.success(&format!(
+        "service {name} runs {}: {}/{} tasks running",
+        done.task_definition().map(ecs::short_name).unwrap_or("?"),
+        done.running_count(),
+        done.desired_count()
+    ));
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({"status": "succeeded", "service": name, "task_definition": done.task_definition()}));
+    }
+    Ok(Exit::Success)
 }

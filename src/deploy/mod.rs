@@ -71,7 +71,21 @@ pub struct Plan {
     /// The ids of the service's deployments when the plan was made: a deployment not among
     /// them, after an UpdateService whose answer was lost, is that update's.
     pub deployments_before: Vec<String>,
+    /// The task definition goes out through a new CodeDeploy deployment (CODE_DEPLOY service).
+    pub code_deploy: bool,
 }
+
+/// What UpdateService refuses on a CODE_DEPLOY service: CodeDeploy's deployment carries them
+/// (the AppSpec), as ecspresso strips them.
+const CODEDEPLOY_OWNED: &[&str] = &[
+    "taskDefinition",
+    "networkConfiguration",
+    "platformVersion",
+    "loadBalancers",
+    "serviceRegistries",
+    "capacityProviderStrategy",
+    "forceNewDeployment",
+];
 
 /// The flags that shape a plan.
 #[derive(Debug, Clone)]
@@ -150,12 +164,10 @@ impl Plan {
             .as_ref()
             .and_then(|s| s.deployment_controller())
             .is_some_and(|c| c.r#type().as_str() == "CODE_DEPLOY");
-        if code_deploy && (new_td || req.force_new_deployment) {
-            return Err(Error::new(format!(
-                "service {service_name} is deployed by CodeDeploy (deploymentController CODE_DEPLOY); shipper does not create CodeDeploy deployments yet"
-            ))
-            .hint("deploy it with CodeDeploy (aws deploy create-deployment) for now; `shipper diff` and `shipper status` work"));
-        }
+        // A CODE_DEPLOY service gets its task definition (and the settings in the AppSpec)
+        // through a CodeDeploy deployment, which UpdateService cannot start.
+        let via_codedeploy = code_deploy && (new_td || req.force_new_deployment);
+        let new_td = new_td && !code_deploy;
         let service_diff = diffs.iter().find(|d| d.kind == Kind::Service).cloned();
         let (action, tags_add, tags_remove) = match (&current.service, &rendered.service_definition)
         {
@@ -181,13 +193,18 @@ impl Plan {
                     return Err(Error::new(format!("service {service_name}: {}", d.summary()))
                         .hint("change these fields back, or delete and re-create the service deliberately"));
                 }
-                let body = update_body(
+                let mut body = update_body(
                     &service_name,
                     &config.cluster,
                     def.as_ref().filter(|_| diff.is_some()),
                     diff.as_ref(),
                     req,
                 );
+                if code_deploy && let Some(members) = body.as_object_mut() {
+                    for member in CODEDEPLOY_OWNED {
+                        members.remove(*member);
+                    }
+                }
                 let (add, remove) = tag_changes(
                     service,
                     def.as_ref().filter(|_| diff.is_some()),
@@ -216,6 +233,7 @@ impl Plan {
                 .and_then(|s| s.service_arn())
                 .map(ToString::to_string),
             deployments_before: current.service.as_ref().map(deployment_ids).unwrap_or_default(),
+            code_deploy: via_codedeploy,
         })
     }
 
@@ -241,6 +259,7 @@ impl Plan {
             "service_action": service,
             "tags_add": self.tags_add,
             "tags_remove": self.tags_remove,
+            "codedeploy_deployment": self.code_deploy,
             "diff": crate::diff::format::json(&self.diffs),
         })
     }
@@ -282,6 +301,16 @@ impl Plan {
                     members.join(", ")
                 ));
             }
+        }
+        if self.code_deploy {
+            lines.push(format!(
+                "create a CodeDeploy deployment of {} for service {} (AppSpec: `shipper appspec`)",
+                match &self.task_definition {
+                    TaskDef::Register(td) => format!("the new revision of {}", td.family()),
+                    TaskDef::Existing(arn) => ecs::short_name(arn).to_string(),
+                },
+                self.service
+            ));
         }
         if !self.tags_add.is_empty() || !self.tags_remove.is_empty() {
             lines.push(format!(

@@ -4,11 +4,13 @@
 //! `deploymentController.type` ECS with `deploymentConfiguration.strategy` ROLLING (the
 //! default) is followed by [`rolling`]; BLUE_GREEN, LINEAR and CANARY by [`staged`], which walks
 //! ECS's lifecycle stages, runs the gates at PAUSE hooks and during traffic steps and bake, and
-//! rolls back by ECS's own means when a gate fails. CODE_DEPLOY and EXTERNAL are refused before
-//! any write. The plan ([`Strategy::check`]) says which strategy will run and which gates apply,
+//! rolls back by ECS's own means when a gate fails. CODE_DEPLOY by [`codedeploy`], which creates
+//! a CodeDeploy deployment and runs the gates at the group's ready and termination waits.
+//! EXTERNAL is refused before any write. The plan ([`Strategy::check`]) says which strategy will run and which gates apply,
 //! and refuses what AWS would refuse (a missing PAUSE hook for a gate, a load balancer without
 //! blue/green's advanced configuration).
 
+pub mod codedeploy;
 pub mod rolling;
 pub mod staged;
 
@@ -75,7 +77,8 @@ impl Strategy {
             Self::Linear | Self::Canary => {
                 &[Phase::Test, Phase::Production, Phase::Steps, Phase::Bake]
             }
-            Self::CodeDeploy | Self::External => &[],
+            Self::CodeDeploy => &[Phase::Test, Phase::Production, Phase::Bake],
+            Self::External => &[],
         }
     }
 
@@ -97,8 +100,19 @@ impl Strategy {
                 ))
                 .hint(match self {
                     Self::Rolling => "a rolling deployment has `production` (once it is stable) and `bake`; use blue/green for `test`",
+                    Self::CodeDeploy => "CodeDeploy shifts traffic by its deployment config: gates run at the ready wait (`test`) and during the termination wait (`production`, `bake`)",
                     _ => "`steps` exists only for LINEAR and CANARY",
                 }));
+            }
+        }
+        if self == Self::CodeDeploy {
+            let lb = def.pointer("/loadBalancers/0");
+            if lb.and_then(|l| l.get("containerName")).is_none()
+                || lb.and_then(|l| l.get("containerPort")).is_none()
+            {
+                return Err(Error::new(format!(
+                    "{file}: a CODE_DEPLOY service needs loadBalancers[0] with containerName and containerPort: the AppSpec's LoadBalancerInfo comes from it"
+                )));
             }
         }
         if !self.staged() {
@@ -207,6 +221,8 @@ pub struct Rollout<'a> {
     pub previous: Option<String>,
     /// `--wait-until STAGE`.
     pub wait_until: Option<String>,
+    /// The CodeDeploy deployment to follow (CODE_DEPLOY services).
+    pub codedeploy: Option<codedeploy::Started>,
 }
 
 /// Follows a deployment by its strategy.
@@ -216,8 +232,10 @@ pub async fn follow(
     rollout: Rollout<'_>,
     config: &std::path::Path,
 ) -> Result<(Service, Followed)> {
-    let Rollout { strategy, watch, gates, previous, wait_until } = rollout;
-    if strategy.staged() {
+    let Rollout { strategy, watch, gates, previous, wait_until, codedeploy } = rollout;
+    if let Some(started) = &codedeploy {
+        codedeploy::follow(ctx, clients, watch, gates, started, config).await
+    } else if strategy.staged() {
         staged::follow(ctx, clients, watch, gates, wait_until.as_deref(), config).await
     } else {
         rolling::follow(ctx, clients, watch, gates, previous.as_deref(), config).await

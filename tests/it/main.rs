@@ -7,6 +7,7 @@ mod badinput;
 mod bed;
 mod bluegreen;
 mod cli;
+mod codedeploy;
 mod deploy;
 mod diff;
 mod render;

@@ -390,6 +390,21 @@ def _list_deployment_targets(self: CodeDeployResponse) -> ActionResult:
     return ActionResult({"targetIds": [run.target_id]})
 
 
+def _batch_get_deployment_groups(self: CodeDeployResponse) -> ActionResult:
+    # moto 5.2.5 lacks it (HTTP 500); AWS answers found groups and an errorMessage for the rest.
+    application = self._get_param("applicationName")
+    found, missing = [], []
+    for name in self._get_param("deploymentGroupNames") or []:
+        try:
+            found.append(codedeploy_responses._deployment_group_info(self.codedeploy_backend.get_deployment_group(application, name)))
+        except CodeDeployException:
+            missing.append(name)
+    answer: dict[str, Any] = {"deploymentGroupsInfo": found}
+    if missing:
+        answer["errorMessage"] = f"Deployment groups not found: {', '.join(missing)}"
+    return ActionResult(answer)
+
+
 def install() -> None:
     CodeDeployBackend.create_deployment = _create_deployment
     CodeDeployBackend.get_deployment = _get_deployment
@@ -400,3 +415,4 @@ def install() -> None:
     CodeDeployResponse.get_deployment_target = _get_deployment_target
     CodeDeployResponse.batch_get_deployment_targets = _batch_get_deployment_targets
     CodeDeployResponse.list_deployment_targets = _list_deployment_targets
+    CodeDeployResponse.batch_get_deployment_groups = _batch_get_deployment_groups

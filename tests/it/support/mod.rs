@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod bed;
+pub mod codedeploy;
 pub mod project;
 pub mod shipper;
 

@@ -68,6 +68,29 @@ impl Project {
         project
     }
 
+    /// The example switched to the seed's CodeDeploy-controlled service (`acme-dev-app-cd`,
+    /// `deploymentController` CODE_DEPLOY, which the seed's deployment group `acme-dev-app-dg`
+    /// deploys); `config` is YAML appended to the config (`codedeploy:`, `appspec:`, `shipper:`).
+    pub fn codedeploy(bed: &Bed, config: &str) -> Self {
+        let project = Self::example(bed);
+        let mut def: Value = serde_json::from_str(&project.read("ecs-service-def.json")).unwrap();
+        def["deploymentController"] = serde_json::json!({"type": "CODE_DEPLOY"});
+        // CodeDeploy decides success: no circuit breaker. Spelled out, since the bed reports
+        // the disabled breaker for CODE_DEPLOY services too (diff would show it otherwise).
+        def["deploymentConfiguration"] = serde_json::json!({
+            "deploymentCircuitBreaker": {"enable": false, "rollback": false},
+            "maximumPercent": 200,
+            "minimumHealthyPercent": 100
+        });
+        project.write("ecs-service-def.json", &serde_json::to_string_pretty(&def).unwrap());
+        project.edit("config.yaml", "service: acme-dev-app\n", "service: acme-dev-app-cd\n");
+        if !config.is_empty() {
+            let text = project.read("config.yaml");
+            project.write("config.yaml", &format!("{text}\n{config}"));
+        }
+        project
+    }
+
     /// The example as [`Project::example`] makes it, but with the bed left EMPTY: the Terraform
     /// state is one seed's, taken once per test process. For tests that prove no AWS call was
     /// made (the request log must stay empty) and that never reach AWS anyway.
