@@ -65,6 +65,11 @@ pub enum Outcome {
     TimedOut {
         pending: String,
     },
+    /// Someone else's update (another shipper, the console, Terraform) started a newer
+    /// deployment, which stopped this one: `by` describes it.
+    Superseded {
+        by: String,
+    },
 }
 
 /// What one poll found.
@@ -260,6 +265,11 @@ impl<'a> Watcher<'a> {
             Some(ServiceDeploymentStatus::RollbackFailed) => {
                 Some(failed(false, "the deployment failed and ECS could not roll it back"))
             }
+            Some(ServiceDeploymentStatus::Stopped)
+                if let Some(newer) = superseding(service, sd) =>
+            {
+                Some(Outcome::Superseded { by: newer })
+            }
             Some(ServiceDeploymentStatus::Stopped) => {
                 let back = primary(service).and_then(Deployment::task_definition)
                     != Some(self.watch.task_definition.as_str());
@@ -360,6 +370,26 @@ impl Read {
             false => Self::Failed(error),
         }
     }
+}
+
+/// A deployment of the service newer than `sd` that is not a rollback to where `sd` came from:
+/// the one that superseded it.
+fn superseding(service: &Service, sd: &ServiceDeployment) -> Option<String> {
+    let started = sd.created_at().or(sd.started_at())?.as_nanos();
+    let newer = service
+        .deployments()
+        .iter()
+        .filter(|d| d.created_at().is_some_and(|t| t.as_nanos() > started))
+        .max_by_key(|d| d.created_at().map(DateTime::as_nanos))?;
+    // A rollback of this deployment (by ECS or `shipper rollback`) is not someone else's update.
+    if sd.rollback().is_some() {
+        return None;
+    }
+    Some(format!(
+        "deployment {} of {}",
+        newer.id().unwrap_or("?"),
+        newer.task_definition().map(ecs::short_name).unwrap_or("?")
+    ))
 }
 
 fn primary(service: &Service) -> Option<&Deployment> {
@@ -476,6 +506,11 @@ pub async fn conclude(
                 false => error.hint(format!("the service is not on a working revision: `shipper rollback --config {config}` returns it to the previous one")),
             })
         }
+        Outcome::Superseded { by } => Err(Error::new(format!(
+            "the deployment of {} to {service} was superseded: another update started {by}, which stopped this one",
+            ecs::short_name(&target)
+        ))
+        .hint("two deploys of one service raced; in CI, serialise them with a GitHub Actions `concurrency:` group per service. `shipper status` shows what runs now")),
         Outcome::TimedOut { pending } => Err(Error::with_kind(
             crate::error::Kind::TimedOut,
             format!("gave up waiting for {service} after the timeout; still pending: {pending}"),

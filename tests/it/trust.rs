@@ -140,6 +140,35 @@ fn sigint_while_registering_names_the_possibly_unused_revision() {
     assert_eq!(ecs_writes(&bed).iter().filter(|a| *a == "CreateService").count(), 0);
 }
 
+#[test]
+fn a_deploy_superseded_by_another_update_says_so_at_once() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    bed.plan(json!({"service": "acme-dev-app", "steps": 400}));
+    let child = spawn(ex.shipper("v1.2.0").args(["--timeout", "60s", "deploy"]).args(POLL));
+    wait_for_request(&bed, "UpdateService");
+    // Someone else (another shipper, the console) updates the service meanwhile.
+    block_on(async {
+        let ecs = aws_sdk_ecs::Client::new(&bed.sdk_config().await);
+        ecs.update_service()
+            .cluster("acme-dev-cluster")
+            .service("acme-dev-app")
+            .task_definition("acme-dev-app:1")
+            .force_new_deployment(true)
+            .send()
+            .await
+            .unwrap();
+    });
+    let started = Instant::now();
+    let r = finish(child);
+    r.code(1)
+        .stderr_has("the deployment of acme-dev-app:2 to acme-dev-app was superseded: another update started deployment ecs-svc/")
+        .stderr_has("of acme-dev-app:1, which stopped this one")
+        .stderr_has("concurrency:");
+    assert!(started.elapsed() < Duration::from_secs(20), "at once, not at the timeout");
+}
+
 // ----------------------------------------------------------------------------------------------
 // Writes survive lost answers and faults without duplicates
 
