@@ -43,9 +43,30 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
         _ => None,
     };
 
+    // A staged (blue/green, linear, canary) deployment in flight: its stage, traffic, and
+    // whether it waits at a pause hook.
+    let strategy = Strategy::of_service(&service);
+    let staged = match strategy.staged() {
+        true => history::in_progress(clients, &config.cluster, &name).await?.map(|sd| {
+            let revision = sd.target_service_revision();
+            json!({
+                "arn": sd.service_deployment_arn(),
+                "stage": sd.lifecycle_stage().map(|s| s.as_str()),
+                "production_weight": revision.and_then(|r| r.requested_production_traffic_weight()),
+                "test_weight": revision.and_then(|r| r.requested_test_traffic_weight()),
+                "paused": sd.lifecycle_hook_details().iter().any(|h| {
+                    h.status() == Some(&aws_sdk_ecs::types::DeploymentLifecycleHookStatus::AwaitingAction)
+                }),
+            })
+        }),
+        false => None,
+    };
+
     if ctx.out.is_json() {
         ctx.out.json(&json!({
             "service": name,
+            "strategy": strategy.name(),
+            "in_flight": staged,
             "cluster": config.cluster,
             "status": service.status(),
             "task_definition": service.task_definition(),
@@ -85,9 +106,24 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
         service.pending_count(),
         service.task_definition().map(ecs::short_name).unwrap_or("-"),
     );
+    text.push_str(&format!("strategy {}\n", strategy.name()));
     text.push_str("\ndeployments:\n");
     for row in wait::rows(&service) {
         text.push_str(&format!("  {row}\n"));
+    }
+    if let Some(sd) = &staged {
+        let num = |key: &str| sd[key].as_f64().unwrap_or(0.0);
+        text.push_str(&format!(
+            "\nin flight: stage {}, traffic production {}% test {}%{}\n",
+            sd["stage"].as_str().unwrap_or("?"),
+            num("production_weight"),
+            num("test_weight"),
+            if sd["paused"] == true {
+                "; waits at a pause hook: `shipper continue` goes on, `shipper rollback` rolls back"
+            } else {
+                ""
+            }
+        ));
     }
     match &codedeploy {
         Some(Ok((group, Some((id, status))))) => text.push_str(&format!(

@@ -199,6 +199,13 @@ fn a_pause_without_gates_waits_for_continue_and_wait_until_returns_there() {
         .stderr_has("deployment waits at a pause hook on POST_TEST_TRAFFIC_SHIFT (--wait-until)")
         .stderr_has("shipper continue --config config.yaml");
     assert!(hook_answers(&bed).is_empty(), "nobody answered the hook");
+    run(&mut p.cmd(&["status"]))
+        .code(0)
+        .stdout_has("strategy BLUE_GREEN")
+        .stdout_has("in flight: stage POST_TEST_TRAFFIC_SHIFT, traffic production 0% test 100%; waits at a pause hook");
+    let status = run(&mut p.cmd(&["--output", "json", "status"])).json();
+    assert_eq!(status["in_flight"]["stage"], "POST_TEST_TRAFFIC_SHIFT");
+    assert_eq!(status["in_flight"]["paused"], true);
     // Approval: continue, followed to the end.
     let r = run(p.cmd(&["continue"]).args(POLL));
     r.code(0)
