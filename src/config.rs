@@ -312,6 +312,8 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 fn source_line(text: &str, line: usize, column: usize) -> String {
     const WINDOW: usize = 60;
     let content = text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end();
+    // Masked before the window is cut: a cut through a secret would no longer match it.
+    let content = crate::secrets::mask(content);
     let chars: Vec<char> = content.chars().collect();
     if chars.len() <= 2 * WINDOW {
         return format!("{line} | {content}");

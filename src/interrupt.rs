@@ -68,13 +68,16 @@ impl Signals {
 /// The error for an interruption: what was already done, and how to go on from there.
 pub async fn report(ctx: &Context, signal: &str) -> Error {
     let landed = match (ctx.journal.update_in_flight(), ctx.built_clients()) {
-        (Some((cluster, service, td)), Some(clients)) => {
-            // The request may still be on its way: look again until it shows or time is up.
+        (Some((cluster, service, known)), Some(clients)) => {
+            // The request may still be on its way: look again until a deployment that was not
+            // there before shows, or time is up.
             let check = async {
                 loop {
                     if let Ok(Some(s)) =
                         crate::ecs::describe_service(clients, &cluster, &service).await
-                        && s.deployments().iter().any(|d| d.task_definition() == Some(td.as_str()))
+                        && s.deployments()
+                            .iter()
+                            .any(|d| d.id().is_some_and(|id| !known.iter().any(|k| k == id)))
                     {
                         return true;
                     }

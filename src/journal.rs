@@ -16,7 +16,8 @@ pub enum Write {
     /// This revision (ARN) was registered.
     Registered(String),
     /// UpdateService/CreateService for `service` with `task_definition` was sent; no answer yet.
-    Updating { cluster: String, service: String, task_definition: String },
+    /// `known`: the service's deployment ids before it, so a check can tell a new one.
+    Updating { cluster: String, service: String, task_definition: String, known: Vec<String> },
     /// The update landed; a deployment of `task_definition` runs.
     Updated { service: String, task_definition: String },
 }
@@ -43,11 +44,9 @@ impl Journal {
     }
 
     /// The update whose fate an interruption left unknown, if any.
-    pub fn update_in_flight(&self) -> Option<(String, String, String)> {
+    pub fn update_in_flight(&self) -> Option<(String, String, Vec<String>)> {
         self.writes().into_iter().find_map(|w| match w {
-            Write::Updating { cluster, service, task_definition } => {
-                Some((cluster, service, task_definition))
-            }
+            Write::Updating { cluster, service, known, .. } => Some((cluster, service, known)),
             _ => None,
         })
     }
@@ -106,6 +105,7 @@ mod tests {
             cluster: "c".into(),
             service: "web".into(),
             task_definition: "arn:aws:ecs:r:1:task-definition/web:7".into(),
+            known: vec!["ecs-svc/1".into()],
         });
         assert!(j.update_in_flight().is_some());
         assert_eq!(

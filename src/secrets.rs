@@ -16,7 +16,10 @@ struct Secret {
 
 #[derive(Debug, Default)]
 struct Registry {
+    /// Longest first, for masking.
     secrets: Vec<Secret>,
+    /// In the order they were registered, so the output layer can tell which are new.
+    order: Vec<String>,
     show: bool,
 }
 
@@ -47,6 +50,7 @@ fn register_one(value: &str, source: &str) {
         return;
     }
     reg.secrets.push(Secret { value: value.to_string(), label: format!("<secret {source}>") });
+    reg.order.push(value.to_string());
     // Longest first, so a secret that contains another is masked whole.
     reg.secrets.sort_by_key(|s| std::cmp::Reverse(s.value.len()));
 }
@@ -76,10 +80,11 @@ pub fn contains_secret(text: &str) -> bool {
     reg.secrets.iter().any(|s| text.contains(&s.value))
 }
 
-/// Every secret value, for `::add-mask::` under GitHub Actions.
+/// Every secret value in the order they were registered (later ones last), for
+/// `::add-mask::` under GitHub Actions.
 pub fn values() -> Vec<String> {
     let reg = registry().read().unwrap_or_else(std::sync::PoisonError::into_inner);
-    reg.secrets.iter().map(|s| s.value.clone()).collect()
+    reg.order.clone()
 }
 
 /// Replaces every secret value in `text` with its label, unless secrets are shown.
@@ -235,6 +240,18 @@ mod tests {
         register("multi\nline: it's", "ssm:/t/doc");
         let doc = serde_json::json!({"a": ["x multi\nline: it's y"], "b": 1});
         assert_eq!(mask_value(&doc), serde_json::json!({"a": ["x <secret ssm:/t/doc> y"], "b": 1}));
+    }
+
+    #[test]
+    fn values_keep_the_order_they_were_registered_in() {
+        register("short-ord", "ssm:/t/a");
+        register("a-much-longer-value-ord", "ssm:/t/b");
+        let values = values();
+        let (a, b) = (
+            values.iter().position(|v| v == "short-ord").unwrap(),
+            values.iter().position(|v| v == "a-much-longer-value-ord").unwrap(),
+        );
+        assert!(a < b, "a later, longer secret comes later: GitHub masks only what is new");
     }
 
     #[test]

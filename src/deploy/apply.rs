@@ -40,6 +40,7 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
             cluster: plan.cluster.clone(),
             service: plan.service.clone(),
             task_definition: task_definition.clone(),
+            known: plan.deployments_before.clone(),
         });
     }
     let service = match &plan.action {

@@ -56,7 +56,8 @@ impl Http {
     }
 
     fn judge(&self, status: u16, body: &str) -> Check {
-        let snippet: String = body.chars().take(120).collect();
+        // Masked before it is cut, so a secret in the answer cannot show in part.
+        let snippet: String = crate::secrets::mask(body).chars().take(120).collect();
         let seen = format!("{} {} → {status} {}", self.method, self.url, snippet.trim());
         if status != self.status {
             return Check::fail(vec![format!("{seen} (expected {})", self.status)]);

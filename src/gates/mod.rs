@@ -153,6 +153,11 @@ impl GateSet {
         Self { phase, gates, bake_until }
     }
 
+    /// How long a bake phase checks (the longest `bake` of its gates).
+    pub fn bake_time(&self) -> Duration {
+        gates_bake(&self.gates)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.gates.is_empty()
     }

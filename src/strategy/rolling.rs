@@ -53,7 +53,14 @@ pub async fn follow(
         }
         progress.line(&format!("{} gates: {}", phase.name(), set.names().join(", ")));
         let env = Env { phase, ..env.clone() };
-        let verdict = set.run(clients, &env, deadline, &mut report).await;
+        // A bake lasts its own time, whatever the rollout took.
+        let until = match phase {
+            Phase::Bake => {
+                deadline.max(Instant::now() + set.bake_time() + std::time::Duration::from_secs(60))
+            }
+            _ => deadline,
+        };
+        let verdict = set.run(clients, &env, until, &mut report).await;
         followed.gates.extend(set.records());
         if let Verdict::Failed { gate, evidence } = verdict {
             drop(progress);

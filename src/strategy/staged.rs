@@ -73,6 +73,16 @@ pub async fn follow(
                 return Ok((service, followed));
             }
             Some(Poll::Running { service, deployment: Some(sd) }) => (service, sd),
+            // Without the service deployment API there are no stages or hooks to see: gates
+            // would silently never run, and an ungated success must not be reported.
+            Some(Poll::Running { deployment: None, .. }) if !gates.checks.is_empty() => {
+                return Err(Error::new(format!(
+                    "cannot follow the lifecycle stages of {name}'s deployment: the service deployment API (ecs:ListServiceDeployments, ecs:DescribeServiceDeployments) is not available, so its gates cannot run"
+                ))
+                .hint(format!(
+                    "grant those permissions to the role shipper runs as; the deployment goes on in ECS: `shipper rollback {flag}` rolls it back"
+                )));
+            }
             _ => {
                 if Instant::now() >= deadline {
                     return timed_out(clients, &watcher, &target, &cluster, &name, config).await;
@@ -123,6 +133,20 @@ pub async fn follow(
         }
 
         if let Some(hook) = waiting {
+            // The hook acts on its own at its expiry: the gates must be done before then.
+            let expires = sd
+                .lifecycle_hook_details()
+                .iter()
+                .find(|h| h.hook_id() == Some(hook.as_str()))
+                .and_then(|h| h.expires_at())
+                .and_then(|t| {
+                    let left = t.secs()
+                        - aws_smithy_types::DateTime::from(std::time::SystemTime::now()).secs();
+                    u64::try_from(left).ok().map(|s| {
+                        Instant::now() + std::time::Duration::from_secs(s.saturating_sub(30))
+                    })
+                });
+            let hook_deadline = expires.map_or(deadline, |e| e.min(deadline));
             let phase = match stage.as_str() {
                 "POST_TEST_TRAFFIC_SHIFT" => Some(Phase::Test),
                 "POST_PRODUCTION_TRAFFIC_SHIFT" => Some(Phase::Production),
@@ -134,7 +158,7 @@ pub async fn follow(
                     progress.line(&format!("paused at {stage}: {} gates: {}", phase.name(), set.names().join(", ")));
                     let target_groups = green_target_groups(clients, &service).await;
                     let env = Env { phase, target_groups, ..env.clone() };
-                    let verdict = set.run(clients, &env, deadline, &mut |line| progress.line(&line)).await;
+                    let verdict = set.run(clients, &env, hook_deadline, &mut |line| progress.line(&line)).await;
                     followed.gates.extend(set.records());
                     match verdict {
                         Verdict::Failed { gate, evidence } => {

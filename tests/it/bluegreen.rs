@@ -216,6 +216,21 @@ fn a_pause_without_gates_waits_for_continue_and_wait_until_returns_there() {
 }
 
 #[test]
+fn gates_never_run_blind_without_the_service_deployment_api() {
+    let bed = Bed::start();
+    let p = deployed(&bed, blue_green(&["POST_TEST_TRAFFIC_SHIFT"]), &probe_gate(&bed));
+    bed.fault(json!([
+        {"action": "ListServiceDeployments", "kind": "throttle", "count": 0, "code": "AccessDeniedException", "message": "not authorized", "status": 400},
+        {"action": "DescribeServiceDeployments", "kind": "throttle", "count": 0, "code": "AccessDeniedException", "message": "not authorized", "status": 400},
+    ]));
+    let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    r.code(1)
+        .stderr_has("the service deployment API (ecs:ListServiceDeployments, ecs:DescribeServiceDeployments) is not available, so its gates cannot run")
+        .stderr_has("shipper rollback");
+    assert!(!r.stderr.contains("deployed acme-dev-app:2"), "{}", r.stderr);
+}
+
+#[test]
 fn rollback_while_paused_answers_the_hook_with_rollback() {
     let bed = Bed::start();
     let p = deployed(&bed, blue_green(&["POST_TEST_TRAFFIC_SHIFT"]), "");
