@@ -178,6 +178,7 @@ pub async fn deploy(
     if let Some(before) = &current.service {
         watch = watch.after_events_of(before);
     }
+    watch.deployment.clone_from(&applied.service_deployment);
     let rollout = strategy::Rollout {
         strategy,
         watch,

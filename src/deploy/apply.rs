@@ -26,6 +26,9 @@ pub struct Applied {
     pub since: DateTime,
     /// Whether the service was created or updated (so there is something to wait for).
     pub changed_service: bool,
+    /// The service deployment the create or update started (its ARN, where ECS reports it):
+    /// what to follow, rather than the newest one, which may be someone else's.
+    pub service_deployment: Option<String>,
 }
 
 pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<Applied> {
@@ -101,6 +104,10 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
             .filter(|t| t.secs() >= before.secs() - 60)
             .unwrap_or(before),
         changed_service: service.is_some(),
+        service_deployment: service
+            .as_ref()
+            .and_then(Service::current_service_deployment)
+            .map(ToString::to_string),
     })
 }
 

@@ -303,7 +303,9 @@ fn without_the_service_deployment_api_the_service_deployments_are_followed() {
     let ex = Project::example(&bed);
     let denied = json!({"action": "ListServiceDeployments", "kind": "throttle", "code": "AccessDeniedException",
         "message": "not authorized to perform: ecs:ListServiceDeployments", "status": 400, "count": 0});
-    bed.fault(denied.clone());
+    let mut described = denied.clone();
+    described["action"] = json!("DescribeServiceDeployments");
+    bed.fault(json!([denied.clone(), described]));
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL))
         .code(0)
         .stderr_has("deployed acme-dev-app:1");
@@ -312,5 +314,11 @@ fn without_the_service_deployment_api_the_service_deployments_are_followed() {
         .code(3)
         .stderr_has("ECS rolled the service back")
         .stderr_has("the service runs acme-dev-app:1");
-    assert_eq!(bed.requests().count("ecs", "DescribeServiceDeployments"), 0);
+    assert!(
+        bed.requests()
+            .iter()
+            .filter(|r| r.action == "DescribeServiceDeployments")
+            .all(|r| r.status == 400),
+        "every ask was denied: the service's own deployments were followed"
+    );
 }
