@@ -38,25 +38,10 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
         return stop_in_flight(ctx, clients, &rendered, &service, args).await;
     }
 
-    let target = match (&args.to_revision, &args.to_tag) {
-        (Some(n), _) => Target::Revision(*n),
-        (_, Some(tag)) => Target::Tag(tag.clone()),
-        _ => Target::Count(args.count.unwrap_or(1)),
-    };
     let from = service.task_definition().unwrap_or_default().to_string();
-    let choice = rollback::choose(clients, &config.cluster, &service, &target).await?;
-    if let TaskDef::Existing(arn) = &choice.task_definition
-        && *arn == from
-    {
-        ctx.out.info(&format!(
-            "service {name} already runs {}; nothing to roll back",
-            ecs::short_name(arn)
-        ));
+    let Some((choice, to)) = choose(ctx, clients, &config.cluster, &service, args, &from).await?
+    else {
         return Ok(Exit::Success);
-    }
-    let to = match &choice.task_definition {
-        TaskDef::Existing(arn) => ecs::short_name(arn).to_string(),
-        TaskDef::Register(td) => format!("a new revision of {}", td.family()),
     };
     if args.dry_run {
         if ctx.out.is_json() {
@@ -263,24 +248,9 @@ async fn codedeploy_rollback(
         return Ok(Exit::Success);
     }
 
-    let target = match (&args.to_revision, &args.to_tag) {
-        (Some(n), _) => Target::Revision(*n),
-        (_, Some(tag)) => Target::Tag(tag.clone()),
-        _ => Target::Count(args.count.unwrap_or(1)),
-    };
-    let choice = rollback::choose(clients, &config.cluster, service, &target).await?;
-    if let TaskDef::Existing(arn) = &choice.task_definition
-        && *arn == from
-    {
-        ctx.out.info(&format!(
-            "service {name} already runs {}; nothing to roll back",
-            ecs::short_name(arn)
-        ));
+    let Some((choice, to)) = choose(ctx, clients, &config.cluster, service, args, &from).await?
+    else {
         return Ok(Exit::Success);
-    }
-    let to = match &choice.task_definition {
-        TaskDef::Existing(arn) => ecs::short_name(arn).to_string(),
-        TaskDef::Register(td) => format!("a new revision of {}", td.family()),
     };
     if args.dry_run {
         ctx.out.data(&format!(
@@ -338,4 +308,37 @@ async fn codedeploy_rollback(
 
 fn newest_now() -> aws_smithy_types::DateTime {
     aws_smithy_types::DateTime::from(std::time::SystemTime::now())
+}
+
+/// What the flags ask to go back to, and its name for messages; `None` (said) when the service
+/// already runs it.
+async fn choose(
+    ctx: &Context,
+    clients: &Clients,
+    cluster: &str,
+    service: &Service,
+    args: &RollbackArgs,
+    from: &str,
+) -> Result<Option<(rollback::Choice, String)>> {
+    let target = match (&args.to_revision, &args.to_tag) {
+        (Some(n), _) => Target::Revision(*n),
+        (_, Some(tag)) => Target::Tag(tag.clone()),
+        _ => Target::Count(args.count.unwrap_or(1)),
+    };
+    let choice = rollback::choose(clients, cluster, service, &target).await?;
+    if let TaskDef::Existing(arn) = &choice.task_definition
+        && arn == from
+    {
+        ctx.out.info(&format!(
+            "service {} already runs {}; nothing to roll back",
+            service.service_name().unwrap_or_default(),
+            ecs::short_name(arn)
+        ));
+        return Ok(None);
+    }
+    let to = match &choice.task_definition {
+        TaskDef::Existing(arn) => ecs::short_name(arn).to_string(),
+        TaskDef::Register(td) => format!("a new revision of {}", td.family()),
+    };
+    Ok(Some((choice, to)))
 }
