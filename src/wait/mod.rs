@@ -98,13 +98,15 @@ pub struct Watcher<'a> {
     mode: Mode,
     seen_events: HashSet<String>,
     last_status: Option<String>,
+    /// A STOPPED deployment was judged once against a service read taken before it stopped.
+    stale_stop: bool,
 }
 
 impl<'a> Watcher<'a> {
     pub fn new(clients: &'a Clients, watch: Watch) -> Self {
         let mode = Mode::ServiceDeployments { arn: watch.deployment.clone() };
         let seen_events = watch.known_events.clone();
-        Self { clients, watch, mode, seen_events, last_status: None }
+        Self { clients, watch, mode, seen_events, last_status: None, stale_stop: false }
     }
 
     /// Waits until the deployment ends or the timeout passes.
@@ -266,9 +268,20 @@ impl<'a> Watcher<'a> {
                 Some(failed(false, "the deployment failed and ECS could not roll it back"))
             }
             Some(ServiceDeploymentStatus::Stopped)
-                if let Some(newer) = superseding(service, sd) =>
+                if let Some(newer) = superseding(service, sd, &self.watch.task_definition) =>
             {
                 Some(Outcome::Superseded { by: newer })
+            }
+            // The service was read just before the deployment: if it still shows this
+            // deployment as PRIMARY, that read predates the stop. Look once more (a fresh read
+            // shows whose update stopped it) before judging.
+            Some(ServiceDeploymentStatus::Stopped)
+                if !self.stale_stop
+                    && primary(service).and_then(Deployment::task_definition)
+                        == Some(self.watch.task_definition.as_str()) =>
+            {
+                self.stale_stop = true;
+                None
             }
             Some(ServiceDeploymentStatus::Stopped) => {
                 let back = primary(service).and_then(Deployment::task_definition)
@@ -374,17 +387,17 @@ impl Read {
 
 /// A deployment of the service newer than `sd` that is not a rollback to where `sd` came from:
 /// the one that superseded it.
-fn superseding(service: &Service, sd: &ServiceDeployment) -> Option<String> {
-    let started = sd.created_at().or(sd.started_at())?.as_nanos();
-    let newer = service
-        .deployments()
-        .iter()
-        .filter(|d| d.created_at().is_some_and(|t| t.as_nanos() > started))
-        .max_by_key(|d| d.created_at().map(DateTime::as_nanos))?;
+fn superseding(service: &Service, sd: &ServiceDeployment, target: &str) -> Option<String> {
     // A rollback of this deployment (by ECS or `shipper rollback`) is not someone else's update.
     if sd.rollback().is_some() {
         return None;
     }
+    // The service's PRIMARY deployment, on another revision, started no earlier than this one
+    // (timestamps may have whole-second resolution, so "no earlier", not "later").
+    let started = sd.created_at().or(sd.started_at())?.secs();
+    let newer = primary(service).filter(|d| {
+        d.task_definition() != Some(target) && d.created_at().is_some_and(|t| t.secs() >= started)
+    })?;
     Some(format!(
         "deployment {} of {}",
         newer.id().unwrap_or("?"),
