@@ -101,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 2 when there are differences (0 when none, 1 on error)')
             [CompletionResult]::new('--task-definition-only', '--task-definition-only', [CompletionResultType]::ParameterName, 'Compare only the task definition, with the newest revision of its family')
             [CompletionResult]::new('--without-service', '--without-service', [CompletionResultType]::ParameterName, 'Compare only the task definition, with the newest revision of its family')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'In a pull-request workflow, post the diff as a comment on the pull request (updated on later pushes, not duplicated); needs GITHUB_TOKEN with `pull-requests: write`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')

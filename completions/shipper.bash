@@ -455,7 +455,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__diff)
-            opts="-v -h --exit-code --format --without-service --task-definition-only --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --exit-code --format --without-service --task-definition-only --comment --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -96,6 +96,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --exit-code 'Exit with 2 when there are differences (0 when none, 1 on error)'
             cand --task-definition-only 'Compare only the task definition, with the newest revision of its family'
             cand --without-service 'Compare only the task definition, with the newest revision of its family'
+            cand --comment 'In a pull-request workflow, post the diff as a comment on the pull request (updated on later pushes, not duplicated); needs GITHUB_TOKEN with `pull-requests: write`'
             cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
             cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
             cand --debug 'Same as -v (ecspresso''s spelling)'

@@ -113,6 +113,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand diff" -l output -d 'Outp
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l exit-code -d 'Exit with 2 when there are differences (0 when none, 1 on error)'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l task-definition-only -l without-service -d 'Compare only the task definition, with the newest revision of its family'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l comment -d 'In a pull-request workflow, post the diff as a comment on the pull request (updated on later pushes, not duplicated); needs GITHUB_TOKEN with `pull-requests: write`'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'

@@ -370,6 +370,11 @@ pub struct DiffArgs {
     /// Compare only the task definition, with the newest revision of its family
     #[arg(long, visible_alias = "without-service")]
     pub task_definition_only: bool,
+
+    /// In a pull-request workflow, post the diff as a comment on the pull request (updated on
+    /// later pushes, not duplicated); needs GITHUB_TOKEN with `pull-requests: write`
+    #[arg(long)]
+    pub comment: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

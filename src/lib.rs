@@ -24,6 +24,7 @@ pub mod interrupt;
 pub mod journal;
 pub mod model;
 pub mod output;
+pub mod pr_comment;
 pub mod render;
 pub mod rollback;
 pub mod secrets;
@@ -77,13 +78,16 @@ pub fn main() -> ExitCode {
     });
     // Dropping the runtime would wait for abandoned AWS calls; nothing is left worth waiting for.
     runtime.shutdown_background();
-    match result {
-        Ok(exit) => ExitCode::from(exit.code()),
+    let code = match result {
+        Ok(exit) => exit.code(),
         Err(err) => {
             out.error(&err);
-            ExitCode::from(err.exit().code())
+            err.exit().code()
         }
-    }
+    };
+    out.end_group();
+    output::github::report_exit(&out, code);
+    ExitCode::from(code)
 }
 
 async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {

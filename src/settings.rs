@@ -38,7 +38,12 @@ impl Settings {
             },
             timeout: args.timeout,
             show_secrets: args.show_secrets,
-            verbose: args.verbose.max(u8::from(args.debug)),
+            // A re-run "with debug logging" on GitHub Actions sets RUNNER_DEBUG=1: it gets what
+            // -vv shows (shipper's trace and the AWS SDK's requests), masked as always.
+            verbose: args
+                .verbose
+                .max(u8::from(args.debug))
+                .max(if crate::output::github::debug() { 2 } else { 0 }),
         }
     }
 }

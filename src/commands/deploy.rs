@@ -8,7 +8,7 @@ use crate::deploy::apply::{self, Applied};
 use crate::deploy::{Plan, Request, Source};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
-use crate::output::github;
+use crate::output::summary::Report;
 use crate::render::{self, Rendered, Want};
 use crate::state::Current;
 use crate::strategy::{self, Strategy, codedeploy};
@@ -42,6 +42,22 @@ pub async fn deploy(
     wait_for_active: bool,
     wait: &crate::cli::WaitArgs,
 ) -> Result<Exit> {
+    let mut report = Report::new("deploy");
+    let result = deploy_reported(ctx, request, dry_run, wait_for_active, wait, &mut report).await;
+    report.publish(&ctx.out, &result, result.as_ref().map_or(Exit::Failure, |e| *e)).await;
+    result
+}
+
+/// The deploy flow, noting in `report` what the GitHub step summary tells.
+async fn deploy_reported(
+    ctx: &Context,
+    request: &Request,
+    dry_run: bool,
+    wait_for_active: bool,
+    wait: &crate::cli::WaitArgs,
+    report: &mut Report,
+) -> Result<Exit> {
+    ctx.out.group("render");
     let want = Want {
         task_definition: matches!(request.source, Source::Render { .. }),
         service_definition: true,
@@ -69,6 +85,7 @@ pub async fn deploy(
         current = Current::read(clients, &rendered, false).await?;
     }
 
+    ctx.out.group("plan");
     let plan = Plan::build(clients, &rendered, &current, request).await?;
     for diff in plan.diffs.iter().filter(|d| d.has_changes()) {
         ctx.out.info(&diff.summary());
@@ -83,6 +100,7 @@ pub async fn deploy(
         .as_ref()
         .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
     strategy.check(&definition, gates, &file)?;
+    report.note_plan(clients, &plan, current.service.as_ref(), strategy.name(), dry_run);
     // CodeDeploy: the deployment group, no deployment of it in flight, its waits (reads only).
     if plan.code_deploy && wait.wait_until.is_some() {
         return Err(Error::new(
@@ -130,11 +148,12 @@ pub async fn deploy(
         return Ok(Exit::Success);
     }
 
+    ctx.out.group("register");
     let applied = apply::apply(clients, &plan, &ctx.journal).await?;
+    report.note_applied(&applied);
     if applied.registered {
         ctx.out.success(&format!("registered {}", ecs::short_name(&applied.task_definition)));
     }
-    report_outputs(&applied)?;
     let codedeploy = match codedeploy_group {
         Some(group) => {
             let spec = codedeploy::appspec(
@@ -159,6 +178,7 @@ pub async fn deploy(
             plan.service,
             ecs::short_name(&applied.task_definition)
         ));
+        report.unchanged = true;
         return finish(ctx, &plan.service, &applied, "unchanged");
     }
     ctx.out.info(&format!(
@@ -173,6 +193,7 @@ pub async fn deploy(
         ));
         return finish(ctx, &plan.service, &applied, "started");
     }
+    ctx.out.group("rollout");
     let started = std::time::Instant::now();
     let mut watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, wait);
     if let Some(before) = &current.service {
@@ -200,6 +221,7 @@ pub async fn deploy(
                 ecs::short_name(&applied.task_definition),
                 plan.service
             ));
+            report.gates.clone_from(&followed.gates);
             finish_with(ctx, &plan.service, &applied, "waiting", Some(strategy), &followed)
         }
         Ok((service, followed)) => {
@@ -211,17 +233,12 @@ pub async fn deploy(
                 service.desired_count(),
                 started.elapsed().as_secs()
             ));
+            report.gates.clone_from(&followed.gates);
             finish_with(ctx, &plan.service, &applied, "succeeded", Some(strategy), &followed)
         }
         Err(e) => {
             let status = if e.exit() == Exit::TimedOut { "timed_out" } else { "failed" };
             let _ = finish(ctx, &plan.service, &applied, status);
-            if github::active() {
-                let _ = github::set_output(
-                    "rolled-back",
-                    if e.exit() == Exit::RolledBack { "true" } else { "false" },
-                );
-            }
             Err(e)
         }
     }
@@ -269,13 +286,6 @@ fn service_as_deployed(
 /// The result line for `--output json` of a deploy that followed nothing.
 fn finish(ctx: &Context, service: &str, applied: &Applied, status: &str) -> Result<Exit> {
     finish_with(ctx, service, applied, status, None, &strategy::Followed::default())
-}
-
-fn report_outputs(applied: &Applied) -> Result<()> {
-    if github::active() {
-        github::set_output("task-definition-arn", &applied.task_definition)?;
-    }
-    Ok(())
 }
 
 /// A deployment already running on the service, described, if there is one.

@@ -10,7 +10,9 @@ use crate::state::Current;
 
 pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     let want = Want { task_definition: true, service_definition: !args.task_definition_only };
+    ctx.out.group("render");
     let rendered = render::render(ctx, want).await?;
+    ctx.out.group("plan");
     let clients = ctx.clients(&rendered.config).await?;
     let current = Current::read(clients, &rendered, args.task_definition_only).await?;
     let diffs = current.compare(&rendered, args.task_definition_only);
@@ -30,9 +32,25 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     if !has_diff && format == DiffFormat::Text {
         ctx.out.info("No differences: what runs matches the definitions.");
     }
+    ctx.out.end_group();
     if github::active() {
         github::append_step_summary(&format::markdown(&diffs))?;
         github::set_output("has-diff", if has_diff { "true" } else { "false" })?;
+    }
+    if args.comment {
+        let key = format!(
+            "{}/{}",
+            rendered.config.cluster,
+            rendered.config.service.as_deref().unwrap_or("task definition")
+        );
+        crate::pr_comment::post(&ctx.out, &key, &format::markdown(&diffs), has_diff).await;
+    }
+    if github::active() {
+        let what = rendered.config.service.as_deref().unwrap_or("the task definition");
+        ctx.out.notice(&match has_diff {
+            true => format!("shipper diff {what}: differences found"),
+            false => format!("shipper diff {what}: no differences"),
+        });
     }
     Ok(if args.exit_code && has_diff { Exit::Differences } else { Exit::Success })
 }

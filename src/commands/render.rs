@@ -18,7 +18,9 @@ pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
         task_definition: targets.contains(&RenderTarget::Taskdef),
         service_definition: targets.contains(&RenderTarget::Servicedef),
     };
+    ctx.out.group("render");
     let rendered = render::render(ctx, want).await?;
+    ctx.out.end_group();
 
     let mut docs: Vec<(&str, Value)> = Vec::new();
     for target in &targets {

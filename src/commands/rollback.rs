@@ -16,15 +16,30 @@ use crate::deploy::{Plan, ServiceAction, TaskDef};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
 use crate::history;
+use crate::output::summary::Report;
 use crate::render::Rendered;
 use crate::rollback::{self, Target};
 use crate::strategy::{Strategy, codedeploy};
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
+    let mut report = Report::new("rollback");
+    let result = rollback_reported(ctx, args, &mut report).await;
+    report.publish(&ctx.out, &result, result.as_ref().map_or(Exit::Failure, |e| *e)).await;
+    result
+}
+
+/// The rollback, noting in `report` what the GitHub step summary tells.
+async fn rollback_reported(
+    ctx: &Context,
+    args: &RollbackArgs,
+    report: &mut Report,
+) -> Result<Exit> {
     // Only the config: a rollback must work without the variables the definitions need.
     let Existing { rendered, clients, name, service } = Existing::load(ctx, "roll back").await?;
     let config = &rendered.config;
+    report.note_service(clients, &config.cluster, &service, Strategy::of_service(&service).name());
+    report.dry_run = args.dry_run;
 
     let explicit = args.to_revision.is_some() || args.to_tag.is_some();
     if Strategy::of_service(&service) == Strategy::CodeDeploy {
@@ -78,6 +93,8 @@ pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {
         code_deploy: false,
     };
     let applied = apply::apply(clients, &plan, &ctx.journal).await?;
+    report.note_applied(&applied);
+    report.reason = Some(choice.reason.clone());
     if args.wait.no_wait {
         ctx.out.info(&format!(
             "not waiting (--no-wait): `shipper wait --config {}` follows the rollback",

@@ -9,6 +9,7 @@
 
 pub mod github;
 pub mod progress;
+pub mod summary;
 
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
@@ -62,6 +63,14 @@ struct Inner {
     masked: Mutex<usize>,
     /// How many warnings were printed (see [`MAX_WARNINGS`]).
     warnings: Mutex<usize>,
+    /// The GitHub Actions log group of this phase (GitHub has no nested groups: one at a time),
+    /// and whether its `::group::` line was written: that waits for the group's first line, so
+    /// the masks of secrets read meanwhile come before it.
+    group: Mutex<Option<(String, bool)>>,
+    /// Progress lines with the seconds since the run began (GitHub only: the step summary's
+    /// timeline).
+    timeline: Mutex<Vec<(u64, String)>>,
+    started: std::time::Instant,
 }
 
 /// Warnings printed in one run at the most: a definition with thousands of containers must not
@@ -95,6 +104,9 @@ impl Output {
                 progress: Mutex::new(None),
                 masked: Mutex::new(0),
                 warnings: Mutex::new(0),
+                group: Mutex::new(None),
+                timeline: Mutex::new(Vec::new()),
+                started: std::time::Instant::now(),
             }),
         }
     }
@@ -161,7 +173,10 @@ impl Output {
             return;
         }
         match self.inner.audience {
-            Audience::GitHub => self.err_line(&format!("::warning::{}", github::escape(message))),
+            Audience::GitHub => {
+                let at = github::locate(message);
+                self.err_line(&github::annotation("warning", message, at.as_ref()));
+            }
             _ => self.err_line(&format!(
                 "{} {message}",
                 Style::new().yellow().bold().apply_to("warning:")
@@ -180,16 +195,75 @@ impl Output {
             text.push_str(&format!("\n  {} {hint}", Style::new().cyan().apply_to("hint:")));
         }
         if self.inner.audience == Audience::GitHub {
-            self.err_line(&format!("::error::{}", github::escape(error.message())));
+            // The annotation ends any group: GitHub shows it on the run page, the text in the
+            // log; a render or config error points at the template line.
+            self.end_group();
+            let mut message = error.message().to_string();
+            if let Some(hint) = error.hint_text() {
+                message.push_str(&format!("\nhint: {hint}"));
+            }
+            let at = github::locate(error.message());
+            self.err_line(&github::annotation("error", &message, at.as_ref()));
         }
         self.err_line(&text);
+    }
+
+    /// The outcome of a command, in one line: a notice annotation under GitHub Actions.
+    pub fn notice(&self, message: &str) {
+        if self.inner.audience == Audience::GitHub {
+            self.end_group();
+            self.err_line(&github::annotation("notice", message, None));
+        }
+    }
+
+    /// Starts a phase of the run (render, plan, register, rollout, gates): a collapsible log
+    /// group under GitHub Actions, closing the one before (GitHub does not nest groups).
+    pub fn group(&self, title: &str) {
+        if self.inner.audience != Audience::GitHub {
+            return;
+        }
+        self.end_group();
+        *self.inner.group.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((title.to_string(), false));
+    }
+
+    /// Ends the log group open now, if any.
+    pub fn end_group(&self) {
+        let open =
+            self.inner.group.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        if let Some((_, true)) = open {
+            self.err_line("::endgroup::");
+        }
+    }
+
+    /// Records a progress line for the step summary's timeline (GitHub Actions only).
+    pub(crate) fn record(&self, line: &str) {
+        if self.inner.audience == Audience::GitHub {
+            let at = self.inner.started.elapsed().as_secs();
+            self.inner
+                .timeline
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((at, secrets::mask(line)));
+        }
+    }
+
+    /// The progress lines recorded so far, with their second since the start.
+    pub fn timeline(&self) -> Vec<(u64, String)> {
+        self.inner.timeline.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Writes a line to stderr, masked, above any live progress display.
     pub fn err_line(&self, text: &str) {
         let text = secrets::mask(text);
         self.with_progress_suspended(|| {
+            let mut group =
+                self.inner.group.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let mut err = std::io::stderr().lock();
+            if let Some((title, opened @ false)) = group.as_mut() {
+                let _ = writeln!(err, "::group::{}", github::escape(title));
+                *opened = true;
+            }
             let _ = writeln!(err, "{text}");
         });
     }
@@ -229,7 +303,10 @@ impl Output {
             self.inner.masked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let values = secrets::values();
         if values.len() > *masked {
-            github::add_masks(&values[*masked..]);
+            // On stderr, never stdout: stdout is the document asked for (see `github`).
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(github::mask_lines(&values[*masked..]).as_bytes());
+            let _ = err.flush();
             *masked = values.len();
         }
     }

@@ -77,6 +77,7 @@ impl Progress {
 
     /// Prints a line (a service event, a stage change) above the rows.
     pub fn line(&self, text: &str) {
+        self.out.record(text);
         self.out.info(&format!("{} {text}", self.elapsed()));
     }
 }

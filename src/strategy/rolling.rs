@@ -51,6 +51,7 @@ pub async fn follow(
         if set.is_empty() {
             continue;
         }
+        ctx.out.group(&format!("gates: {}", phase.name()));
         progress.line(&format!("{} gates: {}", phase.name(), set.names().join(", ")));
         let env = Env { phase, ..env.clone() };
         // A bake lasts its own time, whatever the rollout took.

@@ -155,11 +155,13 @@ pub async fn follow(
             let mut set = phase.map(|p| GateSet::new(gates, p)).filter(|s| !s.is_empty());
             match (&mut set, phase) {
                 (Some(set), Some(phase)) => {
+                    ctx.out.group(&format!("gates: {}", phase.name()));
                     progress.line(&format!("paused at {stage}: {} gates: {}", phase.name(), set.names().join(", ")));
                     let target_groups = green_target_groups(clients, &service).await;
                     let env = Env { phase, target_groups, ..env.clone() };
                     let verdict = set.run(clients, &env, hook_deadline, &mut |line| progress.line(&line)).await;
                     followed.gates.extend(set.records());
+                    ctx.out.group("rollout");
                     match verdict {
                         Verdict::Failed { gate, evidence } => {
                             progress.line(&format!("gate `{gate}` failed: answering the pause hook with ROLLBACK"));

@@ -1258,7 +1258,7 @@ async fn a_canary_secure_string_never_appears_in_any_output() {
         }
         if *github {
             assert!(
-                r.stdout.contains(&format!("::add-mask::{rotated}")),
+                r.stderr.contains(&format!("::add-mask::{rotated}")),
                 "{args:?}: the runner is told to mask it"
             );
         }
