@@ -8,6 +8,7 @@ mod bed;
 mod bluegreen;
 mod cli;
 mod codedeploy;
+mod demo;
 mod deploy;
 mod diff;
 mod display;
