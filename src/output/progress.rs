@@ -155,6 +155,17 @@ impl TermLike for Narrow {
     }
 }
 
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(live) = self.live.take() {
+            for bar in &live.bars {
+                bar.finish_and_clear();
+            }
+            self.out.detach_progress();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::event_text;
@@ -171,16 +182,5 @@ mod tests {
         // Not a target group: left whole.
         let lb = "(arn:aws:elasticloadbalancing:ap-northeast-1:1:loadbalancer/app/x/1)";
         assert_eq!(event_text(lb), lb);
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        if let Some(live) = self.live.take() {
-            for bar in &live.bars {
-                bar.finish_and_clear();
-            }
-            self.out.detach_progress();
-        }
     }
 }

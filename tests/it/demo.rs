@@ -104,3 +104,19 @@ fn the_demo_tells_its_story_and_the_quick_start_runs_verbatim_after_it() {
     assert!(runs >= 5, "{commands:?}");
     assert!(stderr.contains("deployed acme-dev-app"), "{stderr}");
 }
+
+/// The demo runs the shipper cargo built, wherever CARGO_TARGET_DIR puts it (it once assumed
+/// `./target`).
+#[test]
+fn the_demo_takes_shipper_from_where_cargo_builds_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = Command::new(root.join("scripts/demo"))
+        .arg("--where")
+        .env("CARGO_TARGET_DIR", elsewhere.path())
+        .output()
+        .expect("scripts/demo runs");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{printed}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(printed.trim(), elsewhere.path().join("debug").display().to_string());
+}

@@ -90,7 +90,7 @@ fn a_successful_deploy_leaves_no_live_row_and_reads_oldest_first() {
     let bed = Bed::start();
     let p = Project::example(&bed);
     slow(&bed, 3);
-    let s = on_screen(&p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]), None);
+    let s = on_screen(p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]), None);
     assert_eq!(s.code, 0, "{}", s.text());
     s.no_live_rows();
     // Oldest first, within one poll too (ECS lists them newest first, often in the same
@@ -119,7 +119,7 @@ fn a_failed_deploy_leaves_no_live_row_and_says_the_reason_once() {
     p.run(&["deploy", "--poll-interval", "100ms"]).code(0);
     bed.plan(json!({"service": "acme-dev-app", "outcome": "fail", "steps": 3,
                     "stopped_reason": "Essential container in task exited", "exit_code": 137}));
-    let s = on_screen(&p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]), None);
+    let s = on_screen(p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]), None);
     assert_eq!(s.code, 3, "{}", s.text());
     s.no_live_rows();
     s.at("error: deployment of acme-dev-app:2 to acme-dev-app failed");
@@ -146,7 +146,7 @@ fn ctrl_c_during_deploy_and_wait_leaves_no_live_row() {
 
     slow(&bed, 40);
     let s = on_screen(
-        &p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]),
+        p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]),
         Some("  running "),
     );
     assert_eq!(s.code, 130, "{}", s.text());
@@ -155,7 +155,7 @@ fn ctrl_c_during_deploy_and_wait_leaves_no_live_row() {
 
     // `wait` follows the same deployment, still in flight.
     let s = on_screen(
-        &p.shipper("v1.1.0").args(["wait", "--poll-interval", "200ms"]),
+        p.shipper("v1.1.0").args(["wait", "--poll-interval", "200ms"]),
         Some("  running "),
     );
     assert_eq!(s.code, 130, "{}", s.text());
