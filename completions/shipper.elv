@@ -51,6 +51,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
+            cand man 'Write the man pages (roff) into a directory, generated from these same definitions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shipper;deploy'= {
@@ -388,6 +389,22 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'shipper;man'= {
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'shipper;help'= {
             cand deploy 'Register the task definition if it changed, update (or create) the service, follow the rollout'
             cand diff 'Show what a deploy would change: local definitions vs what runs'
@@ -406,6 +423,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
+            cand man 'Write the man pages (roff) into a directory, generated from these same definitions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shipper;help;deploy'= {
@@ -441,6 +459,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
         &'shipper;help;version'= {
         }
         &'shipper;help;completions'= {
+        }
+        &'shipper;help;man'= {
         }
         &'shipper;help;help'= {
         }

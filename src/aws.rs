@@ -3,6 +3,9 @@
 //! Commands receive a [`Clients`] value and never call `aws_config` themselves, so a unit test can
 //! hand them clients built from aws-smithy-mocks, and the end-to-end tests reach the local AWS
 //! purely through the standard `AWS_ENDPOINT_URL` that aws-config honours.
+//!
+//! Every client carries [`CallLog`], so `-v` shows each AWS call once, with its duration,
+//! attempts and outcome — one seam for all seven services.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -162,20 +165,115 @@ impl Clients {
 
     /// Builds the clients from an already-loaded configuration (tests use this).
     pub fn from_conf(conf: &SdkConfig) -> Self {
+        macro_rules! client {
+            ($sdk:ident) => {
+                $sdk::Client::from_conf(
+                    $sdk::config::Builder::from(conf).interceptor(CallLog).build(),
+                )
+            };
+        }
         Self {
             region: conf.region().map(ToString::to_string).unwrap_or_default(),
-            ecs: aws_sdk_ecs::Client::new(conf),
-            ecr: aws_sdk_ecr::Client::new(conf),
-            ssm: aws_sdk_ssm::Client::new(conf),
-            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(conf),
-            codedeploy: aws_sdk_codedeploy::Client::new(conf),
-            cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
+            ecs: client!(aws_sdk_ecs),
+            ecr: client!(aws_sdk_ecr),
+            ssm: client!(aws_sdk_ssm),
+            elbv2: client!(aws_sdk_elasticloadbalancingv2),
+            codedeploy: client!(aws_sdk_codedeploy),
+            cloudwatch: client!(aws_sdk_cloudwatch),
             // S3-compatible endpoints (MinIO, a local AWS) serve buckets by path, not by DNS name.
             s3: aws_sdk_s3::Client::from_conf(
                 aws_sdk_s3::config::Builder::from(conf)
                     .force_path_style(conf.endpoint_url().is_some())
+                    .interceptor(CallLog)
                     .build(),
             ),
         }
+    }
+}
+
+/// Logs each AWS call at debug level (`-v`) when it ends: `aws: ecs:UpdateService ok in 41 ms`,
+/// `aws: ecs:DescribeServices failed in 2.3 s after 3 attempts: HTTP 400 ThrottlingException`.
+#[derive(Debug)]
+struct CallLog;
+
+/// When the call started, and how many attempts it took (kept in the call's config bag).
+#[derive(Debug, Clone, Copy)]
+struct CallStart(std::time::Instant);
+#[derive(Debug, Clone, Copy)]
+struct Attempts(u32);
+
+impl aws_smithy_types::config_bag::Storable for CallStart {
+    type Storer = aws_smithy_types::config_bag::StoreReplace<Self>;
+}
+impl aws_smithy_types::config_bag::Storable for Attempts {
+    type Storer = aws_smithy_types::config_bag::StoreReplace<Self>;
+}
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for CallLog {
+    fn name(&self) -> &'static str {
+        "shipper::CallLog"
+    }
+
+    fn read_before_execution(
+        &self,
+        _context: &aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef<'_>,
+        cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> std::result::Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        cfg.interceptor_state().store_put(CallStart(std::time::Instant::now()));
+        Ok(())
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
+        _components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> std::result::Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let n = cfg.load::<Attempts>().map_or(0, |a| a.0);
+        cfg.interceptor_state().store_put(Attempts(n + 1));
+        Ok(())
+    }
+
+    fn read_after_execution(
+        &self,
+        context: &aws_smithy_runtime_api::client::interceptors::context::FinalizerInterceptorContextRef<'_>,
+        _components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> std::result::Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        if !tracing::enabled!(tracing::Level::DEBUG) {
+            return Ok(());
+        }
+        let operation =
+            cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>().map_or_else(
+                || "?".to_string(),
+                |m| format!("{}:{}", m.service().to_lowercase(), m.name()),
+            );
+        let took = cfg.load::<CallStart>().map(|s| s.0.elapsed()).unwrap_or_default();
+        let took = match took.as_millis() {
+            ms if ms < 1000 => format!("{ms} ms"),
+            _ => format!("{:.1} s", took.as_secs_f64()),
+        };
+        let attempts = match cfg.load::<Attempts>().map_or(1, |a| a.0) {
+            0 | 1 => String::new(),
+            n => format!(" after {n} attempts"),
+        };
+        let status = context.response().map(|r| r.status().as_u16());
+        match context.output_or_error() {
+            Some(Ok(_)) | None => tracing::debug!("aws: {operation} ok in {took}{attempts}"),
+            Some(Err(error)) => {
+                let code = context
+                    .response()
+                    .and_then(|r| r.headers().get("x-amzn-errortype"))
+                    .map(|t| t.split(':').next().unwrap_or(t).to_string());
+                let why = match (status, code) {
+                    (Some(status), Some(code)) => format!("HTTP {status} {code}"),
+                    (Some(status), None) => format!("HTTP {status}"),
+                    (None, _) if error.is_timeout_error() => "timed out".to_string(),
+                    (None, _) => "no answer (connection failed)".to_string(),
+                };
+                tracing::debug!("aws: {operation} failed in {took}{attempts}: {why}");
+            }
+        }
+        Ok(())
     }
 }

@@ -27,8 +27,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags accepted by every command.
+/// Flags accepted by every command. Listed after each command's own flags, under their own
+/// heading, so `deploy -h` shows deploy's flags first.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]
     #[arg(long, global = true, env = "SHIPPER_CONFIG", value_name = "FILE")]
@@ -78,56 +80,98 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Register the task definition if it changed, update (or create) the service, follow the rollout
+    #[command(after_help = EXAMPLES_DEPLOY)]
     Deploy(DeployArgs),
 
     /// Show what a deploy would change: local definitions vs what runs
+    #[command(after_help = EXAMPLES_DIFF)]
     Diff(DiffArgs),
 
     /// Register the task definition (without deploying it)
+    #[command(after_help = EXAMPLES_REGISTER)]
     Register(RegisterArgs),
 
     /// Deregister old task definition revisions (never one in use)
+    #[command(after_help = EXAMPLES_DEREGISTER)]
     Deregister(DeregisterArgs),
 
     /// List the family's revisions, their images, and which are in use
+    #[command(after_help = EXAMPLES_REVISIONS)]
     Revisions(RevisionsArgs),
 
     /// List the ECR tags of the service's images and which revisions used them
+    #[command(after_help = EXAMPLES_IMAGES)]
     Images(ImagesArgs),
 
     /// Show the service: deployments, recent events, target health, stopped tasks
+    #[command(after_help = EXAMPLES_STATUS)]
     Status(StatusArgs),
 
     /// Follow the deployment in progress until it ends
+    #[command(after_help = EXAMPLES_WAIT)]
     Wait(WaitCmdArgs),
 
     /// Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it
+    #[command(after_help = EXAMPLES_CONTINUE)]
     Continue(WaitCmdArgs),
 
     /// Change the desired number of tasks
+    #[command(after_help = EXAMPLES_SCALE)]
     Scale(ScaleArgs),
 
     /// Replace every task with a fresh one (a new deployment of the same task definition)
+    #[command(after_help = EXAMPLES_REFRESH)]
     Refresh(RefreshArgs),
 
     /// Run a one-off task with the service's network settings; exit with its container's code
+    #[command(after_help = EXAMPLES_RUN)]
     Run(RunArgs),
 
     /// Print the rendered config, task definition and/or service definition
+    #[command(after_help = EXAMPLES_RENDER)]
     Render(RenderArgs),
 
     /// Print the AppSpec a CodeDeploy deployment of the service would use
+    #[command(after_help = EXAMPLES_APPSPEC)]
     Appspec(AppspecArgs),
 
     /// Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag
+    #[command(after_help = EXAMPLES_ROLLBACK)]
     Rollback(RollbackArgs),
 
     /// Print shipper's version
     Version,
 
     /// Print a shell completion script
+    #[command(after_help = EXAMPLES_COMPLETIONS)]
     Completions(CompletionsArgs),
+
+    /// Write the man pages (roff) into a directory, generated from these same definitions
+    #[command(hide = true, after_help = "Examples:\n  shipper man /usr/local/share/man/man1")]
+    Man(ManArgs),
 }
+
+// What each command's `--help` ends with: how it is used, with the flags people reach for.
+const EXAMPLES_DEPLOY: &str = "Examples:\n  # render, register if changed, update, follow\n  IMAGE_TAG=v1.2.0 shipper deploy --config ecspresso/config.yaml\n  # the plan, nothing changed\n  shipper deploy --dry-run\n  # another image for one container\n  shipper deploy --image app=v1.2.1 --skip-task-definition\n  # start it and return; `shipper wait` follows it\n  shipper deploy --no-wait";
+const EXAMPLES_DIFF: &str = "Examples:\n  # exit 2 when there are differences (a CI check)\n  shipper diff --exit-code\n  # for a pull request\n  shipper diff --format markdown >> \"$GITHUB_STEP_SUMMARY\"";
+const EXAMPLES_REGISTER: &str =
+    "Examples:\n  # the task definition that would be registered\n  shipper register --dry-run";
+const EXAMPLES_DEREGISTER: &str = "Examples:\n  # what keeping the newest 10 unused revisions removes\n  shipper deregister --keep 10 --dry-run";
+const EXAMPLES_REVISIONS: &str = "Examples:\n  shipper revisions --limit 5";
+const EXAMPLES_IMAGES: &str =
+    "Examples:\n  # tags `rollback --to-tag` can go back to\n  shipper images";
+const EXAMPLES_STATUS: &str = "Examples:\n  shipper status --events 20";
+const EXAMPLES_WAIT: &str = "Examples:\n  # follow a deployment started elsewhere, or again after Ctrl-C\n  shipper wait --timeout 20m";
+const EXAMPLES_CONTINUE: &str =
+    "Examples:\n  # approve a deployment paused at its PAUSE hook\n  shipper continue";
+const EXAMPLES_SCALE: &str = "Examples:\n  shipper scale --tasks 4";
+const EXAMPLES_REFRESH: &str = "Examples:\n  # fresh tasks, same revision\n  shipper refresh";
+const EXAMPLES_RUN: &str = "Examples:\n  shipper run --overrides '{\"containerOverrides\":[{\"name\":\"app\",\"command\":[\"npm\",\"run\",\"migrate\"]}]}'";
+const EXAMPLES_RENDER: &str = "Examples:\n  # what would be registered (secrets masked)\n  IMAGE_TAG=v1.2.0 shipper render taskdef\n  shipper render servicedef --format yaml";
+const EXAMPLES_APPSPEC: &str = "Examples:\n  shipper appspec --format json";
+const EXAMPLES_ROLLBACK: &str = "Examples:\n  # stop the deployment in flight, or go back one deployment\n  shipper rollback\n  # again: further back, never forth\n  shipper rollback --count 1\n  # the image at an ECR tag\n  shipper rollback --to-tag v1.1.0\n  shipper rollback --to-revision 41 --dry-run";
+const EXAMPLES_COMPLETIONS: &str =
+    "Examples:\n  shipper completions bash > /etc/bash_completion.d/shipper";
 
 /// How to follow a rollout.
 #[derive(Debug, Args, Clone)]
@@ -414,6 +458,13 @@ pub enum DocFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Where to write shipper.1 and a page per command (shipper-deploy.1, …)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to generate the script for
     #[arg(value_enum)]
@@ -427,7 +478,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         return Ok(Duration::from_secs(seconds));
     }
     humantime::parse_duration(text)
-        .map_err(|e| format!("`{text}` is not a duration ({e}); use e.g. 90s, 10m or 1h"))
+        // humantime's own words (`expected number at 0`) point at parser internals, not at a fix.
+        .map_err(|_| format!("`{text}` is not a duration; use e.g. 90s, 10m or 1h30m"))
 }
 
 /// The shortest `--poll-interval`: each poll is one or two ECS calls, and ECS throttles an

@@ -77,6 +77,18 @@ pub async fn revisions(
     Ok(arns)
 }
 
+/// The names of the cluster's services (`ListServices`, paged), sorted.
+pub async fn service_names(clients: &Clients, cluster: &str) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut pages = clients.ecs.list_services().cluster(cluster).into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| Error::aws("ecs:ListServices", cluster, e))?;
+        names.extend(page.service_arns().iter().map(|arn| short_name(arn).to_string()));
+    }
+    names.sort();
+    Ok(names)
+}
+
 /// Deregisters a task definition revision.
 pub async fn deregister(clients: &Clients, arn: &str) -> Result<()> {
     clients
@@ -230,7 +242,8 @@ pub async fn tasks(
 pub struct StoppedTask {
     pub task: String,
     pub task_definition: String,
-    pub stopped_at: Option<String>,
+    #[serde(serialize_with = "crate::output::serialize_timestamp")]
+    pub stopped_at: Option<aws_smithy_types::DateTime>,
     pub stopped_reason: Option<String>,
     pub stop_code: Option<String>,
     /// `(container, exit code, reason)`.
@@ -285,7 +298,7 @@ pub async fn stopped_tasks(
         .map(|t| StoppedTask {
             task: t.task_arn().unwrap_or_default().to_string(),
             task_definition: t.task_definition_arn().unwrap_or_default().to_string(),
-            stopped_at: t.stopped_at().map(|at| crate::output::when(Some(at))),
+            stopped_at: t.stopped_at().copied(),
             stopped_reason: t.stopped_reason().map(ToString::to_string),
             stop_code: t.stop_code().map(|c| c.as_str().to_string()),
             containers: t

@@ -119,6 +119,10 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
             completions::run(&ctx.out, args.shell);
             Exit::Success
         }
+        Command::Man(args) => {
+            completions::man(&ctx.out, &args.dir)?;
+            Exit::Success
+        }
     };
     Ok(exit.into())
 }

@@ -119,7 +119,7 @@ async fn by_count(
             left -= 1;
             if left == 0 {
                 let mut reason =
-                    format!("{n} deployment(s) back in the service's deployment history");
+                    format!("{} back in the service's deployment history", plural(n, "deployment"));
                 if !skipped.is_empty() {
                     reason.push_str(&format!("; skipped deregistered {}", skipped.join(", ")));
                 }
@@ -148,7 +148,10 @@ async fn by_count(
     match position.checked_sub(n).and_then(|i| revisions.get(i)) {
         Some(arn) => Ok(Choice {
             task_definition: TaskDef::Existing(arn.clone()),
-            reason: format!("{n} revision(s) back in the family (no deployment history available)"),
+            reason: format!(
+                "{} back in the family; no deployment history available",
+                plural(n, "revision")
+            ),
         }),
         None => Err(Error::new(format!(
             "{} has only {position} earlier active revision(s)",
@@ -172,6 +175,36 @@ fn revision_stack(oldest_first: impl Iterator<Item = String>) -> Vec<String> {
     stack
 }
 
+/// `1 deployment`, `2 deployments`. A choice's reason is shown in parentheses after the plan
+/// (`from :3 to :2 (1 deployment back …)`), so it holds no parentheses of its own.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// Whether a recent revision of `current`'s family (active or deregistered; the newest 50) ran
+/// `image`. A failed read counts as "unknown", which is said as "used" (the cautious wording).
+async fn ever_used(clients: &Clients, current: &str, image: &str) -> bool {
+    let family = ecs::family_of(current);
+    let mut arns = Vec::new();
+    for status in [TaskDefinitionStatus::Active, TaskDefinitionStatus::Inactive] {
+        match ecs::revisions(clients, family, status).await {
+            Ok(found) => arns.extend(found),
+            Err(_) => return true,
+        }
+    }
+    arns.sort_by_key(|arn| std::cmp::Reverse(ecs::revision_of(arn)));
+    for arn in arns.iter().take(50) {
+        match ecs::describe_task_definition(clients, arn).await {
+            Ok((td, _)) if td.container_definitions().iter().any(|c| c.image() == Some(image)) => {
+                return true;
+            }
+            Ok(_) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
 /// The task definition running the image at `tag`: the newest revision that already uses it,
 /// or a new revision of the running one with its ECR images moved to `tag`.
 async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
@@ -190,8 +223,26 @@ async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
                 .await?
                 .into_iter()
                 .flat_map(|i| i.tags)
-                .take(10)
                 .collect();
+            // ECR keeps no record of deleted tags; a revision that ran the tag is the evidence
+            // that it existed, so only then is "expired" said (a typo is told apart from that).
+            if !ever_used(clients, current, &image.with_tag(tag)).await {
+                let mut nearest: Vec<&String> = available.iter().collect();
+                nearest.sort_by(|a, b| {
+                    strsim::jaro_winkler(tag, b).total_cmp(&strsim::jaro_winkler(tag, a))
+                });
+                let nearest: Vec<&str> = nearest.iter().take(5).map(|t| t.as_str()).collect();
+                return Err(Error::new(format!(
+                    "image tag `{tag}` is not in ECR repository {}, and no revision of {} ever ran it",
+                    image.repository,
+                    ecs::family_of(current)
+                ))
+                .hint(format!(
+                    "the nearest tags: {} (`shipper images` lists them all)",
+                    nearest.join(", ")
+                )));
+            }
+            let available: Vec<&str> = available.iter().take(10).map(String::as_str).collect();
             return Err(Error::new(format!(
                 "image tag `{tag}` no longer exists in ECR repository {}: it was deleted or expired by the repository's lifecycle policy",
                 image.repository
@@ -213,7 +264,7 @@ async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
             return Ok(Choice {
                 task_definition: TaskDef::Existing(arn.clone()),
                 reason: format!(
-                    "image tag {tag} (revision {} already uses it)",
+                    "image tag {tag}, which revision {} already uses",
                     ecs::revision_of(arn)
                 ),
             });
@@ -222,10 +273,7 @@ async fn by_tag(clients: &Clients, current: &str, tag: &str) -> Result<Choice> {
     let copy = crate::deploy::with_images(&running, &wanted)?;
     Ok(Choice {
         task_definition: TaskDef::Register(Box::new(copy)),
-        reason: format!(
-            "image tag {tag} (a new revision of {} with that image)",
-            ecs::short_name(current)
-        ),
+        reason: format!("image tag {tag}, in a new revision of {}", ecs::short_name(current)),
     })
 }
 

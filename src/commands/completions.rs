@@ -1,4 +1,5 @@
-//! `shipper completions <shell>`: the scripts committed under `completions/` come from here.
+//! `shipper completions <shell>` and `shipper man`: the scripts committed under `completions/` and
+//! the man page `man/shipper.1` come from here, out of the same clap definition as `--help`.
 
 use clap::CommandFactory;
 
@@ -14,4 +15,16 @@ pub fn script(shell: clap_complete::Shell) -> String {
 
 pub fn run(out: &Output, shell: clap_complete::Shell) {
     out.data(&script(shell));
+}
+
+/// `shipper man DIR`: writes the man pages (roff) into DIR: `shipper.1` and one page per
+/// command (`shipper-deploy.1`, …), each with its flags, global options and examples.
+pub fn man(out: &Output, dir: &std::path::Path) -> crate::error::Result<()> {
+    let fail = |e: std::io::Error| {
+        crate::error::Error::new(format!("cannot write man pages into {}: {e}", dir.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    clap_mangen::generate_to(Cli::command(), dir).map_err(fail)?;
+    out.info(&format!("man pages written to {}", dir.display()));
+    Ok(())
 }

@@ -9,6 +9,12 @@ use crate::render::{self, Want};
 use crate::state::Current;
 
 pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
+    if ctx.out.is_json() && args.format == DiffFormat::Markdown {
+        return Err(crate::error::Error::new(
+            "--output json and --format markdown ask for two formats: --output json prints the changes as JSON (as --format json does)",
+        )
+        .hint("drop one of them"));
+    }
     let want = Want { task_definition: true, service_definition: !args.task_definition_only };
     ctx.out.group("render");
     let rendered = render::render(ctx, want).await?;

@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::ecr::{self, ImageRef};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
-use crate::output::{table, when};
+use crate::output::table;
 
 pub async fn run(ctx: &Context, args: &ImagesArgs) -> Result<Exit> {
     let family = Family::load(ctx).await?;
@@ -58,7 +58,7 @@ pub async fn run(ctx: &Context, args: &ImagesArgs) -> Result<Exit> {
                 "repository": repository,
                 "tags": image.tags,
                 "digest": image.digest,
-                "pushed_at": when(image.pushed_at.as_ref()),
+                "pushed_at": crate::output::timestamp(image.pushed_at.as_ref()),
                 "used_by": users,
             }));
         }

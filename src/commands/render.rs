@@ -8,6 +8,13 @@ use crate::error::{Error, Result};
 use crate::render::{self, Want};
 
 pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
+    // Two answers to "which format?": refused rather than one silently ignored.
+    if ctx.out.is_json() && args.format == DocFormat::Yaml {
+        return Err(Error::new(
+            "--output json and --format yaml ask for two formats: --output json prints one JSON object holding every document, --format yaml prints YAML documents",
+        )
+        .hint("drop one of them"));
+    }
     let targets = if args.targets.is_empty() {
         vec![RenderTarget::Config, RenderTarget::Taskdef, RenderTarget::Servicedef]
     } else {

@@ -8,7 +8,7 @@ use crate::cli::RevisionsArgs;
 use crate::context::Context;
 use crate::ecs;
 use crate::error::{Exit, Result};
-use crate::output::{table, when};
+use crate::output::table;
 
 pub async fn run(ctx: &Context, args: &RevisionsArgs) -> Result<Exit> {
     let family = Family::load(ctx).await?;
@@ -36,7 +36,7 @@ pub async fn run(ctx: &Context, args: &RevisionsArgs) -> Result<Exit> {
             "arn": arn,
             "revision": ecs::revision_of(arn),
             "status": td.status().map(|s| s.as_str()),
-            "registered_at": when(td.registered_at()),
+            "registered_at": crate::output::timestamp(td.registered_at()),
             "in_use": in_use.contains(arn),
             "running": family.service.as_ref().and_then(|s| s.task_definition()) == Some(arn.as_str()),
             "images": images.iter().map(|(c, i)| json!({"container": c, "image": i})).collect::<Vec<_>>(),

@@ -30,11 +30,19 @@ impl<'a> Existing<'a> {
             ))
         })?;
         let clients = ctx.clients(config).await?;
-        let service =
-            ecs::describe_service(clients, &config.cluster, &name).await?.ok_or_else(|| {
-                Error::new(format!("service {name} does not exist in cluster {}", config.cluster))
-                    .hint("`shipper deploy` creates it")
-            })?;
+        let Some(service) = ecs::describe_service(clients, &config.cluster, &name).await? else {
+            let error =
+                Error::new(format!("service {name} does not exist in cluster {}", config.cluster));
+            // A typo in the config is likelier than a missing service: name the closest one.
+            let names = ecs::service_names(clients, &config.cluster).await.unwrap_or_default();
+            return Err(match crate::suggest::closest(&name, names.iter().map(String::as_str)) {
+                Some(close) => error.hint(format!(
+                    "did you mean `{close}`? (the cluster's services: {}); `shipper deploy` creates {name}",
+                    names.join(", ")
+                )),
+                None => error.hint("`shipper deploy` creates it"),
+            });
+        };
         Ok(Self { rendered, clients, name, service })
     }
 }

@@ -9,7 +9,7 @@ use crate::ecs;
 use crate::elb;
 use crate::error::{Exit, Result};
 use crate::history;
-use crate::output::{table, when};
+use crate::output::{table, timestamp, when};
 use crate::strategy::{Strategy, codedeploy};
 use crate::wait;
 
@@ -81,10 +81,10 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
             })).collect::<Vec<_>>(),
             "service_deployments": history.iter().take(5).map(|h| json!({
                 "arn": h.arn, "status": h.status, "task_definition": h.task_definition,
-                "started_at": when(h.started_at.as_ref()), "finished_at": h.finished_at.as_ref().map(|t| when(Some(t))),
+                "started_at": timestamp(h.started_at.as_ref()), "finished_at": timestamp(h.finished_at.as_ref()),
             })).collect::<Vec<_>>(),
             "targets": targets,
-            "events": events.iter().map(|e| json!({"at": when(e.created_at()), "message": e.message()})).collect::<Vec<_>>(),
+            "events": events.iter().map(|e| json!({"at": timestamp(e.created_at()), "message": e.message()})).collect::<Vec<_>>(),
             "stopped_tasks": stopped,
             "codedeploy": codedeploy.as_ref().map(|c| match c {
                 Ok((group, in_flight)) => json!({
@@ -179,11 +179,7 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
     if !stopped.is_empty() {
         text.push_str("\nrecently stopped tasks:\n");
         for task in &stopped {
-            text.push_str(&format!(
-                "  {}  {}\n",
-                task.stopped_at.as_deref().unwrap_or("-"),
-                task.summary()
-            ));
+            text.push_str(&format!("  {}  {}\n", when(task.stopped_at.as_ref()), task.summary()));
         }
     }
     ctx.out.data(&text);

@@ -132,8 +132,21 @@ impl Plan {
                 }
                 let unchanged = diffs.iter().any(|d| d.kind == Kind::TaskDefinition && d.effect == Effect::None);
                 match (&current.task_definition, unchanged && !force) {
-                    (Some((_, arn)), true) => TaskDef::Existing(arn.clone()),
-                    _ => TaskDef::Register(Box::new(local)),
+                    (Some((_, arn)), true) => {
+                        tracing::debug!("decision: no new revision: the rendered task definition equals {} (normalised as diff does)", ecs::short_name(arn));
+                        TaskDef::Existing(arn.clone())
+                    }
+                    (Some((_, arn)), false) => {
+                        match *force && unchanged {
+                            true => tracing::debug!("decision: register a new revision: --force (the file equals {})", ecs::short_name(arn)),
+                            false => tracing::debug!("decision: register a new revision: the rendered task definition differs from {}", ecs::short_name(arn)),
+                        }
+                        TaskDef::Register(Box::new(local))
+                    }
+                    (None, _) => {
+                        tracing::debug!("decision: register a new revision: the service runs no task definition of this family yet");
+                        TaskDef::Register(Box::new(local))
+                    }
                 }
             }
             Source::Keep => TaskDef::Existing(running_td.clone().ok_or_else(|| {

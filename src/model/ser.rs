@@ -66,7 +66,13 @@ impl ValueSerializer {
         let value = match self.stack.pop() {
             Some(Frame::Struct(map)) => Value::Object(map),
             Some(Frame::List(items)) => Value::Array(items),
-            Some(Frame::Map { entries, .. }) => Value::Object(entries),
+            // The SDK keeps maps (log options, docker labels, tags) in a HashMap, whose order
+            // changes from run to run: sorted keys make `render` output stable to commit and
+            // compare in review.
+            Some(Frame::Map { mut entries, .. }) => {
+                entries.sort_keys();
+                Value::Object(entries)
+            }
             None => Value::Null,
         };
         filled?;

@@ -358,6 +358,21 @@ pub fn when(time: Option<&aws_smithy_types::DateTime>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
+/// A timestamp for machines (`--output json`): RFC 3339, `2026-11-23T21:54:30Z`; `null` when
+/// AWS gave none.
+pub fn timestamp(time: Option<&aws_smithy_types::DateTime>) -> serde_json::Value {
+    time.and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok())
+        .map_or(serde_json::Value::Null, serde_json::Value::String)
+}
+
+/// [`timestamp`] for serde (`#[serde(serialize_with = …)]`).
+pub fn serialize_timestamp<S: serde::Serializer>(
+    time: &Option<aws_smithy_types::DateTime>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&timestamp(time.as_ref()), serializer)
+}
+
 /// A writer for `tracing` that masks secrets and keeps log lines above progress bars.
 #[derive(Clone)]
 pub struct LogWriter {

@@ -4,10 +4,15 @@
 //! `PRIMARY acme-dev-app:5  running 1/2  pending 1  IN_PROGRESS`) and each new service event.
 //! On a terminal the rows are redrawn in place under the events; in CI logs a row is printed only
 //! when it changed, prefixed with the elapsed time, so a log reads as a timeline.
+//!
+//! The rows are drawn two columns short of the terminal's width (see [`Narrow`]): Ctrl-C makes
+//! the terminal echo `^C` where the cursor is, and indicatif leaves the cursor at the right edge
+//! of its last row; the echo would wrap onto a line indicatif does not know about, and its final
+//! clear would then leave the top row frozen on screen.
 
 use std::time::{Duration, Instant};
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 
 use super::{Audience, Output};
 
@@ -27,7 +32,10 @@ impl Progress {
     /// Starts following; live rows only when a person is watching a terminal.
     pub fn start(out: &Output) -> Self {
         let live = (out.audience() == Audience::Terminal && !out.is_json()).then(|| {
-            let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+            let multi = MultiProgress::with_draw_target(ProgressDrawTarget::term_like_with_hz(
+                Box::new(Narrow(console::Term::stderr())),
+                20,
+            ));
             out.attach_progress(multi.clone());
             Live { multi, bars: Vec::new() }
         });
@@ -51,7 +59,7 @@ impl Progress {
                 while live.bars.len() < rows.len() {
                     let bar = live.multi.add(ProgressBar::new_spinner());
                     bar.set_style(
-                        ProgressStyle::with_template("{spinner:.cyan} {msg}")
+                        ProgressStyle::with_template("{spinner:.cyan} {wide_msg}")
                             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                     );
                     bar.enable_steady_tick(Duration::from_millis(120));
@@ -80,6 +88,72 @@ impl Progress {
         self.out.record(text);
         self.out.info(&format!("{} {text}", self.elapsed()));
     }
+
+    /// Prints a service event above the rows (see [`event_text`]).
+    pub fn event(&self, message: &str) {
+        self.line(&format!("event: {}", event_text(message)));
+    }
+}
+
+/// A service event as a person reads it: ECS names a target group by its whole ARN
+/// (`registered 1 targets in (target-group arn:aws:elasticloadbalancing:…:targetgroup/acme-dev-blue/6d0ecf…)`),
+/// half of every deploy's lines; the group's name says the same.
+pub fn event_text(message: &str) -> String {
+    const ARN: &str = "arn:aws:elasticloadbalancing:";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(ARN) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail.find(|c: char| c == ')' || c.is_whitespace()).unwrap_or(tail.len());
+        let arn = &tail[..end];
+        // `…:targetgroup/NAME/ID`: keep NAME; anything else stays as it is.
+        match arn.split_once(":targetgroup/").and_then(|(_, r)| r.split('/').next()) {
+            Some(name) if !name.is_empty() => out.push_str(name),
+            _ => out.push_str(arn),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// stderr as indicatif's terminal, reported two columns narrower than it is (see the module
+/// docs: room for the `^C` a terminal echoes on Ctrl-C).
+#[derive(Debug)]
+struct Narrow(console::Term);
+
+impl TermLike for Narrow {
+    fn width(&self) -> u16 {
+        self.0.size().1.saturating_sub(2).max(20)
+    }
+    fn height(&self) -> u16 {
+        self.0.size().0
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_up(n)
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_down(n)
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_right(n)
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_left(n)
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_line(s)
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_str(s)
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.0.clear_line()
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 impl Drop for Progress {
@@ -90,5 +164,24 @@ impl Drop for Progress {
             }
             self.out.detach_progress();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_text;
+
+    #[test]
+    fn target_group_arns_in_events_become_names() {
+        assert_eq!(
+            event_text(
+                "(service acme-dev-app) registered 1 targets in (target-group arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/acme-dev-blue/a6eedfadb6133a98)"
+            ),
+            "(service acme-dev-app) registered 1 targets in (target-group acme-dev-blue)"
+        );
+        assert_eq!(event_text("has reached a steady state."), "has reached a steady state.");
+        // Not a target group: left whole.
+        let lb = "(arn:aws:elasticloadbalancing:ap-northeast-1:1:loadbalancer/app/x/1)";
+        assert_eq!(event_text(lb), lb);
     }
 }

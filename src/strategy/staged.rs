@@ -315,7 +315,7 @@ async fn rolled_back(
         )))
         .hint(format!("`shipper status --config {}` shows where it stands", config.display()));
     };
-    let mut back = watch.clone();
+    let mut back = watcher.watch_after_printed();
     back.task_definition.clone_from(&previous);
     back.deployment = Some(arn.to_string());
     back.expect_rollback = true;

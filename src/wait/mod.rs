@@ -100,13 +100,23 @@ pub struct Watcher<'a> {
     last_status: Option<String>,
     /// A STOPPED deployment was judged once against a service read taken before it stopped.
     stale_stop: bool,
+    /// `-v` has been told which deployment is followed.
+    announced: bool,
 }
 
 impl<'a> Watcher<'a> {
     pub fn new(clients: &'a Clients, watch: Watch) -> Self {
         let mode = Mode::ServiceDeployments { arn: watch.deployment.clone() };
         let seen_events = watch.known_events.clone();
-        Self { clients, watch, mode, seen_events, last_status: None, stale_stop: false }
+        Self {
+            clients,
+            watch,
+            mode,
+            seen_events,
+            last_status: None,
+            stale_stop: false,
+            announced: false,
+        }
     }
 
     /// Waits until the deployment ends or the timeout passes.
@@ -133,6 +143,14 @@ impl<'a> Watcher<'a> {
 
     pub fn watch(&self) -> &Watch {
         &self.watch
+    }
+
+    /// The watch with every event printed so far counted as known: a watch that takes over
+    /// (following a rollback) prints only what is new.
+    pub fn watch_after_printed(&self) -> Watch {
+        let mut watch = self.watch.clone();
+        watch.known_events.clone_from(&self.seen_events);
+        watch
     }
 
     /// One poll, tolerating up to [`MAX_POLL_ERRORS`] failed reads in a row (`errors` counts
@@ -219,7 +237,19 @@ impl<'a> Watcher<'a> {
                 .max_by_key(|d| d.created_at().map(DateTime::as_nanos))
                 .and_then(|d| d.service_deployment_arn());
             *arn = newest.map(ToString::to_string);
+            if let Some(arn) = arn {
+                tracing::debug!(
+                    "decision: following service deployment {arn} (the newest of {} created since the update)",
+                    out.service_deployments().len()
+                );
+            }
+        } else if !self.announced {
+            tracing::debug!(
+                "decision: following service deployment {} (the one the update started)",
+                arn.as_deref().unwrap_or("?")
+            );
         }
+        self.announced = true;
         let Some(current) = arn.clone() else { return Ok(None) };
         let out = self
             .clients
@@ -239,8 +269,14 @@ impl<'a> Watcher<'a> {
         progress: &mut Progress,
     ) -> Option<Outcome> {
         let status = sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str);
+        let settled = settled_on(service, &self.watch.task_definition);
         let line = status_line(sd);
-        if self.last_status.as_deref() != Some(line.as_str()) {
+        // `deployment SUCCESSFUL` waits until the service agrees (all tasks running): printed
+        // earlier, it would sit under a row still saying `running 1/2 … IN_PROGRESS`.
+        let premature = sd.status() == Some(&ServiceDeploymentStatus::Successful)
+            && !settled
+            && !self.watch.expect_rollback;
+        if !premature && self.last_status.as_deref() != Some(line.as_str()) {
             progress.line(&line);
             self.last_status = Some(line);
         }
@@ -249,7 +285,6 @@ impl<'a> Watcher<'a> {
             summary: what.to_string(),
             deployment: Some(Box::new(sd.clone())),
         };
-        let settled = settled_on(service, &self.watch.task_definition);
         match sd.status() {
             Some(ServiceDeploymentStatus::Successful) if self.watch.expect_rollback => {
                 Some(failed(false, "the deployment completed before it could be rolled back"))
@@ -332,9 +367,12 @@ impl<'a> Watcher<'a> {
 
     fn print_events(&mut self, service: &Service, progress: &Progress) {
         let since = self.watch.since.secs() - 2;
+        // ECS lists events newest first, and several often share a timestamp: reversed, then
+        // sorted stably, they read oldest first even within one second.
         let mut events: Vec<_> = service
             .events()
             .iter()
+            .rev()
             .filter(|e| e.created_at().is_some_and(|t| t.secs() >= since))
             .filter(|e| e.id().is_some_and(|id| !self.seen_events.contains(id)))
             .collect();
@@ -343,7 +381,7 @@ impl<'a> Watcher<'a> {
             if let Some(id) = event.id() {
                 self.seen_events.insert(id.to_string());
             }
-            progress.line(&format!("event: {}", event.message().unwrap_or_default()));
+            progress.event(event.message().unwrap_or_default());
         }
     }
 

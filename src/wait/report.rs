@@ -37,7 +37,10 @@ pub async fn failure_details(
         {
             lines.push(format!("alarms in ALARM: {}", alarms.triggered_alarm_names().join(", ")));
         }
-        if let Some(reason) = sd.rollback().and_then(|r| r.reason()) {
+        // ECS often gives the rollback the deployment's own reason: say it once.
+        if let Some(reason) = sd.rollback().and_then(|r| r.reason())
+            && sd.status_reason() != Some(reason)
+        {
             lines.push(format!("rollback: {reason}"));
         }
     }
@@ -47,7 +50,10 @@ pub async fn failure_details(
             std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos))
         });
         for event in events.iter().take(SHOW).rev() {
-            lines.push(format!("event: {}", event.message().unwrap_or_default()));
+            lines.push(format!(
+                "event: {}",
+                crate::output::progress::event_text(event.message().unwrap_or_default())
+            ));
         }
     }
     // The failure is already known; a failed read of the tasks must not hide it.

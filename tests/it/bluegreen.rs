@@ -105,6 +105,12 @@ fn fails_at_the_test_hook(bed: &Bed, p: &Project, gate: &str, evidence: &str) ->
     assert!(!r.stderr.contains("deployed acme-dev-app:2"), "{}", r.stderr);
     assert_eq!(hook_answers(bed), ["ROLLBACK"]);
     assert_eq!(running(bed), "acme-dev-app:1");
+    // Following the rollback prints only the events not printed before it.
+    let mut seen = std::collections::HashSet::new();
+    for event in r.stderr.lines().filter(|l| l.contains("] event: ")) {
+        let text = event.split("] event: ").nth(1).unwrap_or_default();
+        assert!(seen.insert(text), "printed twice: {text}\n{}", r.stderr);
+    }
     r
 }
 

@@ -33,13 +33,73 @@ fn completions_are_not_stale() {
     }
 }
 
+/// The committed man pages in man/ are what the current CLI generates, one per command.
+#[test]
+fn man_pages_are_not_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    run(shipper(dir.path()).args(["man", "pages"])).code(0);
+    let names = |dir: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let generated = names(&dir.path().join("pages"));
+    assert_eq!(generated, names(&root.join("man")), "man/ is stale: run scripts/completions");
+    assert!(generated.contains(&"shipper-deploy.1".to_string()), "{generated:?}");
+    for name in &generated {
+        let page = std::fs::read_to_string(dir.path().join("pages").join(name)).unwrap();
+        let committed = std::fs::read_to_string(root.join("man").join(name)).unwrap_or_default();
+        assert!(page == committed, "man/{name} is stale: run scripts/completions");
+    }
+    let deploy = std::fs::read_to_string(root.join("man/shipper-deploy.1")).unwrap();
+    assert!(deploy.contains("dry\\-run") && deploy.contains("Examples:"), "{deploy}");
+}
+
+/// `deploy -h` lists deploy's own flags first, then the global ones under their own heading,
+/// then examples.
+#[test]
+fn help_lists_the_command_flags_then_global_options_then_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["deploy", "diff", "rollback", "render", "status", "wait"] {
+        let help = run(shipper(dir.path()).args([command, "--help"])).code(0).stdout.clone();
+        let at = |needle: &str| {
+            help.find(needle)
+                .unwrap_or_else(|| panic!("{command} --help lacks {needle:?}:\n{help}"))
+        };
+        let (options, global, examples) =
+            (at("\nOptions:"), at("\nGlobal options:"), at("\nExamples:"));
+        assert!(options < global && global < examples, "{command} --help order:\n{help}");
+        // Every global flag under the heading, none of them among the command's own.
+        for flag in ["--config", "--region", "--output", "--verbose", "--show-secrets"] {
+            let place = help
+                .find(&format!("  {flag}"))
+                .or_else(|| help.find(&format!(", {flag}")))
+                .unwrap_or_else(|| panic!("{command} --help lacks {flag}:\n{help}"));
+            assert!(
+                place > global && place < examples,
+                "{command}: {flag} not under Global options:\n{help}"
+            );
+        }
+        assert!(help[examples..].contains(&format!("shipper {command}")), "{help}");
+    }
+    let deploy = run(shipper(dir.path()).args(["deploy", "--help"])).code(0).stdout.clone();
+    assert!(
+        deploy.find("--dry-run").unwrap() < deploy.find("Global options:").unwrap(),
+        "{deploy}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_1_not_2() {
     let dir = tempfile::tempdir().unwrap();
     run(shipper(dir.path()).arg("no-such-command")).code(1).stderr_has("unrecognized subcommand");
     run(shipper(dir.path()).args(["render", "--timeout", "soon"]))
         .code(1)
-        .stderr_has("is not a duration");
+        .stderr_has("is not a duration; use e.g. 90s, 10m or 1h30m")
+        .never_shows("expected number");
     run(&mut shipper(dir.path())).code(1).stderr_has("Usage:");
     run(shipper(dir.path()).arg("--help")).code(0).stdout_has("Usage:");
 }

@@ -322,3 +322,39 @@ fn without_the_service_deployment_api_the_service_deployments_are_followed() {
         "every ask was denied: the service's own deployments were followed"
     );
 }
+
+/// `-v` shows each AWS call with its duration and outcome, and the decisions taken; `-vv` adds
+/// the SDK's own log.
+#[test]
+fn verbose_shows_aws_calls_and_decisions() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    let r = run(ex.shipper("v1.1.0").args(["deploy", "-v"]).args(POLL));
+    r.code(0)
+        .stderr_has("aws: ecs:RegisterTaskDefinition ok in ")
+        .stderr_has("aws: ecs:CreateService ok in ")
+        .stderr_has("aws: ssm:GetParameters ok in ")
+        .stderr_has("decision: register a new revision: the service runs no task definition of this family yet")
+        .stderr_has("decision: following service deployment arn:aws:ecs:");
+    assert!(
+        !r.stderr.contains("aws_smithy_runtime"),
+        "-v keeps the SDK's internals out:\n{}",
+        r.stderr
+    );
+
+    // The same file again: no new revision, and why; a throttled read retried, with its attempts.
+    bed.fault(json!({"action": "DescribeTaskDefinition", "kind": "throttle", "count": 1}));
+    let r = run(ex.shipper("v1.1.0").args(["deploy", "-v", "--force-new-deployment"]).args(POLL));
+    r.code(0)
+        .stderr_has("decision: no new revision: the rendered task definition equals acme-dev-app:1")
+        .stderr_has("aws: ecs:DescribeTaskDefinition ok in ")
+        .stderr_has(" after 2 attempts");
+    bed.fault(json!({"action": "DescribeServices", "kind": "5xx", "count": 0}));
+    let r = run(ex.shipper("v1.1.0").args(["status", "-v"]).env("AWS_MAX_ATTEMPTS", "2"));
+    r.code(1)
+        .stderr_has("aws: ecs:DescribeServices failed in ")
+        .stderr_has("after 2 attempts: HTTP 503");
+
+    let r = run(ex.shipper("v1.1.0").args(["render", "taskdef", "-vv"]));
+    r.code(0).stderr_has("aws_smithy_runtime");
+}

@@ -158,6 +158,46 @@ fn each_target_renders_alone_and_in_the_order_asked() {
     assert_eq!(json_stream(&r.code(0).stdout), [all[2].clone(), all[1].clone()]);
 }
 
+/// Maps (log options, docker labels, tags) come out of the SDK as hash maps, whose order changes
+/// from run to run: rendered output must not churn when committed or compared in review.
+#[test]
+fn render_output_is_the_same_every_run_with_map_keys_sorted() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    p.edit(
+        "ecs-task-def.json",
+        r#""awslogs-group":"#,
+        r#""mode": "non-blocking", "max-buffer-size": "25m", "awslogs-create-group": "true",
+          "awslogs-group":"#,
+    );
+    let first = p.run(&["render", "taskdef"]).code(0).stdout.clone();
+    for format in ["json", "yaml"] {
+        let once = p.run(&["render", "taskdef", "--format", format]).code(0).stdout.clone();
+        for _ in 0..4 {
+            let again = p.run(&["render", "taskdef", "--format", format]);
+            assert_eq!(again.code(0).stdout, once, "render --format {format} changed between runs");
+        }
+    }
+    let td: Value = json_stream(&first).remove(0);
+    let options: Vec<&String> = td["containerDefinitions"][0]["logConfiguration"]["options"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        options,
+        [
+            "awslogs-create-group",
+            "awslogs-group",
+            "awslogs-region",
+            "awslogs-stream-prefix",
+            "max-buffer-size",
+            "mode"
+        ],
+        "map keys sorted"
+    );
+}
+
 #[test]
 fn yaml_format_and_json_output_carry_the_same_documents() {
     let bed = Bed::start();
@@ -181,6 +221,15 @@ fn yaml_format_and_json_output_carry_the_same_documents() {
     assert_eq!(r.json(), json!({"config": all[0], "taskdef": all[1], "servicedef": all[2]}));
     let r = p.run(&["--output", "json", "render", "taskdef"]);
     assert_eq!(r.code(0).json(), json!({"taskdef": all[1]}));
+
+    // Two formats at once are refused, before any AWS call, rather than one silently ignored.
+    bed.clear_requests();
+    let r = p.run(&["--output", "json", "render", "--format", "yaml"]);
+    refused(&r, &["--output json and --format yaml ask for two formats", "hint: drop one of them"]);
+    no_aws_call(&bed);
+    let r = p.run(&["--output", "json", "diff", "--format", "markdown"]);
+    refused(&r, &["--output json and --format markdown ask for two formats"]);
+    no_aws_call(&bed);
 }
 
 #[tokio::test]

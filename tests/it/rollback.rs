@@ -31,7 +31,7 @@ fn count_goes_back_through_the_deployment_history() {
     // A rollback reads only the config: it works without the Terraform state the definitions use.
     run(ex.shipper("x").env("TFSTATE", "/nonexistent/terraform.tfstate").args(["rollback", "--count", "1"]).args(POLL))
         .code(0)
-        .stderr_has("from acme-dev-app:3 to acme-dev-app:2 (1 deployment(s) back in the service's deployment history)");
+        .stderr_has("from acme-dev-app:3 to acme-dev-app:2 (1 deployment back in the service's deployment history)");
     assert_eq!(running(&bed), "acme-dev-app:2");
     // Pressing "roll back" again goes further back, never back to :3 (the one rolled away from).
     run(ex.shipper("x").args(["rollback", "--count", "1"]).args(POLL))
@@ -104,12 +104,12 @@ fn to_tag_reuses_a_revision_or_registers_one() {
     bed.clear_requests();
     run(ex.shipper("x").args(["rollback", "--to-tag", "v1.1.0"]).args(POLL))
         .code(0)
-        .stderr_has("revision 1 already uses it");
+        .stderr_has("(image tag v1.1.0, which revision 1 already uses)");
     assert_eq!(bed.requests().count("ecs", "RegisterTaskDefinition"), 0);
     assert_eq!(running(&bed), "acme-dev-app:1");
     run(ex.shipper("x").args(["rollback", "--to-tag", "v1.0.0"]).args(POLL))
         .code(0)
-        .stderr_has("a new revision of acme-dev-app:1 with that image");
+        .stderr_has("(image tag v1.0.0, in a new revision of acme-dev-app:1)");
     assert_eq!(running(&bed), "acme-dev-app:3");
     let register =
         bed.requests().into_iter().find(|r| r.action == "RegisterTaskDefinition").unwrap();
@@ -121,10 +121,30 @@ fn to_tag_reuses_a_revision_or_registers_one() {
     );
 }
 
+/// A tag that never existed (a typo, a release never pushed) is not called expired.
+#[test]
+fn a_tag_never_pushed_is_named_so_with_the_nearest_tags() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    run(ex.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
+    bed.clear_requests();
+    let r = run(ex.shipper("x").args(["rollback", "--to-tag", "v1.1.1"]));
+    r.code(1)
+        .stderr_has("image tag `v1.1.1` is not in ECR repository acme-app, and no revision of acme-dev-app ever ran it")
+        .stderr_has("the nearest tags: v1.1.0, ");
+    assert!(!r.stderr.contains("lifecycle"), "{}", r.stderr);
+    assert!(
+        bed.requests()
+            .iter()
+            .all(|r| !["RegisterTaskDefinition", "UpdateService"].contains(&r.action.as_str()))
+    );
+}
+
 #[test]
 fn an_expired_tag_is_refused_before_any_write() {
     let bed = Bed::start();
     let ex = Project::example(&bed);
+    run(ex.shipper("v1.0.0").arg("deploy").args(POLL)).code(0);
     run(ex.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
     // The lifecycle policy expired v1.0.0 (keeps the 10 newest tagged images).
     block_on(async {
@@ -197,7 +217,16 @@ fn status_revisions_and_images_describe_the_service() {
         .stdout_has("has reached a steady state");
     let status = run(ex.shipper("x").args(["status", "--output", "json"])).code(0).json();
     assert_eq!(status["running"], 2);
-    assert!(!status["targets"].as_array().unwrap().is_empty());
+    // Right after a successful deploy the new tasks' targets are healthy (ECS completes a
+    // deployment only once they pass their health checks); the old ones may still be draining.
+    let states: Vec<&str> = status["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states.iter().filter(|s| **s == "healthy").count(), 2, "{states:?}");
+    assert!(states.iter().all(|s| ["healthy", "draining"].contains(s)), "{states:?}");
     assert_eq!(status["service_deployments"][0]["status"], "SUCCESSFUL");
 
     let revisions = run(ex.shipper("x").args(["revisions", "--output", "json"])).code(0).json();
@@ -215,6 +244,45 @@ fn status_revisions_and_images_describe_the_service() {
         .collect();
     assert_eq!(tags, ["v1.2.0", "v1.1.0", "v1.0.0"]);
     assert_eq!(images["images"][0]["used_by"], json!(["acme-dev-app:2"]));
+
+    // Timestamps for machines are RFC 3339 (`2026-11-28T08:21:22Z`), not the text's spelling.
+    for at in [
+        &status["events"][0]["at"],
+        &status["service_deployments"][0]["started_at"],
+        &revisions["revisions"][0]["registered_at"],
+        &images["images"][0]["pushed_at"],
+    ] {
+        let at = at.as_str().unwrap_or_else(|| panic!("a timestamp, not {at}"));
+        let b = at.as_bytes();
+        let ok = b.len() >= 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':'
+            && at.ends_with('Z')
+            && at.bytes().filter(u8::is_ascii_digit).count() >= 14;
+        assert!(ok, "not RFC 3339: {at}");
+    }
+}
+
+/// A misspelt service name gets the closest of the cluster's services (ListServices).
+#[test]
+fn a_wrong_service_name_gets_a_did_you_mean_from_the_cluster() {
+    let bed = Bed::start();
+    let ex = Project::example(&bed);
+    run(ex.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
+    ex.edit("config.yaml", "service: acme-dev-app", "service: acme-dev-ap");
+    for command in ["status", "wait", "rollback"] {
+        run(ex.shipper("x").arg(command))
+            .code(1)
+            .stderr_has("service acme-dev-ap does not exist in cluster acme-dev-cluster")
+            .stderr_has("did you mean `acme-dev-app`?");
+    }
+    ex.edit("config.yaml", "service: acme-dev-ap", "service: payments");
+    let r = run(ex.shipper("x").arg("status"));
+    r.code(1).stderr_has("`shipper deploy` creates it");
+    assert!(!r.stderr.contains("did you mean"), "{}", r.stderr);
 }
 
 #[test]
@@ -276,7 +344,7 @@ fn count_falls_back_to_family_revisions_without_history() {
     bed.fault(json!({"action": "ListServiceDeployments", "kind": "throttle", "code": "AccessDeniedException",
         "status": 400, "count": 0}));
     run(ex.shipper("x").args(["rollback", "--count", "2"]).args(POLL)).code(0).stderr_has(
-        "to acme-dev-app:1 (2 revision(s) back in the family (no deployment history available))",
+        "to acme-dev-app:1 (2 revisions back in the family; no deployment history available)",
     );
     assert_eq!(running(&bed), "acme-dev-app:1");
 }

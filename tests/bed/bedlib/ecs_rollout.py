@@ -412,6 +412,7 @@ class ServiceSim:
         target = rollout.rollback_target
         self.reconcile(target, self.svc.desired_count, 0)
         self._drain_older(0)
+        elbv2.settle([t.task_arn for t in target.tasks])
         rollout.finish("ROLLBACK_SUCCESSFUL", rollout.rollback["reason"])
         target.rollout_state, target.rollout_state_reason = "COMPLETED", f"ECS deployment {target.id} completed."
         self.event(f"(service {self.name}) (deployment {target.id}) deployment completed.")
@@ -419,6 +420,7 @@ class ServiceSim:
 
     def complete(self, rollout: Rollout) -> None:
         self._drain_older(0)
+        elbv2.settle([t.task_arn for t in rollout.tasks])
         rollout.rollout_state, rollout.rollout_state_reason = "COMPLETED", f"ECS deployment {rollout.id} completed."
         rollout.finish("SUCCESSFUL")
         self.event(f"(service {self.name}) (deployment {rollout.id}) deployment completed.")

@@ -5,7 +5,8 @@ registered target `healthy` at once. Here a task of a simulated service becomes 
 its service's target group(s) when it starts: the task IP for `ip` groups, its container
 instance and dynamic host port for `instance` groups. DescribeTargetHealth then walks each
 target through `initial` (first observation) → `healthy`, and `draining` (first observation
-after its task stopped) → gone. Tests can pin a state with POST /_bed/health.
+after its task stopped) → gone. A completed deployment's targets are `healthy` from then on (ECS
+completes a deployment only once its targets pass their health checks). Tests can pin a state with POST /_bed/health.
 """
 
 from dataclasses import dataclass
@@ -67,6 +68,17 @@ def register(target_group_arn: str, task: Any, container_name: str, container_po
     _targets.setdefault(target_group_arn, []).append(
         SimTarget(target_group_arn, target_id, port, task.availability_zone, task.task_arn))
     return True
+
+
+def settle(task_arns: list[str]) -> None:
+    """The targets of these tasks passed their health checks: a deployment reaches COMPLETED
+    (and the service its steady state) only once its new targets are healthy, so they are never
+    `initial` after that; the next observation reports them `healthy`."""
+    wanted = set(task_arns)
+    for targets in _targets.values():
+        for target in targets:
+            if target.task_arn in wanted and not target.draining:
+                target.observed = max(target.observed, 1)
 
 
 def deregister_task(task_arn: str) -> list[str]:
