@@ -7,6 +7,7 @@
 //! elsewhere.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod fleet;
 pub mod github;
 pub mod progress;
 
@@ -50,6 +51,8 @@ pub enum Audience {
 #[derive(Clone)]
 pub struct Output {
     inner: Arc<Inner>,
+    /// Set for one service of a run over several: its lines are prefixed, its stdout kept.
+    service: Option<Arc<fleet::Slot>>,
 }
 
 struct Inner {
@@ -96,7 +99,19 @@ impl Output {
                 masked: Mutex::new(0),
                 warnings: Mutex::new(0),
             }),
+            service: None,
         }
+    }
+
+    /// Whether this is one service's output in a run over several.
+    pub fn in_fleet(&self) -> bool {
+        self.service.is_some()
+    }
+
+    /// Shows a service's rollout rows on its live line (a run over several, on a terminal);
+    /// false when there is no such line and the caller prints them itself.
+    pub(crate) fn fleet_status(&self, text: &str) -> bool {
+        self.service.as_ref().is_some_and(|slot| slot.show(text))
     }
 
     pub fn format(&self) -> Format {
@@ -121,6 +136,10 @@ impl Output {
         if !text.ends_with('\n') {
             text.push('\n');
         }
+        if let Some(slot) = &self.service {
+            slot.keep_stdout(&text);
+            return;
+        }
         self.with_progress_suspended(|| {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`shipper render | head`) is not an error worth reporting.
@@ -136,11 +155,17 @@ impl Output {
 
     /// A progress or status message for people (stderr).
     pub fn info(&self, message: &str) {
+        if self.fleet_status(message) {
+            return;
+        }
         self.err_line(message);
     }
 
     /// A step that completed, highlighted in green on a terminal.
     pub fn success(&self, message: &str) {
+        if let Some(slot) = &self.service {
+            slot.note_result(message);
+        }
         self.err_line(&Style::new().green().apply_to(message).to_string());
     }
 
@@ -161,6 +186,9 @@ impl Output {
             return;
         }
         match self.inner.audience {
+            Audience::GitHub if self.service.is_some() => {
+                self.write_err(&format!("::warning::{}", github::escape(message)));
+            }
             Audience::GitHub => self.err_line(&format!("::warning::{}", github::escape(message))),
             _ => self.err_line(&format!(
                 "{} {message}",
@@ -179,14 +207,29 @@ impl Output {
         if let Some(hint) = error.hint_text() {
             text.push_str(&format!("\n  {} {hint}", Style::new().cyan().apply_to("hint:")));
         }
+        if let Some(slot) = &self.service {
+            slot.note_result(error.message());
+        }
         if self.inner.audience == Audience::GitHub {
-            self.err_line(&format!("::error::{}", github::escape(error.message())));
+            // Annotations are not prefixed by `err_line`'s slot prefix (GitHub reads `::` first).
+            let message = match &self.service {
+                Some(slot) => format!("{}: {}", slot.label(), error.message()),
+                None => error.message().to_string(),
+            };
+            self.write_err(&format!("::error::{}", github::escape(&message)));
         }
         self.err_line(&text);
     }
 
     /// Writes a line to stderr, masked, above any live progress display.
     pub fn err_line(&self, text: &str) {
+        match &self.service {
+            Some(slot) => self.write_err(&slot.prefixed(text)),
+            None => self.write_err(text),
+        }
+    }
+
+    fn write_err(&self, text: &str) {
         let text = secrets::mask(text);
         self.with_progress_suspended(|| {
             let mut err = std::io::stderr().lock();
