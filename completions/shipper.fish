@@ -26,7 +26,7 @@ end
 
 complete -c shipper -n "__fish_shipper_needs_command" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_needs_command" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_needs_command" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l profile -d 'AWS profile from the shared config files' -r
@@ -78,7 +78,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l profile -d 'AWS profile from the shared config files' -r
@@ -108,7 +108,7 @@ markdown\t'Sections with the diff in fenced blocks, for pull requests'
 json\t'Changed paths with before/after values'"
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand diff" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l profile -d 'AWS profile from the shared config files' -r
@@ -128,7 +128,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand diff" -l show-secrets -d
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand register" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l profile -d 'AWS profile from the shared config files' -r
@@ -149,7 +149,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l keep -l k
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l revision -d 'Deregister revision N (refused if it is in use)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l profile -d 'AWS profile from the shared config files' -r
@@ -169,7 +169,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand deregister" -s h -l help
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l limit -d 'How many revisions to show, newest first' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l profile -d 'AWS profile from the shared config files' -r
@@ -189,7 +189,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand revisions" -s h -l help 
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l revisions -d 'How many of the newest revisions to check for which image they use' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand images" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l profile -d 'AWS profile from the shared config files' -r
@@ -208,7 +208,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand images" -s h -l help -d 
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l events -d 'How many recent service events to show' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand status" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l profile -d 'AWS profile from the shared config files' -r
@@ -238,7 +238,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand wait" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l profile -d 'AWS profile from the shared config files' -r
@@ -269,7 +269,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand continue" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l profile -d 'AWS profile from the shared config files' -r
@@ -301,7 +301,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand scale" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l profile -d 'AWS profile from the shared config files' -r
@@ -333,7 +333,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l profile -d 'AWS profile from the shared config files' -r
@@ -368,7 +368,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand run" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l profile -d 'AWS profile from the shared config files' -r
@@ -390,7 +390,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand render" -l format -d 'Do
 yaml\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand render" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l profile -d 'AWS profile from the shared config files' -r
@@ -411,7 +411,7 @@ json\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l task-definition -d 'The task definition to put in it [default: the one the service runs]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l profile -d 'AWS profile from the shared config files' -r
@@ -444,7 +444,7 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l profile -d 'AWS profile from the shared config files' -r
@@ -466,7 +466,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l show-secret
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand version" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l profile -d 'AWS profile from the shared config files' -r
@@ -484,7 +484,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand version" -l show-secrets
 complete -c shipper -n "__fish_shipper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
-complete -c shipper -n "__fish_shipper_using_subcommand completions" -l concurrency -d 'How many services of a run over several to work on at once [default: 16]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l profile -d 'AWS profile from the shared config files' -r

@@ -39,7 +39,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE", help_heading = "Several services")]
     pub stack: Option<PathBuf>,
 
-    /// How many services of a run over several to work on at once [default: 16]
+    /// How many services of a run over several to work on at once [default: 50]
     #[arg(long, global = true, value_name = "N", help_heading = "Several services",
           value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: Option<u16>,

@@ -36,10 +36,11 @@ pub struct Plan {
     pub fail_fast: bool,
 }
 
-/// How many services work at once unless told otherwise: enough that fifty services take a few
-/// rounds, few enough that ECS's write limits (UpdateService, RegisterTaskDefinition) are not
-/// hammered (the SDK retries throttled calls anyway).
-pub const DEFAULT_CONCURRENCY: usize = 16;
+/// How many services work at once unless told otherwise: fifty services go in one round.
+/// Their reads are batched (ten services a DescribeServices call, SSM once for all), so what
+/// remains per service is one RegisterTaskDefinition and one UpdateService, which the SDK retries
+/// with backoff if ECS throttles them.
+pub const DEFAULT_CONCURRENCY: usize = 50;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

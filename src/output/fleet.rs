@@ -76,7 +76,7 @@ impl Slot {
     /// The service ended: its live line keeps `text`, marked ✓ or ✗.
     pub fn finished(&self, ok: bool, text: &str) {
         if let Some(bar) = &self.bar {
-            bar.set_style(style(if ok { "{prefix} ✓ {msg}" } else { "{prefix} ✗ {msg}" }));
+            bar.set_style(style(if ok { "{prefix} ✓ {wide_msg}" } else { "{prefix} ✗ {wide_msg}" }));
             bar.finish_with_message(first_line(text));
         }
     }
@@ -105,7 +105,7 @@ impl Display {
                     console::pad_str(label, width, console::Alignment::Left, None).into_owned();
                 let bar = live.as_ref().map(|multi| {
                     let bar = multi.add(ProgressBar::new_spinner());
-                    bar.set_style(style("{prefix} {spinner:.cyan} {msg}"));
+                    bar.set_style(style("{prefix} {spinner:.cyan} {wide_msg}"));
                     bar.set_prefix(prefix.clone());
                     bar.set_message("waiting for a place (--concurrency)");
                     bar
