@@ -76,7 +76,11 @@ impl Slot {
     /// The service ended: its live line keeps `text`, marked ✓ or ✗.
     pub fn finished(&self, ok: bool, text: &str) {
         if let Some(bar) = &self.bar {
-            bar.set_style(style(if ok { "{prefix} ✓ {wide_msg}" } else { "{prefix} ✗ {wide_msg}" }));
+            bar.set_style(style(if ok {
+                "{prefix} ✓ {wide_msg}"
+            } else {
+                "{prefix} ✗ {wide_msg}"
+            }));
             bar.finish_with_message(first_line(text));
         }
     }
