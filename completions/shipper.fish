@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipper_global_optspecs
-    string join \n config= envfile= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
+    string join \n config= stack= concurrency= fail-fast envfile= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
 end
 
 function __fish_shipper_needs_command
@@ -24,7 +24,9 @@ function __fish_shipper_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c shipper -n "__fish_shipper_needs_command" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_needs_command" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_needs_command" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_needs_command" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l profile -d 'AWS profile from the shared config files' -r
@@ -35,6 +37,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_needs_command" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_needs_command" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_needs_command" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_needs_command" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_needs_command" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -74,7 +77,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l profile -d 'AWS profile from the shared config files' -r
@@ -94,6 +99,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l update-servic
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l no-update-service -d 'Leave the service\'s settings alone; only change its task definition / count'
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l wait-for-active -d 'If another deployment is in progress, wait for it to finish first instead of refusing'
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -101,7 +107,9 @@ complete -c shipper -n "__fish_shipper_using_subcommand deploy" -s h -l help -d 
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l format -d 'How to print the differences' -r -f -a "text\t'A unified diff per document, coloured on a terminal'
 markdown\t'Sections with the diff in fenced blocks, for pull requests'
 json\t'Changed paths with before/after values'"
-complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l profile -d 'AWS profile from the shared config files' -r
@@ -115,11 +123,14 @@ json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l exit-code -d 'Exit with 2 when there are differences (0 when none, 1 on error)'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l task-definition-only -l without-service -d 'Compare only the task definition, with the newest revision of its family'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l comment -d 'In a pull-request workflow, post the diff as a comment on the pull request (updated on later pushes, not duplicated); needs GITHUB_TOKEN with `pull-requests: write`'
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l profile -d 'AWS profile from the shared config files' -r
@@ -131,13 +142,16 @@ never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l dry-run -d 'Print the task definition that would be registered'
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand register" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l keep -l keeps -d 'Keep the newest N revisions that are not in use; deregister older unused ones' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l revision -d 'Deregister revision N (refused if it is in use)' -r
-complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l profile -d 'AWS profile from the shared config files' -r
@@ -149,12 +163,15 @@ never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l dry-run -d 'Print what would be deregistered'
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l limit -d 'How many revisions to show, newest first' -r
-complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l profile -d 'AWS profile from the shared config files' -r
@@ -166,12 +183,15 @@ never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l all -d 'Include deregistered (INACTIVE) revisions'
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l revisions -d 'How many of the newest revisions to check for which image they use' -r
-complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l profile -d 'AWS profile from the shared config files' -r
@@ -182,12 +202,15 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand images" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l events -d 'How many recent service events to show' -r
-complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l profile -d 'AWS profile from the shared config files' -r
@@ -198,6 +221,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -214,7 +238,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l profile -d 'AWS profile from the shared config files' -r
@@ -226,6 +252,7 @@ never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -242,7 +269,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l profile -d 'AWS profile from the shared config files' -r
@@ -254,6 +283,7 @@ never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -271,7 +301,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l profile -d 'AWS profile from the shared config files' -r
@@ -284,6 +316,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand scale" -l output -d 'Out
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l dry-run -d 'Print what would change and change nothing'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -300,7 +333,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l profile -d 'AWS profile from the shared config files' -r
@@ -313,6 +348,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l output -d 'O
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l dry-run -d 'Print what would change and change nothing'
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -332,7 +368,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l profile -d 'AWS profile from the shared config files' -r
@@ -345,13 +383,16 @@ complete -c shipper -n "__fish_shipper_using_subcommand run" -l output -d 'Outpu
 json\t'One JSON document (machine-readable)'"
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l latest-task-definition -d 'Run the newest registered revision of the family'
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand run" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l format -d 'Document format' -r -f -a "json\t''
 yaml\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l profile -d 'AWS profile from the shared config files' -r
@@ -362,6 +403,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -369,7 +411,9 @@ complete -c shipper -n "__fish_shipper_using_subcommand render" -s h -l help -d 
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l format -d 'The AppSpec\'s format' -r -f -a "yaml\t''
 json\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l task-definition -d 'The task definition to put in it [default: the one the service runs]' -r
-complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l profile -d 'AWS profile from the shared config files' -r
@@ -380,6 +424,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
@@ -399,7 +444,9 @@ PRODUCTION_TRAFFIC_SHIFT\t''
 POST_PRODUCTION_TRAFFIC_SHIFT\t''
 BAKE_TIME\t''
 CLEAN_UP\t''"
-complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l profile -d 'AWS profile from the shared config files' -r
@@ -414,11 +461,14 @@ complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l dry-run -d 
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l deregister -l deregister-task-definition -d 'Deregister the task definition rolled back from, once the rollback succeeded'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l no-deregister-task-definition -d 'Keep the task definition rolled back from (the default; ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l no-wait -d 'Do not wait for the rollout to finish'
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l profile -d 'AWS profile from the shared config files' -r
@@ -429,11 +479,14 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand completions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l profile -d 'AWS profile from the shared config files' -r
@@ -444,11 +497,14 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand man" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l profile -d 'AWS profile from the shared config files' -r
@@ -459,6 +515,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand man" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'

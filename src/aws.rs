@@ -87,6 +87,9 @@ pub struct Clients {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     /// For Terraform state in S3 (`tfstate` plugin with an `s3://` url).
     pub s3: aws_sdk_s3::Client,
+    /// In a run over several services: DescribeServices calls of different services are
+    /// combined, up to ten services a call (see [`crate::fleet::batch`]).
+    pub describe_batch: Option<std::sync::Arc<crate::fleet::batch::Batcher>>,
 }
 
 impl Clients {
@@ -187,6 +190,7 @@ impl Clients {
                     .interceptor(CallLog)
                     .build(),
             ),
+            describe_batch: None,
         }
     }
 }

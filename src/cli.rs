@@ -32,9 +32,23 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]
+    /// Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or
+    /// give a quoted glob ('services/*/shipper.yml') to work on several services in one run
     #[arg(long, global = true, env = "SHIPPER_CONFIG", value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub config: Vec<PathBuf>,
+
+    /// A stack file listing the configs of several services (`services:`), worked on in one run
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Several services")]
+    pub stack: Option<PathBuf>,
+
+    /// How many services of a run over several to work on at once [default: 50]
+    #[arg(long, global = true, value_name = "N", help_heading = "Several services",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: Option<u16>,
+
+    /// In a run over several services: start no more after the first one fails
+    #[arg(long, global = true, help_heading = "Several services")]
+    pub fail_fast: bool,
 
     /// Load environment variables from a dotenv file before rendering (repeatable; later wins)
     #[arg(long, global = true, value_name = "FILE")]

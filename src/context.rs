@@ -4,7 +4,7 @@
 //! because the region may come from the config file and a command that needs no AWS — `render`
 //! of a file without `ssm()` — must not demand one.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::OnceCell;
 
@@ -23,6 +23,8 @@ pub struct Context {
     interrupt_hint: Mutex<Option<String>>,
     /// The AWS writes made so far, for the interruption message.
     pub journal: Journal,
+    /// Set in a run over several services: what they share (clients, SSM values, polls).
+    pub fleet: OnceLock<Arc<crate::fleet::Fleet>>,
 }
 
 impl Context {
@@ -33,7 +35,29 @@ impl Context {
             clients: OnceCell::new(),
             interrupt_hint: Mutex::new(None),
             journal: Journal::default(),
+            fleet: OnceLock::new(),
         }
+    }
+
+    /// The context of one service in a run over several: its own config, output and journal,
+    /// the run's shared clients and caches.
+    pub fn for_service(
+        &self,
+        config: std::path::PathBuf,
+        out: Output,
+        fleet: Arc<crate::fleet::Fleet>,
+    ) -> Self {
+        let mut settings = self.settings.clone();
+        settings.config = Some(config);
+        settings.fleet = crate::settings::FleetSettings::default();
+        let ctx = Self::new(out, settings);
+        let _ = ctx.fleet.set(fleet);
+        ctx
+    }
+
+    /// The SSM cache shared by the services of a run over several.
+    pub fn shared_ssm(&self) -> Option<crate::template::ssm::SharedSsm> {
+        self.fleet.get().map(|f| f.ssm.clone())
     }
 
     /// The AWS clients, for the config's `region` (unless `--region` was given) and its
@@ -47,7 +71,10 @@ impl Context {
                 }
                 aws.max_attempts = config.sdk_options.retry_max_attempts;
                 aws.timeout = aws.timeout.or(config.timeout);
-                Clients::connect(&aws).await
+                match self.fleet.get() {
+                    Some(fleet) => fleet.clients(&aws).await,
+                    None => Clients::connect(&aws).await,
+                }
             })
             .await
     }

@@ -19,6 +19,9 @@ pub async fn describe_service(
     cluster: &str,
     service: &str,
 ) -> Result<Option<Service>> {
+    if let Some(batch) = &clients.describe_batch {
+        return batch.describe(cluster, service).await;
+    }
     let out = clients
         .ecs
         .describe_services()

@@ -18,6 +18,7 @@ pub mod ecr;
 pub mod ecs;
 pub mod elb;
 pub mod error;
+pub mod fleet;
 pub mod gates;
 pub mod history;
 pub mod interrupt;
@@ -90,8 +91,13 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
+/// Runs one command: over several services (see [`fleet`]) when several configs were given,
+/// else the single-service command itself.
+pub(crate) async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
     use commands::*;
+    if let Some(plan) = fleet::targets::resolve(&ctx.settings.fleet)? {
+        return fleet::run(ctx, command, plan).await;
+    }
     let exit = match command {
         Command::Deploy(args) => deploy::run(ctx, args).await?,
         Command::Diff(args) => diff::run(ctx, args).await?,

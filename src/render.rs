@@ -41,7 +41,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     let vars = Vars::load(&ctx.settings.envfiles)?;
     let config = load_config(ctx, vars.clone()).await?;
 
-    let mut engine = Engine::new(vars);
+    let mut engine = Engine::new(vars).with_shared_ssm(ctx.shared_ssm());
     // Plugins serve the definitions; a command that needs only the config (rollback, status)
     // must not fail on a Terraform state it does not use.
     let plugins = if want.task_definition || want.service_definition {
@@ -212,7 +212,7 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
     let text = crate::config::read_file(&path)
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     let source = Source { name: path.display().to_string(), text };
-    let engine = Engine::new(vars).with_placeholder_tfstate();
+    let engine = Engine::new(vars).with_placeholder_tfstate().with_shared_ssm(ctx.shared_ssm());
     let (first, wanted) = engine.render_once(std::slice::from_ref(&source));
     let config = Config::parse(&path, &first?.remove(0))?;
     if !wanted {

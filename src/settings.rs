@@ -14,7 +14,11 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The config file when one was named (a run over several gives each service its own).
     pub config: Option<PathBuf>,
+    /// Every `--config` as given (several, or globs, make a run over several services) and
+    /// the other flags of such a run; see [`crate::fleet`].
+    pub fleet: FleetSettings,
     pub envfiles: Vec<PathBuf>,
     /// AWS access as given on the command line (the config's `region` is applied later).
     pub aws: AwsSettings,
@@ -27,7 +31,13 @@ pub struct Settings {
 impl Settings {
     pub fn from_args(args: &GlobalArgs) -> Self {
         Self {
-            config: args.config.clone(),
+            config: args.config.first().cloned(),
+            fleet: FleetSettings {
+                configs: args.config.clone(),
+                stack: args.stack.clone(),
+                concurrency: args.concurrency.map(usize::from),
+                fail_fast: args.fail_fast,
+            },
             envfiles: args.envfile.clone(),
             aws: AwsSettings {
                 region: args.region.clone(),
@@ -46,4 +56,13 @@ impl Settings {
                 .max(if crate::output::github::debug() { 2 } else { 0 }),
         }
     }
+}
+
+/// The flags of a run over several services (`--config` repeated or a glob, `--stack`).
+#[derive(Debug, Clone, Default)]
+pub struct FleetSettings {
+    pub configs: Vec<PathBuf>,
+    pub stack: Option<PathBuf>,
+    pub concurrency: Option<usize>,
+    pub fail_fast: bool,
 }

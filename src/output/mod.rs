@@ -7,6 +7,7 @@
 //! elsewhere.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod fleet;
 pub mod github;
 pub mod progress;
 pub mod summary;
@@ -51,6 +52,8 @@ pub enum Audience {
 #[derive(Clone)]
 pub struct Output {
     inner: Arc<Inner>,
+    /// Set for one service of a run over several: its lines are prefixed, its stdout kept.
+    service: Option<Arc<fleet::Slot>>,
 }
 
 struct Inner {
@@ -108,7 +111,19 @@ impl Output {
                 timeline: Mutex::new(Vec::new()),
                 started: std::time::Instant::now(),
             }),
+            service: None,
         }
+    }
+
+    /// Whether this is one service's output in a run over several.
+    pub fn in_fleet(&self) -> bool {
+        self.service.is_some()
+    }
+
+    /// Shows a service's rollout rows on its live line (a run over several, on a terminal);
+    /// false when there is no such line and the caller prints them itself.
+    pub(crate) fn fleet_status(&self, text: &str) -> bool {
+        self.service.as_ref().is_some_and(|slot| slot.show(text))
     }
 
     pub fn format(&self) -> Format {
@@ -133,6 +148,10 @@ impl Output {
         if !text.ends_with('\n') {
             text.push('\n');
         }
+        if let Some(slot) = &self.service {
+            slot.keep_stdout(&text);
+            return;
+        }
         self.with_progress_suspended(|| {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`shipper render | head`) is not an error worth reporting.
@@ -148,11 +167,17 @@ impl Output {
 
     /// A progress or status message for people (stderr).
     pub fn info(&self, message: &str) {
+        if self.fleet_status(message) {
+            return;
+        }
         self.err_line(message);
     }
 
     /// A step that completed, highlighted in green on a terminal.
     pub fn success(&self, message: &str) {
+        if let Some(slot) = &self.service {
+            slot.note_result(message);
+        }
         self.err_line(&Style::new().green().apply_to(message).to_string());
     }
 
@@ -174,8 +199,11 @@ impl Output {
         }
         match self.inner.audience {
             Audience::GitHub => {
+                // Annotations are not prefixed by `err_line`'s slot prefix (GitHub reads `::`
+                // first); in a run over several services the message names the service.
                 let at = github::locate(message);
-                self.err_line(&github::annotation("warning", message, at.as_ref()));
+                let message = self.labelled(message);
+                self.write_err(&github::annotation("warning", &message, at.as_ref()));
             }
             _ => self.err_line(&format!(
                 "{} {message}",
@@ -194,16 +222,19 @@ impl Output {
         if let Some(hint) = error.hint_text() {
             text.push_str(&format!("\n  {} {hint}", Style::new().cyan().apply_to("hint:")));
         }
+        if let Some(slot) = &self.service {
+            slot.note_result(error.message());
+        }
         if self.inner.audience == Audience::GitHub {
             // The annotation ends any group: GitHub shows it on the run page, the text in the
             // log; a render or config error points at the template line.
             self.end_group();
-            let mut message = error.message().to_string();
+            let mut message = self.labelled(error.message());
             if let Some(hint) = error.hint_text() {
                 message.push_str(&format!("\nhint: {hint}"));
             }
             let at = github::locate(error.message());
-            self.err_line(&github::annotation("error", &message, at.as_ref()));
+            self.write_err(&github::annotation("error", &message, at.as_ref()));
         }
         self.err_line(&text);
     }
@@ -212,19 +243,29 @@ impl Output {
     pub fn notice(&self, message: &str) {
         if self.inner.audience == Audience::GitHub {
             self.end_group();
-            self.err_line(&github::annotation("notice", message, None));
+            self.write_err(&github::annotation("notice", &self.labelled(message), None));
         }
     }
 
     /// Starts a phase of the run (render, plan, register, rollout, gates): a collapsible log
     /// group under GitHub Actions, closing the one before (GitHub does not nest groups).
     pub fn group(&self, title: &str) {
-        if self.inner.audience != Audience::GitHub {
+        // Several services at once would interleave their groups: a run over several services
+        // has prefixed lines instead.
+        if self.inner.audience != Audience::GitHub || self.service.is_some() {
             return;
         }
         self.end_group();
         *self.inner.group.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
             Some((title.to_string(), false));
+    }
+
+    /// A message naming the service it is about, in a run over several services.
+    fn labelled(&self, message: &str) -> String {
+        match &self.service {
+            Some(slot) => format!("{}: {message}", slot.label()),
+            None => message.to_string(),
+        }
     }
 
     /// Ends the log group open now, if any.
@@ -255,6 +296,13 @@ impl Output {
 
     /// Writes a line to stderr, masked, above any live progress display.
     pub fn err_line(&self, text: &str) {
+        match &self.service {
+            Some(slot) => self.write_err(&slot.prefixed(text)),
+            None => self.write_err(text),
+        }
+    }
+
+    fn write_err(&self, text: &str) {
         let text = secrets::mask(text);
         self.with_progress_suspended(|| {
             let mut group =

@@ -31,14 +31,17 @@ struct Live {
 impl Progress {
     /// Starts following; live rows only when a person is watching a terminal.
     pub fn start(out: &Output) -> Self {
-        let live = (out.audience() == Audience::Terminal && !out.is_json()).then(|| {
-            let multi = MultiProgress::with_draw_target(ProgressDrawTarget::term_like_with_hz(
-                Box::new(Narrow(console::Term::stderr())),
-                20,
-            ));
-            out.attach_progress(multi.clone());
-            Live { multi, bars: Vec::new() }
-        });
+        // In a run over several services, the run's display has one line per service instead.
+        let live = (out.audience() == Audience::Terminal && !out.is_json() && !out.in_fleet())
+            .then(|| {
+                let multi =
+                    MultiProgress::with_draw_target(ProgressDrawTarget::term_like_with_hz(
+                        Box::new(Narrow(console::Term::stderr())),
+                        20,
+                    ));
+                out.attach_progress(multi.clone());
+                Live { multi, bars: Vec::new() }
+            });
         Self { out: out.clone(), started: Instant::now(), live, last_rows: Vec::new() }
     }
 
@@ -75,6 +78,7 @@ impl Progress {
                     bar.set_message(crate::secrets::mask(row));
                 }
             }
+            None if self.out.fleet_status(&rows.join(" · ")) => {}
             None => {
                 for row in rows {
                     self.out.info(&format!("{stamp} {row}"));

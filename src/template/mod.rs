@@ -100,6 +100,15 @@ impl Engine {
         &self.vars
     }
 
+    /// Uses the SSM cache of a run over several services (see [`ssm::SharedSsm`]).
+    #[must_use]
+    pub fn with_shared_ssm(self, shared: Option<ssm::SharedSsm>) -> Self {
+        if let Some(shared) = shared {
+            self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner).share(shared);
+        }
+        self
+    }
+
     /// Registers a tfstate plugin: `{prefix}tfstate` and `{prefix}tfstatef`.
     pub fn add_tfstate(&mut self, prefix: &str, state: TfState) -> Result<()> {
         if self.tfstates.iter().any(|(p, _)| p == prefix) {

@@ -31,6 +31,28 @@ struct Param {
 pub struct SsmStore {
     known: HashMap<String, std::result::Result<Param, String>>,
     wanted: BTreeSet<String>,
+    /// The run's cache across services (a run over several, see [`SharedSsm`]).
+    shared: Option<SharedSsm>,
+}
+
+/// What one `GetParameters` call answered, name by name.
+type Answers = Vec<(String, std::result::Result<Param, String>)>;
+
+/// The SSM parameters of a run over several services, fetched once for all of them.
+///
+/// Services render concurrently, so two may want the same name at the same moment: a name is
+/// claimed by the first service that wants it, in a batch of up to ten, and any other service
+/// wanting it waits for that batch's answer instead of asking again. If the claiming service is
+/// cancelled, the next one waiting sends the batch itself.
+#[derive(Debug, Clone, Default)]
+pub struct SharedSsm {
+    claimed: std::sync::Arc<std::sync::Mutex<HashMap<String, std::sync::Arc<Batch>>>>,
+}
+
+#[derive(Debug)]
+struct Batch {
+    names: Vec<String>,
+    answer: tokio::sync::OnceCell<Result<Answers>>,
 }
 
 impl SsmStore {
@@ -72,29 +94,94 @@ impl SsmStore {
         !self.wanted.is_empty()
     }
 
+    /// Shares the run's cache: names another service fetched (or is fetching) are not asked again.
+    pub fn share(&mut self, shared: SharedSsm) {
+        self.shared = Some(shared);
+    }
+
     /// Fetches every wanted name, in batches of ten, with decryption.
     pub async fn fetch_wanted(&mut self, client: &aws_sdk_ssm::Client) -> Result<()> {
-        let mut pending: Vec<String> = std::mem::take(&mut self.wanted).into_iter().collect();
-        while !pending.is_empty() {
-            // One batch may not hold two selectors of the same parameter (`/p` and `/p:2`):
-            // the response names both `/p`, so they could not be told apart.
-            let mut batch = Vec::new();
-            let mut bases = HashSet::new();
-            let mut rest = Vec::new();
-            for name in pending {
-                if batch.len() < BATCH && bases.insert(base_name(&name).to_string()) {
-                    batch.push(name);
-                } else {
-                    rest.push(name);
-                }
+        let pending: Vec<String> = std::mem::take(&mut self.wanted).into_iter().collect();
+        if let Some(shared) = self.shared.clone() {
+            for (name, found) in shared.fetch(client, pending).await? {
+                self.known.insert(name, found);
             }
-            self.fetch_batch(client, &batch).await?;
-            pending = rest;
+            return Ok(());
+        }
+        for batch in batches(pending) {
+            for (name, found) in fetch_batch(client, &batch).await? {
+                self.known.insert(name, found);
+            }
         }
         Ok(())
     }
+}
 
-    async fn fetch_batch(&mut self, client: &aws_sdk_ssm::Client, batch: &[String]) -> Result<()> {
+impl SharedSsm {
+    /// The answers for `names`: from batches other services sent (waiting for them if they are
+    /// still on their way), and from new batches for the names nobody claimed yet.
+    async fn fetch(&self, client: &aws_sdk_ssm::Client, names: Vec<String>) -> Result<Answers> {
+        let mut mine: Vec<std::sync::Arc<Batch>> = Vec::new();
+        {
+            let mut claimed =
+                self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut unclaimed = Vec::new();
+            for name in names {
+                match claimed.get(&name) {
+                    Some(batch) => {
+                        if !mine.iter().any(|b| std::sync::Arc::ptr_eq(b, batch)) {
+                            mine.push(std::sync::Arc::clone(batch));
+                        }
+                    }
+                    None => unclaimed.push(name),
+                }
+            }
+            for names in batches(unclaimed) {
+                let batch = std::sync::Arc::new(Batch {
+                    names: names.clone(),
+                    answer: tokio::sync::OnceCell::new(),
+                });
+                for name in names {
+                    claimed.insert(name, std::sync::Arc::clone(&batch));
+                }
+                mine.push(batch);
+            }
+        }
+        let mut answers = Answers::new();
+        for batch in mine {
+            let answer =
+                batch.answer.get_or_init(|| fetch_batch(client, &batch.names)).await.clone()?;
+            answers.extend(answer);
+        }
+        Ok(answers)
+    }
+}
+
+/// Splits names into GetParameters calls: at most ten each, and never two selectors of the same
+/// parameter (`/p` and `/p:2`) in one, since the answer names both `/p`.
+fn batches(mut pending: Vec<String>) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    while !pending.is_empty() {
+        let mut batch = Vec::new();
+        let mut bases = HashSet::new();
+        let mut rest = Vec::new();
+        for name in pending {
+            if batch.len() < BATCH && bases.insert(base_name(&name).to_string()) {
+                batch.push(name);
+            } else {
+                rest.push(name);
+            }
+        }
+        out.push(batch);
+        pending = rest;
+    }
+    out
+}
+
+/// One GetParameters call, answered name by name (a missing name is an error for that name).
+async fn fetch_batch(client: &aws_sdk_ssm::Client, batch: &[String]) -> Result<Answers> {
+    let mut answers = Answers::new();
+    {
         let out = client
             .get_parameters()
             .set_names(Some(batch.to_vec()))
@@ -103,8 +190,8 @@ impl SsmStore {
             .await
             .map_err(|e| Error::aws("ssm:GetParameters", &batch.join(", "), e))?;
         for invalid in out.invalid_parameters() {
-            self.known
-                .insert(invalid.clone(), Err(format!("ssm: parameter `{invalid}` does not exist")));
+            answers
+                .push((invalid.clone(), Err(format!("ssm: parameter `{invalid}` does not exist"))));
         }
         for param in out.parameters() {
             let name = param.name().unwrap_or_default();
@@ -114,15 +201,18 @@ impl SsmStore {
             if kind == ParameterType::SecureString {
                 secrets::register(&value, &format!("ssm:{name}"));
             }
-            self.known.insert(requested.clone(), Ok(Param { value, kind }));
+            answers.push((requested.clone(), Ok(Param { value, kind })));
         }
-        for requested in batch {
-            self.known.entry(requested.clone()).or_insert_with(|| {
-                Err(format!("ssm: parameter `{requested}` was not returned by SSM"))
-            });
-        }
-        Ok(())
     }
+    for requested in batch {
+        if !answers.iter().any(|(name, _)| name == requested) {
+            answers.push((
+                requested.clone(),
+                Err(format!("ssm: parameter `{requested}` was not returned by SSM")),
+            ));
+        }
+    }
+    Ok(answers)
 }
 
 /// The parameter name without an ARN prefix or a `:version` / `:label` selector.

@@ -13,6 +13,7 @@ mod deploy;
 mod diff;
 mod display;
 mod github;
+mod fleet;
 mod render;
 mod rollback;
 mod secrets;

@@ -3,6 +3,7 @@
 pub mod bed;
 pub mod codedeploy;
 pub mod github;
+pub mod fleet;
 pub mod project;
 pub mod shipper;
 

@@ -1,0 +1,146 @@
+//! DescribeServices for many services in one call, while each service keeps its own schedule.
+//!
+//! In a run over several services every service reads itself with
+//! [`crate::ecs::describe_service`] (before its update and at each poll). With a [`Batcher`] in
+//! the clients, such a read joins the batch of its cluster that is still gathering (up to ten
+//! services, ECS's limit per call), or opens one. A batch is sent when it is full or
+//! [`WINDOW`] after it opened, whichever comes first, and answers everyone in it.
+//!
+//! So no service waits for another's poll: a read is delayed by at most [`WINDOW`], never until
+//! some other service decides to look; and every answer comes from a call sent after the read
+//! was asked for, never from an older one, so the per-service judgement in [`crate::wait`] sees
+//! reads exactly as fresh as it always did. Services polling on the same interval that once shared
+//! a call stay in step (they get their answers at the same moment), so they keep sharing.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_sdk_ecs::types::{Service, ServiceField};
+use tokio::sync::{Notify, OnceCell};
+use tokio::time::Instant;
+
+use crate::error::{Error, Result};
+
+/// How long a batch gathers reads before it is sent: a small fraction of any poll interval
+/// (the shortest is 100 ms), long enough for services whose polls are due together to meet.
+pub const WINDOW: Duration = Duration::from_millis(50);
+
+/// ECS's limit of services per DescribeServices call.
+pub const MAX: usize = 10;
+
+pub struct Batcher {
+    ecs: aws_sdk_ecs::Client,
+    /// The batch still gathering, per cluster.
+    open: Mutex<HashMap<String, Arc<Batch>>>,
+}
+
+impl std::fmt::Debug for Batcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Batcher")
+    }
+}
+
+struct Batch {
+    cluster: String,
+    deadline: Instant,
+    names: Mutex<Gathering>,
+    /// Woken when the batch fills up before its deadline.
+    full: Notify,
+    answer: OnceCell<Result<Vec<Service>>>,
+}
+
+#[derive(Default)]
+struct Gathering {
+    names: Vec<String>,
+    closed: bool,
+}
+
+impl Batcher {
+    pub fn new(ecs: aws_sdk_ecs::Client) -> Self {
+        Self { ecs, open: Mutex::new(HashMap::new()) }
+    }
+
+    /// The service, or `None` when it does not exist (or is INACTIVE), as
+    /// [`crate::ecs::describe_service`] answers.
+    pub async fn describe(&self, cluster: &str, service: &str) -> Result<Option<Service>> {
+        let batch = self.join(cluster, service);
+        let full = batch.full.notified();
+        tokio::pin!(full);
+        full.as_mut().enable();
+        if !lock(&batch.names).closed {
+            tokio::select! {
+                () = tokio::time::sleep_until(batch.deadline) => {}
+                () = full => {}
+            }
+        }
+        // Whoever gets here first sends the batch; the rest wait for its answer. If that one is
+        // cancelled, the next one sends it.
+        let services = batch.answer.get_or_init(|| self.send(&batch)).await.clone()?;
+        Ok(services.into_iter().find(|s| {
+            (s.service_name() == Some(service) || s.service_arn() == Some(service))
+                && s.status() != Some("INACTIVE")
+        }))
+    }
+
+    fn join(&self, cluster: &str, service: &str) -> Arc<Batch> {
+        let mut open = lock(&self.open);
+        if let Some(batch) = open.get(cluster).cloned() {
+            let mut gathering = lock(&batch.names);
+            if !gathering.closed {
+                if !gathering.names.iter().any(|n| n == service) {
+                    gathering.names.push(service.to_string());
+                }
+                if gathering.names.len() >= MAX {
+                    gathering.closed = true;
+                    open.remove(cluster);
+                    batch.full.notify_waiters();
+                }
+                drop(gathering);
+                return batch;
+            }
+        }
+        let batch = Arc::new(Batch {
+            cluster: cluster.to_string(),
+            deadline: Instant::now() + WINDOW,
+            names: Mutex::new(Gathering { names: vec![service.to_string()], closed: false }),
+            full: Notify::new(),
+            answer: OnceCell::new(),
+        });
+        open.insert(cluster.to_string(), Arc::clone(&batch));
+        batch
+    }
+
+    async fn send(&self, batch: &Arc<Batch>) -> Result<Vec<Service>> {
+        let names = {
+            let mut open = lock(&self.open);
+            if open.get(&batch.cluster).is_some_and(|b| Arc::ptr_eq(b, batch)) {
+                open.remove(&batch.cluster);
+            }
+            let mut gathering = lock(&batch.names);
+            gathering.closed = true;
+            gathering.names.clone()
+        };
+        tracing::debug!("DescribeServices for {} service(s) of {}", names.len(), batch.cluster);
+        let out = self
+            .ecs
+            .describe_services()
+            .cluster(&batch.cluster)
+            .set_services(Some(names.clone()))
+            .include(ServiceField::Tags)
+            .send()
+            .await
+            .map_err(|e| {
+                Error::aws(
+                    "ecs:DescribeServices",
+                    &format!("{}/{}", batch.cluster, names.join(",")),
+                    e,
+                )
+            })?;
+        Ok(out.services.unwrap_or_default())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

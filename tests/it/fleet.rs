@@ -1,0 +1,258 @@
+//! Many services in one run: `--config` repeated, globs and stack files, through the binary
+//! against the bed. Output order and prefixes, the concurrency bound, the worst exit code, shared
+//! SSM reads, DescribeServices batched up to ten services a call, a failing service among
+//! succeeding ones, --fail-fast, and Ctrl-C with several services in flight.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::bed::{Bed, RequestLog};
+use crate::support::fleet::{Services, describe_batches, max_in_flight, service};
+use crate::support::project::no_crash;
+use crate::support::shipper::{finish, run, signal, spawn};
+use crate::support::{block_on, service_of};
+
+const POLL: [&str; 2] = ["--poll-interval", "100ms"];
+
+#[test]
+fn several_services_deploy_in_one_run_sharing_clients_and_ssm_reads() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    let r = run(fleet.cmd(&["deploy"]).args(POLL));
+    r.code(0)
+        .stderr_has("alpha   | registered acme-dev-alpha:1")
+        .stderr_has("charlie | deployed acme-dev-charlie:1 to acme-dev-charlie: 2/2 tasks running")
+        .stderr_has("3 services: 3 ok; exit 0");
+    no_crash(&r);
+    for name in &fleet.names {
+        let s = block_on(service_of(&bed, "acme-dev-cluster", &service(name)));
+        assert_eq!((s.running_count(), s.desired_count()), (2, 2), "{name}");
+    }
+    let log = bed.requests();
+    // Seven SSM parameters per service, the same for all three: fetched once for the run.
+    assert_eq!(log.count("ssm", "GetParameters"), 1, "one SSM read for three services");
+    assert_eq!(log.count("ecs", "CreateService"), 3);
+    // Every line a service printed names it.
+    for line in r.stderr.lines().filter(|l| l.contains(" | ")) {
+        assert!(
+            ["alpha   | ", "bravo   | ", "charlie | "].iter().any(|p| line.starts_with(p)),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn describe_services_is_batched_up_to_ten_services_a_call() {
+    let bed = Bed::start();
+    let names: Vec<String> = (0..12).map(|i| format!("svc{}x", (b'a' + i) as char)).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let fleet = Services::new(&bed, &refs);
+    run(fleet.cmd(&["deploy", "--concurrency", "12"]).args(POLL)).code(0);
+    let batches = describe_batches(&bed.requests());
+    let reads: usize = batches.iter().map(Vec::len).sum();
+    assert!(batches.iter().all(|b| b.len() <= 10), "at most ten a call: {batches:?}");
+    // How many reads meet in one call depends on timing (a read waits 50 ms for company); on
+    // an idle machine the first reads of all twelve fill a call of ten. Unbatched, every service
+    // read is a call of its own.
+    assert!(batches.iter().any(|b| b.len() >= 3), "reads share calls: {batches:?}");
+    assert!(
+        reads >= 2 * batches.len(),
+        "{reads} service reads in {} DescribeServices calls: {batches:?}",
+        batches.len()
+    );
+}
+
+#[test]
+fn output_keeps_config_order_while_services_finish_on_their_own() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    run(fleet.cmd(&["deploy"]).args(POLL)).code(0);
+    // alpha's rollout takes ~2 s; bravo and charlie complete within a few reads.
+    bed.plan(
+        json!({"service": "acme-dev-alpha", "mode": "time", "steps": 20, "step_seconds": 0.1}),
+    );
+    let mut cmd = fleet.cmd(&["--output", "json", "deploy"]);
+    let r = run(cmd.args(POLL).env("IMAGE_TAG", "v1.3.0"));
+    r.code(0);
+    let done = |name: &str| {
+        r.stderr
+            .find(&format!("deployed {}:2", service(name)))
+            .unwrap_or_else(|| panic!("{name} not deployed:\n{}", r.stderr))
+    };
+    assert!(done("charlie") < done("alpha"), "charlie did not wait for alpha:\n{}", r.stderr);
+    let doc = r.json();
+    let services = doc["services"].as_array().unwrap();
+    let labels: Vec<_> = services.iter().map(|s| s["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["alpha", "bravo", "charlie"], "config order, not finishing order");
+    assert_eq!(doc["exit"], 0);
+    assert_eq!(services[0]["output"]["status"], "succeeded");
+    assert_eq!(services[0]["output"]["service"], "acme-dev-alpha");
+    assert!(services[0]["seconds"].as_f64() > services[2]["seconds"].as_f64(), "{doc}");
+
+    // Text: each service's stdout whole, in config order, under its header.
+    let r = run(&mut fleet.cmd(&["status"]));
+    r.code(0);
+    let at =
+        |needle: &str| r.stdout.find(needle).unwrap_or_else(|| panic!("{needle}:\n{}", r.stdout));
+    assert!(at("==> alpha (alpha.yml) <==") < at("==> bravo (bravo.yml) <=="));
+    assert!(at("==> bravo (bravo.yml) <==") < at("==> charlie (charlie.yml) <=="));
+    let bravo = &r.stdout[at("==> bravo")..at("==> charlie")];
+    assert!(bravo.contains("acme-dev-bravo") && !bravo.contains("acme-dev-alpha"), "{bravo}");
+}
+
+#[test]
+fn concurrency_bounds_the_services_in_flight() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie", "delta"]);
+    run(fleet.cmd(&["deploy", "--concurrency", "2"]).args(POLL)).code(0);
+    let log = bed.requests();
+    assert_eq!(log.count("ecs", "CreateService"), 4);
+    assert_eq!(max_in_flight(&log, &fleet.names), 2, "never more than --concurrency 2");
+    // The measure can see more: unbounded, all four are in flight together.
+    bed.clear_requests();
+    run(fleet.cmd(&["deploy", "--concurrency", "4"]).args(POLL).env("IMAGE_TAG", "v1.3.0")).code(0);
+    assert_eq!(max_in_flight(&bed.requests(), &fleet.names), 4);
+}
+
+#[test]
+fn a_failing_service_among_succeeding_ones_sets_the_exit_code_and_leaves_the_others_deployed() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    run(fleet.cmd(&["deploy"]).args(POLL)).code(0);
+    bed.plan(json!({"service": "acme-dev-bravo", "outcome": "fail", "steps": 3}));
+    let r = run(fleet.cmd(&["deploy"]).args(POLL).env("IMAGE_TAG", "v1.3.0"));
+    r.code(3)
+        .stderr_has("bravo   | error: deployment of acme-dev-bravo:2 to acme-dev-bravo failed")
+        .stderr_has("3 services: 2 ok, 1 rolled back; exit 3");
+    for (name, revision) in [("alpha", ":2"), ("bravo", ":1"), ("charlie", ":2")] {
+        let s = block_on(service_of(&bed, "acme-dev-cluster", &service(name)));
+        assert!(s.task_definition().unwrap().ends_with(revision), "{name}: {s:?}");
+    }
+}
+
+#[test]
+fn the_worst_outcome_decides_the_exit_code() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    run(fleet.cmd(&["deploy"]).args(POLL)).code(0);
+    // bravo fails (3), charlie never finishes (4 at the timeout), alpha succeeds: 4 wins.
+    bed.plan(json!([
+        {"service": "acme-dev-bravo", "outcome": "fail", "steps": 3},
+        {"service": "acme-dev-charlie", "outcome": "stuck"}
+    ]));
+    let r = run(fleet.cmd(&["--timeout", "4s", "deploy"]).args(POLL).env("IMAGE_TAG", "v1.3.0"));
+    r.code(4).stderr_has("1 ok, 1 rolled back, 1 timed out; exit 4");
+
+    // An error (1) outranks differences (2): a broken config next to one with changes.
+    fleet.project.write(
+        "broken.yml",
+        "region: ap-northeast-1\ncluster: c\nservice: '{{ must_env `NOPE` }}'\n",
+    );
+    let mut cmd = fleet.project.bare(&[
+        "--config",
+        "alpha.yml",
+        "--config",
+        "broken.yml",
+        "diff",
+        "--exit-code",
+    ]);
+    let r = run(cmd.env("IMAGE_TAG", "v1.4.0"));
+    r.code(1).stderr_has("broken | error:").stderr_has("1 differences, 1 failed; exit 1");
+    // Alone, the differences give 2.
+    let mut cmd = fleet.project.bare(&[
+        "--config",
+        "alpha.yml",
+        "--config",
+        "bravo.yml",
+        "diff",
+        "--exit-code",
+    ]);
+    run(cmd.env("IMAGE_TAG", "v1.4.0")).code(2);
+}
+
+#[test]
+fn fail_fast_starts_no_service_after_a_failure() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo"]);
+    fleet.project.write(
+        "broken.yml",
+        "region: ap-northeast-1\ncluster: c\nservice: '{{ must_env `NOPE` }}'\n",
+    );
+    let mut cmd = fleet.project.bare(&[
+        "--config",
+        "broken.yml",
+        "--config",
+        "alpha.yml",
+        "--config",
+        "bravo.yml",
+        "deploy",
+        "--concurrency",
+        "1",
+        "--fail-fast",
+    ]);
+    let r = run(cmd.args(POLL));
+    r.code(1).stderr_has("1 failed, 2 skipped; exit 1");
+    assert_eq!(bed.requests().writes("ecs"), Vec::<String>::new(), "nothing deployed");
+}
+
+#[test]
+fn globs_and_stack_files_name_the_configs() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo"]);
+    fleet.project.write("stack.yml", "services:\n  - alpha.yml\n  - 'b*.yml'\nconcurrency: 1\n");
+    let r = run(&mut fleet.project.bare(&[
+        "--stack",
+        "stack.yml",
+        "--output",
+        "json",
+        "render",
+        "config",
+    ]));
+    let doc = r.code(0).json();
+    let labels: Vec<_> = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(labels, ["alpha", "bravo"]);
+    assert_eq!(doc["services"][1]["output"]["config"]["service"], "acme-dev-bravo");
+    let r = run(&mut fleet.project.bare(&["--config", "[ab]*.yml", "render", "config"]));
+    r.code(0).stdout_has("==> alpha (alpha.yml) <==").stdout_has("==> bravo (bravo.yml) <==");
+    // A glob matching nothing, and a command that works on one service, are refused up front.
+    run(&mut fleet.project.bare(&["--config", "zz*.yml", "render"]))
+        .code(1)
+        .stderr_has("matches no config file");
+    run(&mut fleet.project.bare(&["--config", "alpha.yml", "--config", "bravo.yml", "revisions"]))
+        .code(1)
+        .stderr_has("works on one service at a time");
+    assert_eq!(bed.requests().count("ecs", "DescribeServices"), 0, "refused before any AWS call");
+}
+
+#[test]
+fn sigint_with_several_services_in_flight_reports_each_and_exits_130() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    run(fleet.cmd(&["deploy"]).args(POLL)).code(0);
+    bed.plan(json!({"service": "*", "mode": "time", "steps": 100, "step_seconds": 1, "count": 0}));
+    bed.clear_requests();
+    let mut cmd = fleet.cmd(&["deploy", "--concurrency", "2"]);
+    let child = spawn(cmd.args(POLL).env("IMAGE_TAG", "v1.3.0"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while bed.requests().count("ecs", "UpdateService") < 2 {
+        assert!(Instant::now() < deadline, "two updates never arrived");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    signal(&child, "INT");
+    let r = finish(child);
+    r.code(130)
+        .stderr_has("interrupted (SIGINT) with 2 service(s) in flight")
+        .stderr_has("alpha: the update was sent: a deployment of acme-dev-alpha:2 to acme-dev-alpha is running")
+        .stderr_has("bravo: the update was sent: a deployment of acme-dev-bravo:2 to acme-dev-bravo is running")
+        .stderr_has("shipper wait --config alpha.yml")
+        .stderr_has("2 interrupted, 1 not started; exit 130");
+    no_crash(&r);
+    assert_eq!(bed.requests().count("ecs", "UpdateService"), 2, "charlie never started");
+}
