@@ -48,6 +48,11 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
             cand render 'Print the rendered config, task definition and/or service definition'
             cand appspec 'Print the AppSpec a CodeDeploy deployment of the service would use'
+            cand init 'Write a config and definitions from a service that runs now'
+            cand verify 'Check that what the definitions refer to exists (images, secrets, roles, target groups, logs); changes nothing'
+            cand tasks 'List the service''s tasks: status, revision, health, why they stopped; --stop stops them'
+            cand logs 'Print the containers'' CloudWatch Logs of the service or of one task'
+            cand delete 'Delete the service (asks first unless --force)'
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
@@ -329,6 +334,106 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'shipper;init'= {
+            cand --service 'The service to read'
+            cand --cluster 'Its cluster'
+            cand --format 'Format of the definitions written'
+            cand --task-definition-path 'Where to write the task definition [default: ecs-task-def.<format>]'
+            cand --service-definition-path 'Where to write the service definition [default: ecs-service-def.<format>]'
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand --move-secrets 'Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects them) instead of `{{ ssm NAME }}` references; `diff` then shows the move'
+            cand --force 'Overwrite files that exist'
+            cand --force-overwrite 'Overwrite files that exist'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'shipper;verify'= {
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'shipper;tasks'= {
+            cand --id 'Only this task (its id or ARN)'
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand --stopped 'Include stopped tasks (ECS keeps them about an hour)'
+            cand --stop 'Stop the listed running tasks (the service starts replacements); asks first unless --force'
+            cand --force 'Do not ask before stopping'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'shipper;logs'= {
+            cand --id 'Only this task''s logs (its id or ARN)'
+            cand --container 'Only this container''s logs'
+            cand --since 'Start this long ago, e.g. 10m, 2h'
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand -f 'Keep printing new lines until interrupted'
+            cand --follow 'Keep printing new lines until interrupted'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'shipper;delete'= {
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand --force 'Do not ask: delete at once'
+            cand --terminate 'Stop the service''s tasks too (DeleteService --force); without it the service must be scaled to 0 first'
+            cand --dry-run 'Print what would be deleted and change nothing'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'shipper;rollback'= {
             cand --count 'Go back N deployments (distinct task definitions) in the service''s history [default: 1]'
             cand --to-revision 'Go back to revision N of the task definition family'
@@ -402,6 +507,11 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
             cand render 'Print the rendered config, task definition and/or service definition'
             cand appspec 'Print the AppSpec a CodeDeploy deployment of the service would use'
+            cand init 'Write a config and definitions from a service that runs now'
+            cand verify 'Check that what the definitions refer to exists (images, secrets, roles, target groups, logs); changes nothing'
+            cand tasks 'List the service''s tasks: status, revision, health, why they stopped; --stop stops them'
+            cand logs 'Print the containers'' CloudWatch Logs of the service or of one task'
+            cand delete 'Delete the service (asks first unless --force)'
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
@@ -434,6 +544,16 @@ set edit:completion:arg-completer[shipper] = {|@words|
         &'shipper;help;render'= {
         }
         &'shipper;help;appspec'= {
+        }
+        &'shipper;help;init'= {
+        }
+        &'shipper;help;verify'= {
+        }
+        &'shipper;help;tasks'= {
+        }
+        &'shipper;help;logs'= {
+        }
+        &'shipper;help;delete'= {
         }
         &'shipper;help;rollback'= {
         }

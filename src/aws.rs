@@ -84,6 +84,12 @@ pub struct Clients {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     /// For Terraform state in S3 (`tfstate` plugin with an `s3://` url).
     pub s3: aws_sdk_s3::Client,
+    /// Roles (`verify`).
+    pub iam: aws_sdk_iam::Client,
+    /// Container logs (`logs`, `verify`, the failure report's log tail).
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    /// Secrets Manager secrets named by `secrets` (`verify`).
+    pub secretsmanager: aws_sdk_secretsmanager::Client,
 }
 
 impl Clients {
@@ -176,6 +182,9 @@ impl Clients {
                     .force_path_style(conf.endpoint_url().is_some())
                     .build(),
             ),
+            iam: aws_sdk_iam::Client::new(conf),
+            logs: aws_sdk_cloudwatchlogs::Client::new(conf),
+            secretsmanager: aws_sdk_secretsmanager::Client::new(conf),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod gates;
 pub mod history;
 pub mod interrupt;
 pub mod journal;
+pub mod logs;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -103,6 +104,11 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Scale(args) => scale::scale(ctx, args).await?,
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,
+        Command::Init(args) => init::run(ctx, args).await?,
+        Command::Verify => verify::run(ctx).await?,
+        Command::Tasks(args) => tasks::run(ctx, args).await?,
+        Command::Logs(args) => logs::run(ctx, args).await?,
+        Command::Delete(args) => delete::run(ctx, args).await?,
         Command::Render(args) => {
             render::run(ctx, args).await?;
             Exit::Success

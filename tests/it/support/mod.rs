@@ -2,6 +2,7 @@
 
 pub mod bed;
 pub mod codedeploy;
+pub mod init;
 pub mod project;
 pub mod shipper;
 
