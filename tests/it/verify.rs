@@ -219,3 +219,39 @@ fn blue_green_needs_its_alternate_group_listener_rules_and_an_ecs_trusted_role()
         .stdout_has("does not let ecs.amazonaws.com assume it")
         .stdout_has(&format!("[FAIL] testListenerRule {rule}0: does not exist"));
 }
+
+#[test]
+fn checks_run_concurrently_and_a_refused_call_is_a_failure_with_its_reason() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    // A slow log group lookup: answered (and logged) after checks planned later, such as the
+    // target group's, had their answers; one at a time they would come after it.
+    bed.fault(json!({"action": "DescribeLogGroups", "kind": "slow", "delay_ms": 1500, "count": 1}));
+    bed.clear_requests();
+    p.run(&["verify"]).code(0);
+    let log = bed.requests();
+    let seq = |action: &str| log.iter().find(|r| r.action == action).map(|r| r.seq).unwrap();
+    assert!(
+        seq("DescribeTargetGroups") < seq("DescribeLogGroups"),
+        "{:?}",
+        log.iter().map(|r| &r.action).collect::<Vec<_>>()
+    );
+
+    bed.fault(
+        json!({"action": "GetRole", "kind": "throttle", "status": 403, "code": "AccessDenied",
+        "message": "not authorized to perform iam:GetRole", "count": 0}),
+    );
+    let r = p.run(&["verify"]);
+    r.code(1)
+        .stdout_has("[FAIL] execution role")
+        .stdout_has("AccessDenied: not authorized to perform iam:GetRole");
+}
+
+#[test]
+fn a_code_deploy_service_needs_its_deployment_group() {
+    let bed = Bed::start();
+    let p = Project::codedeploy(&bed, "");
+    p.run(&["verify"]).code(0).stdout_has("[OK]   CodeDeploy group").stdout_has("acme-dev-app-dg");
+    p.edit("config.yaml", "service: acme-dev-app-cd\n", "service: acme-dev-app-nogroup\n");
+    p.run(&["verify"]).code(1).stdout_has("[FAIL] CodeDeploy deployment group");
+}
