@@ -967,7 +967,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__init)
-            opts="-v -h --service --cluster --format --task-definition-path --service-definition-path --move-secrets --force-overwrite --force --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --service --cluster --format --jsonnet --task-definition-path --service-definition-path --move-secrets --force-overwrite --force --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,7 +1581,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__verify)
-            opts="-v -h --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-put-logs --no-get-secrets --no-cache --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -405,6 +405,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l jsonnet -d 'Same as --format jsonnet (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l move-secrets -d 'Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects them) instead of `{{ ssm NAME }}` references; `diff` then shows the move'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l force -l force-overwrite -d 'Overwrite files that exist'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
@@ -422,6 +423,9 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l no-put-logs -d 'ecspresso\'s: shipper never writes log events (a no-op)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l no-get-secrets -d 'ecspresso\'s: shipper never reads secret values (a no-op)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l no-cache -d 'ecspresso\'s: shipper checks each resource once per run anyway (a no-op)'
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'

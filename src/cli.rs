@@ -123,7 +123,7 @@ pub enum Command {
     Init(InitArgs),
 
     /// Check that what the definitions refer to exists (images, secrets, roles, target groups, logs); changes nothing
-    Verify,
+    Verify(VerifyArgs),
 
     /// List the service's tasks: status, revision, health, why they stopped; --stop stops them
     Tasks(TasksArgs),
@@ -287,6 +287,10 @@ pub struct InitArgs {
     #[arg(long, value_enum, default_value_t = InitFormat::Json)]
     pub format: InitFormat,
 
+    /// Same as --format jsonnet (ecspresso's spelling)
+    #[arg(long, hide = true, conflicts_with = "format")]
+    pub jsonnet: bool,
+
     /// Where to write the task definition [default: ecs-task-def.<format>]
     #[arg(long, value_name = "FILE")]
     pub task_definition_path: Option<PathBuf>,
@@ -310,6 +314,22 @@ pub enum InitFormat {
     Json,
     Yaml,
     Jsonnet,
+}
+
+/// `verify` has no options of its own; ecspresso's are accepted so its CI scripts keep working.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// ecspresso's: shipper never writes log events (a no-op)
+    #[arg(long, hide = true)]
+    pub no_put_logs: bool,
+
+    /// ecspresso's: shipper never reads secret values (a no-op)
+    #[arg(long, hide = true)]
+    pub no_get_secrets: bool,
+
+    /// ecspresso's: shipper checks each resource once per run anyway (a no-op)
+    #[arg(long, hide = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

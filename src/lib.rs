@@ -105,7 +105,7 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,
         Command::Init(args) => init::run(ctx, args).await?,
-        Command::Verify => verify::run(ctx).await?,
+        Command::Verify(_) => verify::run(ctx).await?,
         Command::Tasks(args) => tasks::run(ctx, args).await?,
         Command::Logs(args) => logs::run(ctx, args).await?,
         Command::Delete(args) => delete::run(ctx, args).await?,

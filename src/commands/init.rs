@@ -26,7 +26,8 @@ use crate::secrets;
 const CONFIG_TEMPLATE: &str = include_str!("../../templates/init-config.yml.j2");
 
 pub async fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
-    let ext = match args.format {
+    let format = if args.jsonnet { InitFormat::Jsonnet } else { args.format };
+    let ext = match format {
         InitFormat::Json => "json",
         InitFormat::Yaml => "yaml",
         InitFormat::Jsonnet => "jsonnet",
@@ -78,6 +79,10 @@ pub async fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
         }
     }
     let notes = protect_secrets(clients, &mut task_definition, args.move_secrets).await?;
+    // Keys in order (as ecspresso's init does): the SDK's maps (log options, docker labels) come
+    // in hash order, and rerunning init must give the same files.
+    crate::diff::normalize::sort_keys(&mut task_definition);
+    crate::diff::normalize::sort_keys(&mut service_definition);
     for (what, doc) in
         [("task definition", &task_definition), ("service definition", &service_definition)]
     {
@@ -103,8 +108,8 @@ pub async fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
         .map_err(|e| Error::new(format!("the config template failed: {e}")))?;
     let written = [
         (&files[0], format!("{}\n", config.trim_end())),
-        (&files[1], document(&task_definition, args.format)?),
-        (&files[2], document(&service_definition, args.format)?),
+        (&files[1], document(&task_definition, format)?),
+        (&files[2], document(&service_definition, format)?),
     ];
     for (path, text) in &written {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -115,6 +115,12 @@ fn init_writes_yaml_and_jsonnet_too() {
         assert_eq!(from_jsonnet, from_json);
     }
     assert!(jsonnet.read("shipper.yml").contains("task_definition: ecs-task-def.jsonnet"));
+    // ecspresso's spelling.
+    let (spelled, r) = init(&p, &["--jsonnet"]);
+    r.code(0);
+    // Files are written in one order (keys sorted), whatever the SDK's maps' order was.
+    assert_eq!(spelled.read("ecs-task-def.jsonnet"), jsonnet.read("ecs-task-def.jsonnet"));
+    assert_eq!(spelled.read("ecs-service-def.jsonnet"), jsonnet.read("ecs-service-def.jsonnet"));
     // --config names the config; definition paths are relative to it.
     let fresh = p.sibling();
     run(&mut fresh.bare(&[
