@@ -57,6 +57,11 @@ complete -c shipper -n "__fish_shipper_needs_command" -f -a "refresh" -d 'Replac
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "appspec" -d 'Print the AppSpec a CodeDeploy deployment of the service would use'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "init" -d 'Write a config and definitions from a service that runs now'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "verify" -d 'Check that what the definitions refer to exists (images, secrets, roles, target groups, logs); changes nothing'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "tasks" -d 'List the service\'s tasks: status, revision, health, why they stopped; --stop stops them'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "logs" -d 'Print the containers\' CloudWatch Logs of the service or of one task'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "delete" -d 'Delete the service (asks first unless --force)'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "version" -d 'Print shipper\'s version'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -429,6 +434,120 @@ complete -c shipper -n "__fish_shipper_using_subcommand appspec" -s v -l verbose
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l service -d 'The service to read' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l cluster -d 'Its cluster' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l format -d 'Format of the definitions written' -r -f -a "json\t''
+yaml\t''
+jsonnet\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l task-definition-path -d 'Where to write the task definition [default: ecs-task-def.<format>]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l service-definition-path -d 'Where to write the service definition [default: ecs-service-def.<format>]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l jsonnet -d 'Same as --format jsonnet (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l move-secrets -d 'Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects them) instead of `{{ ssm NAME }}` references; `diff` then shows the move'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l force -l force-overwrite -d 'Overwrite files that exist'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l no-put-logs -d 'ecspresso\'s: shipper never writes log events (a no-op)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l no-get-secrets -d 'ecspresso\'s: shipper never reads secret values (a no-op)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l no-cache -d 'ecspresso\'s: shipper checks each resource once per run anyway (a no-op)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l id -d 'Only this task (its id or ARN)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l stopped -d 'Include stopped tasks (ECS keeps them about an hour)'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l stop -d 'Stop the listed running tasks (the service starts replacements); asks first unless --force'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l force -d 'Do not ask before stopping'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l id -d 'Only this task\'s logs (its id or ARN)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l container -d 'Only this container\'s logs' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l since -d 'Start this long ago, e.g. 10m, 2h' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -s f -l follow -d 'Keep printing new lines until interrupted'
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l profile -d 'AWS profile from the shared config files' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l timeout -d 'Give up waiting after this long, e.g. 90s, 10m [default: the config\'s `timeout`, then 10m]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l force -d 'Do not ask: delete at once'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l terminate -d 'Stop the service\'s tasks too (DeleteService --force); without it the service must be scaled to 0 first'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l dry-run -d 'Print what would be deleted and change nothing'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l debug -d 'Same as -v (ecspresso\'s spelling)'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l count -d 'Go back N deployments (distinct task definitions) in the service\'s history [default: 1]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-revision -d 'Go back to revision N of the task definition family' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-tag -d 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)' -r
@@ -520,22 +639,27 @@ complete -c shipper -n "__fish_shipper_using_subcommand man" -s v -l verbose -d 
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "deploy" -d 'Register the task definition if it changed, update (or create) the service, follow the rollout'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "diff" -d 'Show what a deploy would change: local definitions vs what runs'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "register" -d 'Register the task definition (without deploying it)'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "deregister" -d 'Deregister old task definition revisions (never one in use)'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "revisions" -d 'List the family\'s revisions, their images, and which are in use'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "wait" -d 'Follow the deployment in progress until it ends'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "continue" -d 'Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "scale" -d 'Change the desired number of tasks'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "appspec" -d 'Print the AppSpec a CodeDeploy deployment of the service would use'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "version" -d 'Print shipper\'s version'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "man" -d 'Write the man pages (roff) into a directory, generated from these same definitions'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "deploy" -d 'Register the task definition if it changed, update (or create) the service, follow the rollout'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "diff" -d 'Show what a deploy would change: local definitions vs what runs'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "register" -d 'Register the task definition (without deploying it)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "deregister" -d 'Deregister old task definition revisions (never one in use)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "revisions" -d 'List the family\'s revisions, their images, and which are in use'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "images" -d 'List the ECR tags of the service\'s images and which revisions used them'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "status" -d 'Show the service: deployments, recent events, target health, stopped tasks'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "wait" -d 'Follow the deployment in progress until it ends'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "continue" -d 'Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "scale" -d 'Change the desired number of tasks'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "refresh" -d 'Replace every task with a fresh one (a new deployment of the same task definition)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "run" -d 'Run a one-off task with the service\'s network settings; exit with its container\'s code'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "render" -d 'Print the rendered config, task definition and/or service definition'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "appspec" -d 'Print the AppSpec a CodeDeploy deployment of the service would use'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "init" -d 'Write a config and definitions from a service that runs now'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "verify" -d 'Check that what the definitions refer to exists (images, secrets, roles, target groups, logs); changes nothing'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "tasks" -d 'List the service\'s tasks: status, revision, health, why they stopped; --stop stops them'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "logs" -d 'Print the containers\' CloudWatch Logs of the service or of one task'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "delete" -d 'Delete the service (asks first unless --force)'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "version" -d 'Print shipper\'s version'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "man" -d 'Write the man pages (roff) into a directory, generated from these same definitions'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -90,6 +90,12 @@ pub struct Clients {
     /// In a run over several services: DescribeServices calls of different services are
     /// combined, up to ten services a call (see [`crate::fleet::batch`]).
     pub describe_batch: Option<std::sync::Arc<crate::fleet::batch::Batcher>>,
+    /// Roles (`verify`).
+    pub iam: aws_sdk_iam::Client,
+    /// Container logs (`logs`, `verify`, the failure report's log tail).
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    /// Secrets Manager secrets named by `secrets` (`verify`).
+    pub secretsmanager: aws_sdk_secretsmanager::Client,
 }
 
 impl Clients {
@@ -191,6 +197,15 @@ impl Clients {
                     .build(),
             ),
             describe_batch: None,
+            iam: aws_sdk_iam::Client::from_conf(
+                aws_sdk_iam::config::Builder::from(conf).interceptor(CallLog).build(),
+            ),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(
+                aws_sdk_cloudwatchlogs::config::Builder::from(conf).interceptor(CallLog).build(),
+            ),
+            secretsmanager: aws_sdk_secretsmanager::Client::from_conf(
+                aws_sdk_secretsmanager::config::Builder::from(conf).interceptor(CallLog).build(),
+            ),
         }
     }
 }

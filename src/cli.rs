@@ -149,6 +149,21 @@ pub enum Command {
     #[command(after_help = EXAMPLES_APPSPEC)]
     Appspec(AppspecArgs),
 
+    /// Write a config and definitions from a service that runs now
+    Init(InitArgs),
+
+    /// Check that what the definitions refer to exists (images, secrets, roles, target groups, logs); changes nothing
+    Verify(VerifyArgs),
+
+    /// List the service's tasks: status, revision, health, why they stopped; --stop stops them
+    Tasks(TasksArgs),
+
+    /// Print the containers' CloudWatch Logs of the service or of one task
+    Logs(LogsArgs),
+
+    /// Delete the service (asks first unless --force)
+    Delete(DeleteArgs),
+
     /// Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag
     #[command(after_help = EXAMPLES_ROLLBACK)]
     Rollback(RollbackArgs),
@@ -314,6 +329,118 @@ pub struct AppspecArgs {
 pub enum AppspecFormat {
     Yaml,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The service to read
+    #[arg(long, value_name = "NAME")]
+    pub service: String,
+
+    /// Its cluster
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub cluster: String,
+
+    /// Format of the definitions written
+    #[arg(long, value_enum, default_value_t = InitFormat::Json)]
+    pub format: InitFormat,
+
+    /// Same as --format jsonnet (ecspresso's spelling)
+    #[arg(long, hide = true, conflicts_with = "format")]
+    pub jsonnet: bool,
+
+    /// Where to write the task definition [default: ecs-task-def.<format>]
+    #[arg(long, value_name = "FILE")]
+    pub task_definition_path: Option<PathBuf>,
+
+    /// Where to write the service definition [default: ecs-service-def.<format>]
+    #[arg(long, value_name = "FILE")]
+    pub service_definition_path: Option<PathBuf>,
+
+    /// Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects
+    /// them) instead of `{{ ssm NAME }}` references; `diff` then shows the move
+    #[arg(long)]
+    pub move_secrets: bool,
+
+    /// Overwrite files that exist
+    #[arg(long, visible_alias = "force-overwrite")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitFormat {
+    Json,
+    Yaml,
+    Jsonnet,
+}
+
+/// `verify` has no options of its own; ecspresso's are accepted so its CI scripts keep working.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// ecspresso's: shipper never writes log events (a no-op)
+    #[arg(long, hide = true)]
+    pub no_put_logs: bool,
+
+    /// ecspresso's: shipper never reads secret values (a no-op)
+    #[arg(long, hide = true)]
+    pub no_get_secrets: bool,
+
+    /// ecspresso's: shipper checks each resource once per run anyway (a no-op)
+    #[arg(long, hide = true)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// Only this task (its id or ARN)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Include stopped tasks (ECS keeps them about an hour)
+    #[arg(long)]
+    pub stopped: bool,
+
+    /// Stop the listed running tasks (the service starts replacements); asks first unless --force
+    #[arg(long)]
+    pub stop: bool,
+
+    /// Do not ask before stopping
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only this task's logs (its id or ARN)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Only this container's logs
+    #[arg(long, value_name = "NAME")]
+    pub container: Option<String>,
+
+    /// Start this long ago, e.g. 10m, 2h
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10m")]
+    pub since: Duration,
+
+    /// Keep printing new lines until interrupted
+    #[arg(short = 'f', long)]
+    pub follow: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Do not ask: delete at once
+    #[arg(long)]
+    pub force: bool,
+
+    /// Stop the service's tasks too (DeleteService --force); without it the service must be scaled to 0 first
+    #[arg(long)]
+    pub terminate: bool,
+
+    /// Print what would be deleted and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -295,10 +295,13 @@ pub async fn stopped_tasks(
     tasks.sort_by_key(|t| {
         std::cmp::Reverse(t.stopped_at().map(aws_smithy_types::DateTime::as_nanos))
     });
-    Ok(tasks
-        .into_iter()
-        .take(limit)
-        .map(|t| StoppedTask {
+    Ok(tasks.into_iter().take(limit).map(StoppedTask::of).collect())
+}
+
+impl StoppedTask {
+    /// The stopped task as DescribeTasks reports it.
+    pub fn of(t: &aws_sdk_ecs::types::Task) -> Self {
+        Self {
             task: t.task_arn().unwrap_or_default().to_string(),
             task_definition: t.task_definition_arn().unwrap_or_default().to_string(),
             stopped_at: t.stopped_at().copied(),
@@ -315,6 +318,6 @@ pub async fn stopped_tasks(
                     )
                 })
                 .collect(),
-        })
-        .collect())
+        }
+    }
 }

@@ -23,6 +23,7 @@ pub mod gates;
 pub mod history;
 pub mod interrupt;
 pub mod journal;
+pub mod logs;
 pub mod model;
 pub mod output;
 pub mod pr_comment;
@@ -113,6 +114,11 @@ pub(crate) async fn dispatch(ctx: &Context, command: &Command) -> Result<Status>
         Command::Scale(args) => scale::scale(ctx, args).await?,
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,
+        Command::Init(args) => init::run(ctx, args).await?,
+        Command::Verify(_) => verify::run(ctx).await?,
+        Command::Tasks(args) => tasks::run(ctx, args).await?,
+        Command::Logs(args) => logs::run(ctx, args).await?,
+        Command::Delete(args) => delete::run(ctx, args).await?,
         Command::Render(args) => {
             render::run(ctx, args).await?;
             Exit::Success

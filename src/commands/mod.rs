@@ -3,10 +3,13 @@
 
 pub mod appspec;
 pub mod completions;
+pub mod delete;
 pub mod deploy;
 pub mod diff;
 pub mod family;
 pub mod images;
+pub mod init;
+pub mod logs;
 pub mod register;
 pub mod render;
 pub mod revisions;
@@ -15,5 +18,7 @@ pub mod run;
 pub mod scale;
 pub mod service;
 pub mod status;
+pub mod tasks;
+pub mod verify;
 pub mod version;
 pub mod wait;

@@ -143,11 +143,22 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
             };
             let name = watched.name().unwrap_or("?");
             let reason = task.stopped_reason().unwrap_or("no reason given");
-            let Some(code) = watched.exit_code() else {
-                return Err(Error::new(format!(
-                    "task stopped before container {name} ran: {reason}"
-                )));
+            // A failed task's own words are usually in its last log lines.
+            let tail = match watched.exit_code() {
+                Some(0) => Vec::new(),
+                _ => crate::wait::report::log_tails(clients, &[ecs::StoppedTask::of(task)]).await,
             };
+            let Some(code) = watched.exit_code() else {
+                let mut error =
+                    Error::new(format!("task stopped before container {name} ran: {reason}"));
+                for line in tail {
+                    error = error.detail(line);
+                }
+                return Err(error);
+            };
+            for line in &tail {
+                ctx.out.info(line);
+            }
             if ctx.out.is_json() {
                 ctx.out.json(&json!({"task": task_arn, "container": name, "exit_code": code, "stopped_reason": reason}));
             }

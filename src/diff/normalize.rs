@@ -139,8 +139,9 @@ fn finish(kind: Doc, mut doc: Value, options: &Options) -> Value {
     doc
 }
 
-/// Orders every object's keys, so the text diff shows changes, not key order.
-fn sort_keys(value: &mut Value) {
+/// Orders every object's keys, so the text diff shows changes, not key order (`init` writes
+/// its files in this order too).
+pub fn sort_keys(value: &mut Value) {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();

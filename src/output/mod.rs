@@ -294,6 +294,21 @@ impl Output {
         self.inner.timeline.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
+    /// Asks a question on stderr and reads the answer, one line of stdin (trimmed); `None` when
+    /// stdin is closed, so a script without `--force` is refused rather than left hanging.
+    pub fn ask(&self, question: &str) -> Option<String> {
+        self.with_progress_suspended(|| {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{} ", secrets::mask(question));
+            let _ = err.flush();
+        });
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim().to_string()),
+        }
+    }
+
     /// Writes a line to stderr, masked, above any live progress display.
     pub fn err_line(&self, text: &str) {
         match &self.service {

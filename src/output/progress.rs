@@ -34,11 +34,10 @@ impl Progress {
         // In a run over several services, the run's display has one line per service instead.
         let live = (out.audience() == Audience::Terminal && !out.is_json() && !out.in_fleet())
             .then(|| {
-                let multi =
-                    MultiProgress::with_draw_target(ProgressDrawTarget::term_like_with_hz(
-                        Box::new(Narrow(console::Term::stderr())),
-                        20,
-                    ));
+                let multi = MultiProgress::with_draw_target(ProgressDrawTarget::term_like_with_hz(
+                    Box::new(Narrow(console::Term::stderr())),
+                    20,
+                ));
                 out.attach_progress(multi.clone());
                 Live { multi, bars: Vec::new() }
             });

@@ -61,6 +61,47 @@ pub async fn failure_details(
         ecs::stopped_tasks(clients, cluster, service, Some(task_definition), SHOW).await
     {
         lines.extend(tasks.iter().map(ecs::StoppedTask::summary));
+        lines.extend(log_tails(clients, &tasks).await);
+    }
+    lines
+}
+
+/// How many stopped tasks' logs to quote, and how many lines of each container.
+const LOG_TASKS: usize = 2;
+const LOG_LINES: i32 = 10;
+
+/// The last lines the stopped tasks' containers wrote (awslogs), most recent task first: the
+/// error that made them exit is usually there. Best effort, like the rest of the report.
+pub async fn log_tails(clients: &Clients, tasks: &[ecs::StoppedTask]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut definition: Option<(String, Vec<crate::logs::LogTarget>)> = None;
+    for task in tasks.iter().take(LOG_TASKS) {
+        if definition.as_ref().is_none_or(|(arn, _)| *arn != task.task_definition) {
+            let Ok((td, tags)) =
+                ecs::describe_task_definition(clients, &task.task_definition).await
+            else {
+                continue;
+            };
+            let json = crate::model::TaskDefinition::from_sdk(&td, &tags).json;
+            definition = Some((task.task_definition.clone(), crate::logs::targets(&json)));
+        }
+        let Some((_, targets)) = &definition else { continue };
+        let id = task.task.rsplit('/').next().unwrap_or_default();
+        for target in targets {
+            let Some(stream) = target.stream(id) else { continue };
+            let Ok(tail) =
+                crate::logs::last_lines(clients, &target.group, &stream, LOG_LINES).await
+            else {
+                continue;
+            };
+            if !tail.is_empty() {
+                lines.push(format!(
+                    "last log lines of task {id} container {} ({}):",
+                    target.container, target.group
+                ));
+                lines.extend(tail.into_iter().map(|l| format!("  | {l}")));
+            }
+        }
     }
     lines
 }

@@ -362,7 +362,7 @@ class ServiceSim:
         for task in launched:
             task.start()
             task.stop(plan.stopped_reason or DEFAULT_STOP_REASON, "EssentialContainerExited",
-                      plan.exit_code if plan.exit_code is not None else 1)
+                      plan.exit_code if plan.exit_code is not None else 1, plan.log_lines)
         rollout.failed_tasks += len(launched)
 
     def _fail(self, rollout: Rollout, firing_alarms: list[str] | None = None) -> None:

@@ -24,7 +24,7 @@ from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import Cluster, EC2ContainerServiceBackend, TaskDefinition
 from moto.ecs.responses import EC2ContainerServiceResponse
 
-from . import elbv2, plans
+from . import container_logs, elbv2, plans
 from .state import on_reset
 
 DYNAMIC_PORTS = (32768, 65535)
@@ -103,6 +103,7 @@ class SimTask:
         bound = container_instance is not None and task_definition.network_mode != "awsvpc"
         self.containers = [self._container(definition, container_instance if bound else None, bridge)
                            for definition in task_definition.container_definitions]
+        self.log_configs = container_logs.configs(task_definition.container_definitions, self.region)
 
     # --- what DescribeTasks shows -------------------------------------------------------
 
@@ -173,8 +174,13 @@ class SimTask:
         for container in self.containers:
             container["lastStatus"] = "RUNNING"
             container["healthStatus"] = "HEALTHY"
+        self._log([f"[bed] {{container}} started in task {self.id}"])
 
-    def stop(self, reason: str, stop_code: str, exit_code: int | None = None) -> None:
+    def _log(self, lines: list[str]) -> None:
+        for name, where in self.log_configs.items():
+            container_logs.write(self.account_id, self.id, where, name, [line.format(container=name) for line in lines])
+
+    def stop(self, reason: str, stop_code: str, exit_code: int | None = None, log_lines: list[str] | None = None) -> None:
         if self.stopped:
             return
         now = utcnow()
@@ -189,6 +195,8 @@ class SimTask:
                 container["exitCode"] = exit_code
                 if exit_code != 0:
                     container["reason"] = f"Essential container exited with code {exit_code}"
+        if exit_code:
+            self._log(log_lines or [f"[bed] {{container}} exited with code {exit_code}"])
 
     def advance(self) -> None:
         """Called by moto's describe_tasks for every task it returns."""
@@ -216,7 +224,8 @@ class TaskRun:
         if self.steps_taken < self.plan.steps:
             return
         exit_code = self.plan.exit_code if self.plan.exit_code is not None else (1 if self.plan.outcome == "fail" else 0)
-        self.task.stop(self.plan.stopped_reason or DEFAULT_STOP_REASON, "EssentialContainerExited", exit_code)
+        self.task.stop(self.plan.stopped_reason or DEFAULT_STOP_REASON, "EssentialContainerExited", exit_code,
+                       self.plan.log_lines)
 
 
 # --- placement helpers ---------------------------------------------------------------------

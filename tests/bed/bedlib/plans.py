@@ -38,6 +38,9 @@ class Plan:
     failed_tasks: int | None = None
     stopped_reason: str | None = None
     exit_code: int | None = None
+    # What a failing task's containers write to their awslogs stream before exiting
+    # (`{container}` is replaced by the container's name).
+    log_lines: list[str] | None = None
     count: int = 1
     _used: int = field(default=0, repr=False)
 

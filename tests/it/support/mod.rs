@@ -2,8 +2,9 @@
 
 pub mod bed;
 pub mod codedeploy;
-pub mod github;
 pub mod fleet;
+pub mod github;
+pub mod init;
 pub mod project;
 pub mod shipper;
 

@@ -127,6 +127,16 @@ impl Project {
         Self { dir, seed, env }
     }
 
+    /// An empty directory with this project's environment (bed, `TFSTATE`, `IMAGE_TAG`) and
+    /// seed: for commands that write a project (`shipper init`).
+    pub fn sibling(&self) -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temp dir"),
+            seed: self.seed.clone(),
+            env: self.env.clone(),
+        }
+    }
+
     /// A project with no AWS at all (no endpoint, region or credentials).
     pub fn offline() -> Self {
         Self { dir: tempfile::tempdir().expect("a temp dir"), seed: Value::Null, env: Vec::new() }
