@@ -10,6 +10,7 @@ mod cli;
 mod codedeploy;
 mod deploy;
 mod diff;
+mod polling;
 mod render;
 mod rollback;
 mod secrets;
