@@ -70,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Deploy revision N of the family')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)')
             [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Set the service''s desired count')
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
@@ -235,7 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             break
         }
         'shipper;wait' {
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
@@ -258,7 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             break
         }
         'shipper;continue' {
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
@@ -282,7 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
         }
         'shipper;scale' {
             [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'The new desired count')
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
@@ -306,7 +306,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             break
         }
         'shipper;refresh' {
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
@@ -333,7 +333,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Run revision N of the family [default: the revision the service runs]')
             [CompletionResult]::new('--overrides', '--overrides', [CompletionResultType]::ParameterName, 'Task overrides as JSON, e.g. ''{"containerOverrides":[{"name":"app","command":["migrate"]}]}''')
             [CompletionResult]::new('--watch-container', '--watch-container', [CompletionResultType]::ParameterName, 'Whose exit code to report [default: the first container]')
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
@@ -527,7 +527,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Go back N deployments (distinct task definitions) in the service''s history [default: 1]')
             [CompletionResult]::new('--to-revision', '--to-revision', [CompletionResultType]::ParameterName, 'Go back to revision N of the task definition family')
             [CompletionResult]::new('--to-tag', '--to-tag', [CompletionResultType]::ParameterName, 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)')
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'How often to read the rollout''s state')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')

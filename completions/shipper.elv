@@ -66,7 +66,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --revision 'Deploy revision N of the family'
             cand --image 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)'
             cand --tasks 'Set the service''s desired count'
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
@@ -224,7 +224,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'shipper;wait'= {
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
@@ -246,7 +246,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'shipper;continue'= {
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
@@ -269,7 +269,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
         }
         &'shipper;scale'= {
             cand --tasks 'The new desired count'
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
@@ -292,7 +292,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'shipper;refresh'= {
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
@@ -318,7 +318,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --revision 'Run revision N of the family [default: the revision the service runs]'
             cand --overrides 'Task overrides as JSON, e.g. ''{"containerOverrides":[{"name":"app","command":["migrate"]}]}'''
             cand --watch-container 'Whose exit code to report [default: the first container]'
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
@@ -504,7 +504,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --count 'Go back N deployments (distinct task definitions) in the service''s history [default: 1]'
             cand --to-revision 'Go back to revision N of the task definition family'
             cand --to-tag 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)'
-            cand --poll-interval 'How often to read the rollout''s state'
+            cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'

@@ -70,7 +70,7 @@ complete -c shipper -n "__fish_shipper_needs_command" -f -a "help" -d 'Print thi
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l revision -d 'Deploy revision N of the family' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l image -d 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l tasks -d 'Set the service\'s desired count' -r
-complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''
@@ -231,7 +231,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand status" -s v -l verbose 
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand wait" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''
@@ -262,7 +262,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand wait" -s v -l verbose -d
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand continue" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''
@@ -294,7 +294,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand continue" -l debug -d 'S
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l tasks -d 'The new desired count' -r
-complete -c shipper -n "__fish_shipper_using_subcommand scale" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''
@@ -326,7 +326,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand scale" -s v -l verbose -
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l debug -d 'Same as -v (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''
@@ -361,7 +361,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand refresh" -s h -l help -d
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l revision -d 'Run revision N of the family [default: the revision the service runs]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l overrides -d 'Task overrides as JSON, e.g. \'{"containerOverrides":[{"name":"app","command":["migrate"]}]}\'' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l watch-container -d 'Whose exit code to report [default: the first container]' -r
-complete -c shipper -n "__fish_shipper_using_subcommand run" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''
@@ -551,7 +551,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand delete" -s h -l help -d 
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l count -d 'Go back N deployments (distinct task definitions) in the service\'s history [default: 1]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-revision -d 'Go back to revision N of the task definition family' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l to-tag -d 'Go back to the image at this ECR tag (reusing a revision that has it, or registering one)' -r
-complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l poll-interval -d 'How often to read the rollout\'s state' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l poll-interval -d 'The longest pause between reads of the rollout\'s state (shorter after the update and whenever it moves)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l wait-until -d 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)' -r -f -a "RECONCILE_SERVICE\t''
 PRE_SCALE_UP\t''
 SCALE_UP\t''

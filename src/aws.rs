@@ -75,6 +75,67 @@ pub fn reached() -> Option<&'static Reached> {
     REACHED.get()
 }
 
+/// The HTTP client every AWS client shares (aws-config's default one, with two differences).
+///
+/// - rustls on *ring*, the crypto the HTTP-probe gates' client (ureq) already links, rather than
+///   aws-lc: one crypto library in the binary, not two (the default https client pulls in
+///   aws-lc-sys, megabytes of C).
+/// - CA certificates are loaded once, at the first HTTPS connection, and only from the bundle
+///   file. rustls-native-certs reads the bundle *and* then every file of the certificate
+///   directory (the same certificates again) whenever both exist or `SSL_CERT_FILE` and
+///   `SSL_CERT_DIR` are both set. Over a plain `http://` endpoint (a local AWS) no TLS is set up
+///   and no certificate is read at all.
+///
+/// The connector is built the way aws-smithy-runtime's `default_https_client` builds it
+/// (connector settings, sleep, proxy from the environment), lazily per settings.
+fn http_client(endpoint: Option<&str>) -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    use aws_smithy_http_client::{ConnectorBuilder, proxy::ProxyConfig, tls};
+    let plain = endpoint.is_some_and(|url| url.starts_with("http://"));
+    aws_smithy_http_client::Builder::new().build_with_connector_fn(move |settings, components| {
+        let mut builder = ConnectorBuilder::default();
+        builder.set_connector_settings(settings.cloned());
+        if let Some(components) = components {
+            builder.set_sleep_impl(components.sleep_impl());
+        }
+        builder.set_proxy_config(Some(ProxyConfig::from_env()));
+        if plain {
+            return builder.build_http();
+        }
+        let context = tls::TlsContext::builder().with_trust_store(trust_store().clone()).build();
+        let mut builder =
+            builder.tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring));
+        if let Ok(context) = context {
+            builder = builder.tls_context(context);
+        }
+        builder.build()
+    })
+}
+
+/// The CA certificates for HTTPS, read once per process: the bundle file (`SSL_CERT_FILE`, else
+/// the platform's, as OpenSSL finds it) when it holds certificates, else the platform's native
+/// store (rustls-native-certs, which also reads `SSL_CERT_DIR`).
+fn trust_store() -> &'static aws_smithy_http_client::tls::TrustStore {
+    use aws_smithy_http_client::tls::TrustStore;
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+    static STORE: OnceLock<TrustStore> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let file = std::env::var_os("SSL_CERT_FILE")
+            .map(std::path::PathBuf::from)
+            .or_else(|| openssl_probe::probe().cert_file);
+        let bundle = file.and_then(|path| std::fs::read(path).ok()).filter(|pem| {
+            // The SDK panics on a PEM it cannot parse: fall back instead.
+            let certs: std::result::Result<Vec<_>, _> =
+                CertificateDer::pem_slice_iter(pem).collect();
+            certs.is_ok_and(|c| !c.is_empty())
+        });
+        match bundle {
+            Some(pem) => TrustStore::empty().with_native_roots(false).with_pem_certificate(pem),
+            None => TrustStore::default(),
+        }
+    })
+}
+
 /// Clients for every AWS service shipper talks to, sharing one configuration.
 #[derive(Debug, Clone)]
 pub struct Clients {
@@ -131,7 +192,9 @@ impl Clients {
             return Err(Error::new(format!("`{}` is not an AWS region name", region.as_ref()))
                 .hint("use a region such as ap-northeast-1 (--region, `region` in the config, or AWS_REGION)"));
         }
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).region(region);
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(region)
+            .http_client(http_client(settings.endpoint_url.as_deref()));
         if let Ok(name) = AppName::new("shipper") {
             loader = loader.app_name(name);
         }

@@ -209,7 +209,7 @@ pub struct WaitArgs {
     #[arg(long)]
     pub no_wait: bool,
 
-    /// How often to read the rollout's state
+    /// The longest pause between reads of the rollout's state (shorter after the update and whenever it moves)
     #[arg(long, value_name = "DURATION", value_parser = parse_poll_interval, default_value = "5s")]
     pub poll_interval: Duration,
 
@@ -623,8 +623,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .map_err(|_| format!("`{text}` is not a duration; use e.g. 90s, 10m or 1h30m"))
 }
 
-/// The shortest `--poll-interval`: each poll is one or two ECS calls, and ECS throttles an
-/// account's describe calls at about 20 a second.
+/// The shortest `--poll-interval`: each poll is an ECS call, and ECS throttles an account's
+/// describe calls at about 20 a second.
 pub const MIN_POLL: Duration = Duration::from_millis(100);
 
 fn parse_poll_interval(text: &str) -> Result<Duration, String> {

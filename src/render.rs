@@ -38,6 +38,19 @@ impl Want {
 
 /// Loads and renders the config, then the wanted definitions.
 pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
+    Ok(render_reading_service(ctx, want, false).await?.0)
+}
+
+/// [`render`], and reads the config's service (DescribeServices) while the definitions' SSM
+/// values are fetched: the two do not depend on each other, so a deploy or diff pays one
+/// round trip for both. The service is read only once the documents passed the checks that
+/// need no AWS (a mistake found there still costs no call); `None` when not asked or the config
+/// names no service, `Some(None)` when the service does not exist.
+pub async fn render_reading_service(
+    ctx: &Context,
+    want: Want,
+    read_service: bool,
+) -> Result<(Rendered, Option<Option<aws_sdk_ecs::types::Service>>)> {
     let vars = Vars::load(&ctx.settings.envfiles)?;
     let config = load_config(ctx, vars.clone()).await?;
 
@@ -120,12 +133,23 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
             }
         }
     }
+    let service_read = || async {
+        match (&config.service, read_service) {
+            (Some(name), true) => {
+                let clients = ctx.clients(&config).await?;
+                crate::ecs::describe_service(clients, &config.cluster, name).await.map(Some)
+            }
+            _ => Ok(None),
+        }
+    };
+    let mut service = None;
     if wanted {
         let clients = ctx.clients(&config).await?;
+        let (texts, read) =
+            tokio::try_join!(engine.render(&sources, &clients.ssm), service_read())?;
+        service = read;
         parsed.clear();
-        for ((path, kind), text) in
-            wanted_docs.iter().zip(engine.render(&sources, &clients.ssm).await?)
-        {
+        for ((path, kind), text) in wanted_docs.iter().zip(texts) {
             let doc = crate::config::parse_document(path, &text)?;
             parsed.push(
                 parse_definition(*kind, doc, &config, path)?
@@ -134,6 +158,9 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
         }
     }
 
+    if !wanted {
+        service = service_read().await?;
+    }
     let mut rendered = Rendered { config, task_definition: None, service_definition: None };
     for ((path, _), definition) in wanted_docs.iter().zip(parsed) {
         match definition {
@@ -144,7 +171,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
             Definition::Service(sd) => rendered.service_definition = Some(sd),
         }
     }
-    Ok(rendered)
+    Ok((rendered, service))
 }
 
 /// Which definition a file holds.

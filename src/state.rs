@@ -28,9 +28,23 @@ impl Current {
         rendered: &Rendered,
         task_definition_only: bool,
     ) -> Result<Self> {
+        Self::read_with(clients, rendered, task_definition_only, None).await
+    }
+
+    /// [`Self::read`], with the service already read (`Some`) alongside the rendering (see
+    /// [`crate::render::render_reading_service`]).
+    pub async fn read_with(
+        clients: &Clients,
+        rendered: &Rendered,
+        task_definition_only: bool,
+        service: Option<Option<aws_sdk_ecs::types::Service>>,
+    ) -> Result<Self> {
         let config = &rendered.config;
-        let service = match (&config.service, task_definition_only) {
-            (Some(name), false) => ecs::describe_service(clients, &config.cluster, name).await?,
+        let service = match (&config.service, task_definition_only, service) {
+            (Some(_), false, Some(read)) => read,
+            (Some(name), false, None) => {
+                ecs::describe_service(clients, &config.cluster, name).await?
+            }
             _ => None,
         };
         let td_arn = match (&service, &rendered.task_definition) {

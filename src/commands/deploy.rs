@@ -62,9 +62,9 @@ async fn deploy_reported(
         task_definition: matches!(request.source, Source::Render { .. }),
         service_definition: true,
     };
-    let rendered = render::render(ctx, want).await?;
+    let (rendered, service) = render::render_reading_service(ctx, want, true).await?;
     let clients = ctx.clients(&rendered.config).await?;
-    let mut current = Current::read(clients, &rendered, false).await?;
+    let mut current = Current::read_with(clients, &rendered, false, service).await?;
     if let Some(busy) = current.service.as_ref().and_then(in_progress) {
         if !wait_for_active {
             return Err(Error::new(format!("service {} already has a deployment in progress; refusing to start another", service_name(&rendered)))

@@ -17,10 +17,12 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     }
     let want = Want { task_definition: true, service_definition: !args.task_definition_only };
     ctx.out.group("render");
-    let rendered = render::render(ctx, want).await?;
+    let (rendered, service) =
+        render::render_reading_service(ctx, want, !args.task_definition_only).await?;
     ctx.out.group("plan");
     let clients = ctx.clients(&rendered.config).await?;
-    let current = Current::read(clients, &rendered, args.task_definition_only).await?;
+    let current =
+        Current::read_with(clients, &rendered, args.task_definition_only, service).await?;
     let diffs = current.compare(&rendered, args.task_definition_only);
     let has_diff = diffs.iter().any(|d| d.has_changes());
 

@@ -47,7 +47,7 @@ pub async fn follow(
     let deadline = Instant::now() + watch.timeout;
     let (cluster, name, target) =
         (watch.cluster.clone(), watch.service.clone(), watch.task_definition.clone());
-    let mut watcher = Watcher::new(clients, watch.clone());
+    let mut watcher = Watcher::new(clients, watch.clone()).deployment_every_poll();
     let mut progress = Progress::start(&ctx.out);
     let mut errors = 0;
     let mut answered: HashSet<String> = HashSet::new();
@@ -72,7 +72,7 @@ pub async fn follow(
                 .await?;
                 return Ok((service, followed));
             }
-            Some(Poll::Running { service, deployment: Some(sd) }) => (service, sd),
+            Some(Poll::Running { service, deployment: Some(sd), fresh: true }) => (service, sd),
             // Without the service deployment API there are no stages or hooks to see: gates
             // would silently never run, and an ungated success must not be reported.
             Some(Poll::Running { deployment: None, .. }) if !gates.checks.is_empty() => {
@@ -87,7 +87,7 @@ pub async fn follow(
                 if Instant::now() >= deadline {
                     return timed_out(clients, &watcher, &target, &cluster, &name, config).await;
                 }
-                tokio::time::sleep(watcher.watch().poll).await;
+                tokio::time::sleep(watcher.next_delay()).await;
                 continue;
             }
         };
@@ -220,7 +220,7 @@ pub async fn follow(
         if Instant::now() >= deadline {
             return timed_out(clients, &watcher, &target, &cluster, &name, config).await;
         }
-        tokio::time::sleep(watcher.watch().poll).await;
+        tokio::time::sleep(watcher.next_delay()).await;
     }
 }
 

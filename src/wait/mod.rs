@@ -7,8 +7,17 @@
 //! deployment `SUCCESSFUL` *and* the service back to a single PRIMARY deployment on the target
 //! task definition with every desired task running. A deployment ECS rolled back is a failure,
 //! always — the bug every peer tool has shipped at least once.
+//!
+//! Each poll is one ECS call ([`Watcher::next_look`]): the service deployment, which says
+//! whether it is done; the service itself (events, task counts) once per `--poll-interval` in its
+//! place. A read that shows the end is confirmed at once by a read of the other half, never
+//! judged against an older read (which cost a whole interval's sleep per deploy). The pause
+//! between polls adapts ([`schedule`]). The per-read logic ([`Watcher::feed_service`],
+//! [`Watcher::feed_deployment`]) is separate from the reading, so a poller that reads many
+//! services in one DescribeServices can feed each watcher its part.
 
 pub mod report;
+pub mod schedule;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -21,6 +30,7 @@ use crate::ecs;
 use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::output::progress::Progress;
+use schedule::Schedule;
 
 /// What to wait for.
 #[derive(Debug, Clone)]
@@ -75,10 +85,13 @@ pub enum Outcome {
 /// What one poll found.
 pub enum Poll {
     Done(Outcome),
-    /// Still going: the service and (where the API answers) the service deployment followed.
+    /// Still going: the service as last read and (where the API answers) the service deployment
+    /// followed, as last read. `fresh`: this poll read the service deployment (a poll that read
+    /// only the service for display leaves it as it was).
     Running {
         service: Box<Service>,
         deployment: Option<Box<ServiceDeployment>>,
+        fresh: bool,
     },
 }
 
@@ -87,9 +100,31 @@ pub enum Poll {
 /// status read was.
 const MAX_POLL_ERRORS: u32 = 5;
 
+/// Reads one poll may make: the one it starts with, and confirmations at once (a finished
+/// deployment against a fresh service read, a settled service against the deployment).
+const MAX_READS_PER_POLL: usize = 3;
+
 enum Mode {
     ServiceDeployments { arn: Option<String> },
     Legacy,
+}
+
+/// What a poll reads: each is one ECS call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// DescribeServices: events, task counts, and the service half of the verdict.
+    Service,
+    /// DescribeServiceDeployments (after one ListServiceDeployments if the ARN is not known).
+    Deployment,
+}
+
+/// What to do after feeding the watcher a read.
+pub enum Next {
+    Done(Outcome),
+    /// Read this at once: the verdict needs it.
+    Read(Look),
+    /// Nothing to decide yet: sleep until the next poll.
+    Wait,
 }
 
 pub struct Watcher<'a> {
@@ -98,16 +133,33 @@ pub struct Watcher<'a> {
     mode: Mode,
     seen_events: HashSet<String>,
     last_status: Option<String>,
-    /// A STOPPED deployment was judged once against a service read taken before it stopped.
+    /// A STOPPED deployment was judged once against a service read that still showed it.
     stale_stop: bool,
     /// `-v` has been told which deployment is followed.
     announced: bool,
+    schedule: Schedule,
+    /// The last milestone (see [`schedule`]): the update, then each visible move.
+    milestone: Instant,
+    /// The service and the service deployment as last read.
+    service: Option<Service>,
+    deployment: Option<ServiceDeployment>,
+    service_read_at: Option<Instant>,
+    /// What the previous poll started with (so display reads never starve the deployment's).
+    last_look: Option<Look>,
+    /// Staged rollouts run gates on every look at the deployment: a poll that reads the
+    /// service for display reads the deployment too.
+    deployment_every_poll: bool,
+    /// The last look at the service deployment found none since the update.
+    deployment_missing: bool,
+    /// The last read showed the new tasks all running (the end is near).
+    near_end: bool,
 }
 
 impl<'a> Watcher<'a> {
     pub fn new(clients: &'a Clients, watch: Watch) -> Self {
         let mode = Mode::ServiceDeployments { arn: watch.deployment.clone() };
         let seen_events = watch.known_events.clone();
+        let schedule = Schedule::new(watch.poll);
         Self {
             clients,
             watch,
@@ -116,7 +168,23 @@ impl<'a> Watcher<'a> {
             last_status: None,
             stale_stop: false,
             announced: false,
+            schedule,
+            milestone: Instant::now(),
+            service: None,
+            deployment: None,
+            service_read_at: None,
+            last_look: None,
+            deployment_every_poll: false,
+            deployment_missing: false,
+            near_end: false,
         }
+    }
+
+    /// Every poll reads the service deployment (staged rollouts: gates follow its stages).
+    #[must_use]
+    pub fn deployment_every_poll(mut self) -> Self {
+        self.deployment_every_poll = true;
+        self
     }
 
     /// Waits until the deployment ends or the timeout passes.
@@ -132,8 +200,14 @@ impl<'a> Watcher<'a> {
             if Instant::now() >= deadline {
                 return Ok(self.timed_out().await);
             }
-            tokio::time::sleep(self.watch.poll).await;
+            let left = deadline.saturating_duration_since(Instant::now());
+            tokio::time::sleep(self.next_delay().min(left)).await;
         }
+    }
+
+    /// The pause before the next poll (see [`schedule`]).
+    pub fn next_delay(&self) -> Duration {
+        self.schedule.delay(self.milestone.elapsed())
     }
 
     /// The outcome at the timeout, with what was still pending.
@@ -177,41 +251,183 @@ impl<'a> Watcher<'a> {
         }
     }
 
-    /// One look at the service.
-    async fn poll(&mut self, progress: &mut Progress) -> Result<Poll> {
-        let service = ecs::describe_service(self.clients, &self.watch.cluster, &self.watch.service)
-            .await?
-            .ok_or_else(|| {
-                Error::new(format!("service {} disappeared while waiting", self.watch.service))
-            })?;
-        self.print_events(&service, progress);
-        progress.rows(&rows(&service));
+    /// What the next poll starts with: one call. The deployment answers "is it done?"; the
+    /// service is read for display once per `--poll-interval` (never twice in a row, so the
+    /// deployment is still looked at every other poll), and whenever a finished deployment
+    /// needs it for the verdict.
+    pub fn next_look(&self) -> Look {
+        let Mode::ServiceDeployments { .. } = self.mode else { return Look::Service };
+        if self.service.is_none() {
+            return Look::Service;
+        }
+        if self.deployment.as_ref().is_some_and(finished) {
+            return Look::Service;
+        }
+        let display_due =
+            self.service_read_at.is_none_or(|at| at.elapsed() >= self.schedule.display_every());
+        match display_due && self.last_look != Some(Look::Service) {
+            true => Look::Service,
+            false => Look::Deployment,
+        }
+    }
 
-        if let Mode::ServiceDeployments { .. } = self.mode {
-            match self.service_deployment().await {
-                Ok(Some(sd)) => {
-                    return Ok(match self.judge(&service, &sd, progress) {
-                        Some(outcome) => Poll::Done(outcome),
-                        None => Poll::Running {
-                            service: Box::new(service),
-                            deployment: Some(Box::new(sd)),
-                        },
-                    });
+    /// One look at the deployment: [`Self::next_look`], then whatever the verdict needs at once.
+    async fn poll(&mut self, progress: &mut Progress) -> Result<Poll> {
+        let first = self.next_look();
+        self.last_look = Some(first);
+        let mut look = first;
+        let mut read_deployment = false;
+        for _ in 0..MAX_READS_PER_POLL {
+            let next = match look {
+                Look::Service => {
+                    let service = ecs::describe_service(
+                        self.clients,
+                        &self.watch.cluster,
+                        &self.watch.service,
+                    )
+                    .await?
+                    .ok_or_else(|| {
+                        Error::new(format!(
+                            "service {} disappeared while waiting",
+                            self.watch.service
+                        ))
+                    })?;
+                    match self.feed_service(service, progress) {
+                        Next::Wait
+                            if self.deployment_every_poll
+                                && !read_deployment
+                                && matches!(self.mode, Mode::ServiceDeployments { .. }) =>
+                        {
+                            Next::Read(Look::Deployment)
+                        }
+                        next => next,
+                    }
                 }
-                Ok(None) => {}
-                Err(Read::Unavailable(why)) => {
-                    tracing::debug!(
-                        "service deployments unavailable ({why}); using the service's deployments"
-                    );
-                    self.mode = Mode::Legacy;
+                Look::Deployment => {
+                    read_deployment = true;
+                    match self.service_deployment().await {
+                        Ok(sd) => self.feed_deployment(sd, progress),
+                        Err(Read::Unavailable(why)) => {
+                            tracing::debug!(
+                                "service deployments unavailable ({why}); using the service's deployments"
+                            );
+                            self.mode = Mode::Legacy;
+                            Next::Read(Look::Service)
+                        }
+                        Err(Read::Failed(e)) => return Err(e),
+                    }
                 }
-                Err(Read::Failed(e)) => return Err(e),
+            };
+            match next {
+                Next::Done(outcome) => return Ok(Poll::Done(outcome)),
+                Next::Wait => break,
+                Next::Read(then) => look = then,
             }
         }
-        Ok(match self.judge_legacy(&service) {
-            Some(outcome) => Poll::Done(outcome),
-            None => Poll::Running { service: Box::new(service), deployment: None },
+        let service = self.service.clone().ok_or_else(|| {
+            Error::new(format!("service {} could not be read", self.watch.service))
+        })?;
+        Ok(Poll::Running {
+            service: Box::new(service),
+            deployment: self.deployment.clone().map(Box::new),
+            fresh: read_deployment,
         })
+    }
+
+    /// Takes a service read (this watcher's own, or one from a batched DescribeServices) and
+    /// says what follows: prints its new events and rows, and judges where it can.
+    pub fn feed_service(&mut self, service: Service, progress: &mut Progress) -> Next {
+        self.print_events(&service, progress);
+        progress.rows(&rows(&service));
+        self.moved(None, nearly_done(&service, &self.watch.task_definition));
+        self.service_read_at = Some(Instant::now());
+        let next = match (&self.mode, &self.deployment) {
+            (Mode::Legacy, _) => self.judge_legacy(&service).map_or(Next::Wait, Next::Done),
+            // The deployment finished at its last read; this read came after it.
+            (Mode::ServiceDeployments { .. }, Some(sd)) if finished(sd) => {
+                let sd = sd.clone();
+                self.show_status(&sd, Some(&service), progress);
+                self.judge(&service, &sd).map_or(Next::Wait, Next::Done)
+            }
+            // ECS lists no service deployment since the update (yet): judge as without the API.
+            (Mode::ServiceDeployments { .. }, None) if self.deployment_missing => {
+                self.judge_legacy(&service).map_or(Next::Wait, Next::Done)
+            }
+            // The service looks done or turned back: the deployment says which, at once.
+            (Mode::ServiceDeployments { .. }, _) => {
+                match settled_on(&service, &self.watch.task_definition)
+                    || turned_back(&service, &self.watch.task_definition)
+                {
+                    true => Next::Read(Look::Deployment),
+                    false => Next::Wait,
+                }
+            }
+        };
+        self.service = Some(service);
+        next
+    }
+
+    /// Takes a read of the service deployment (`None`: none listed since the update yet).
+    pub fn feed_deployment(
+        &mut self,
+        sd: Option<ServiceDeployment>,
+        progress: &mut Progress,
+    ) -> Next {
+        let Some(sd) = sd else {
+            self.deployment_missing = true;
+            return Next::Read(Look::Service);
+        };
+        self.deployment_missing = false;
+        let changed = self.show_status(&sd, self.service.clone().as_ref(), progress);
+        self.moved(Some(changed), nearly_done_deployment(&sd));
+        let done = finished(&sd);
+        self.deployment = Some(sd.clone());
+        if !done {
+            return Next::Wait;
+        }
+        // Finished. A service read taken before this one must not deny it (the wasted poll:
+        // judged "not yet" against the older read, then a whole interval's sleep). Where the
+        // service already agrees, the verdict stands; otherwise it is read again, now.
+        match &self.service {
+            Some(service)
+                if sd.status() == Some(&ServiceDeploymentStatus::Successful)
+                    && !self.watch.expect_rollback
+                    && settled_on(service, &self.watch.task_definition) =>
+            {
+                Next::Done(Outcome::Succeeded(Box::new(service.clone())))
+            }
+            _ => Next::Read(Look::Service),
+        }
+    }
+
+    /// Prints the deployment's status line when it changed; says whether it changed.
+    /// `deployment SUCCESSFUL` waits until the service agrees (all tasks running): printed
+    /// earlier, it would sit under a row still saying `running 1/2 … IN_PROGRESS`.
+    fn show_status(
+        &mut self,
+        sd: &ServiceDeployment,
+        service: Option<&Service>,
+        progress: &mut Progress,
+    ) -> bool {
+        let line = status_line(sd);
+        let changed = self.last_status.as_deref() != Some(line.as_str());
+        let premature = sd.status() == Some(&ServiceDeploymentStatus::Successful)
+            && !self.watch.expect_rollback
+            && !service.is_some_and(|s| settled_on(s, &self.watch.task_definition));
+        if changed && !premature {
+            progress.line(&line);
+            self.last_status = Some(line);
+        }
+        changed
+    }
+
+    /// Notes a visible move for the schedule: the deployment's status line changed
+    /// (`changed`), or the rollout just came near its end (`near`).
+    fn moved(&mut self, changed: Option<bool>, near: bool) {
+        if changed == Some(true) || (near && !self.near_end) {
+            self.milestone = Instant::now();
+        }
+        self.near_end = near;
     }
 
     /// The service deployment this watch follows: the newest one created since the update.
@@ -262,29 +478,15 @@ impl<'a> Watcher<'a> {
         Ok(out.service_deployments.unwrap_or_default().into_iter().next())
     }
 
-    fn judge(
-        &mut self,
-        service: &Service,
-        sd: &ServiceDeployment,
-        progress: &mut Progress,
-    ) -> Option<Outcome> {
+    /// The verdict on a finished deployment, from a service read taken after it finished.
+    fn judge(&mut self, service: &Service, sd: &ServiceDeployment) -> Option<Outcome> {
         let status = sd.status().map_or("UNKNOWN", ServiceDeploymentStatus::as_str);
-        let settled = settled_on(service, &self.watch.task_definition);
-        let line = status_line(sd);
-        // `deployment SUCCESSFUL` waits until the service agrees (all tasks running): printed
-        // earlier, it would sit under a row still saying `running 1/2 … IN_PROGRESS`.
-        let premature = sd.status() == Some(&ServiceDeploymentStatus::Successful)
-            && !settled
-            && !self.watch.expect_rollback;
-        if !premature && self.last_status.as_deref() != Some(line.as_str()) {
-            progress.line(&line);
-            self.last_status = Some(line);
-        }
         let failed = |rolled_back: bool, what: &str| Outcome::Failed {
             rolled_back,
             summary: what.to_string(),
             deployment: Some(Box::new(sd.clone())),
         };
+        let settled = settled_on(service, &self.watch.task_definition);
         match sd.status() {
             Some(ServiceDeploymentStatus::Successful) if self.watch.expect_rollback => {
                 Some(failed(false, "the deployment completed before it could be rolled back"))
@@ -307,9 +509,9 @@ impl<'a> Watcher<'a> {
             {
                 Some(Outcome::Superseded { by: newer })
             }
-            // The service was read just before the deployment: if it still shows this
-            // deployment as PRIMARY, that read predates the stop. Look once more (a fresh read
-            // shows whose update stopped it) before judging.
+            // The service still shows this deployment as PRIMARY although it was read after the
+            // stop: ECS has not caught up yet. Look once more (the next read shows whose update
+            // stopped it) before judging.
             Some(ServiceDeploymentStatus::Stopped)
                 if !self.stale_stop
                     && primary(service).and_then(Deployment::task_definition)
@@ -441,6 +643,46 @@ fn superseding(service: &Service, sd: &ServiceDeployment, target: &str) -> Optio
         newer.id().unwrap_or("?"),
         newer.task_definition().map(ecs::short_name).unwrap_or("?")
     ))
+}
+
+/// The deployment reached an end state: nothing more will happen to it.
+fn finished(sd: &ServiceDeployment) -> bool {
+    matches!(
+        sd.status(),
+        Some(
+            ServiceDeploymentStatus::Successful
+                | ServiceDeploymentStatus::RollbackSuccessful
+                | ServiceDeploymentStatus::RollbackFailed
+                | ServiceDeploymentStatus::Stopped
+        )
+    )
+}
+
+/// The service runs something other than `target` as PRIMARY, or ECS marked the rollout to
+/// `target` FAILED: the deployment has something to say.
+fn turned_back(service: &Service, target: &str) -> bool {
+    let primary_td = primary(service).and_then(Deployment::task_definition);
+    let failed = service.deployments().iter().any(|d| {
+        d.task_definition() == Some(target)
+            && d.rollout_state().is_some_and(|s| s.as_str() == "FAILED")
+    });
+    primary_td.is_some_and(|td| td != target) || failed
+}
+
+/// The new tasks are all running while older ones still drain: the end is near.
+fn nearly_done(service: &Service, target: &str) -> bool {
+    primary(service).is_some_and(|d| {
+        d.task_definition() == Some(target)
+            && d.desired_count() > 0
+            && d.running_count() >= d.desired_count()
+    })
+}
+
+/// The same, from the service deployment's own counts.
+fn nearly_done_deployment(sd: &ServiceDeployment) -> bool {
+    sd.target_service_revision().is_some_and(|t| {
+        t.requested_task_count() > 0 && t.running_task_count() >= t.requested_task_count()
+    })
 }
 
 fn primary(service: &Service) -> Option<&Deployment> {

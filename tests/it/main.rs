@@ -16,6 +16,7 @@ mod fleet;
 mod github;
 mod init;
 mod ops;
+mod polling;
 mod render;
 mod rollback;
 mod secrets;

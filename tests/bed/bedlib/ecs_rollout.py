@@ -17,6 +17,7 @@ more step). Blue/green, linear and canary rollouts walk lifecycle stages instead
 import copy
 import math
 import random
+import time
 import uuid
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 from moto.core.utils import utcnow
 from moto.ecs.models import EC2ContainerServiceBackend, Service, ecs_backends
 
-from . import bluegreen, cloudwatch, ecr, elbv2, plans
+from . import bluegreen, cloudwatch, ecr, elbv2, plans, requestlog
 from .ecs_tasks import DEFAULT_STOP_REASON, SimTask, add_to_backend, place, uses_container_instances
 from .state import on_reset
 
@@ -89,6 +90,8 @@ class Rollout:
         self.arn = f"arn:aws:ecs:{sim.region}:{sim.account_id}:service-deployment/{sim.cluster_name}/{sim.name}/{number}"
         self.config = copy.deepcopy(sim.svc.deployment_configuration or {})
         self.created_at = self.updated_at = utcnow()
+        self.created_wall = time.time()  # for timing a rollout from outside (scripts/bench)
+        self.finished_seq: int | None = None  # the request-log seq of the read that ended it
         self.started_at: datetime | None = None
         self.finished_at: datetime | None = None
         self.stopped_at: datetime | None = None
@@ -205,6 +208,7 @@ class Rollout:
     def finish(self, status: str, reason: str | None = None) -> None:
         self.status, self.status_reason = status, reason
         self.finished_at = self.updated_at = utcnow()
+        self.finished_seq = requestlog.upcoming()
         if status == "STOPPED":
             self.stopped_at = self.finished_at
 
@@ -560,5 +564,6 @@ def dump() -> list[dict[str, Any]]:
                     "service": svc.arn, "desired": svc.desired_count, "running": svc.running_count,
                     "deployments": [{"id": r.id, "status": r.status, "legacy": r.legacy_status, "rolloutState": r.rollout_state,
                                      "stage": r.stage, "running": r.running, "pending": r.pending, "failed": r.failed_tasks,
-                                     "taskDefinition": r.revision.task_definition} for r in sim.rollouts]})
+                                     "taskDefinition": r.revision.task_definition, "createdWall": r.created_wall,
+                                     "finishedSeq": r.finished_seq} for r in sim.rollouts]})
     return services

@@ -6,22 +6,22 @@ that began before a reset (a slow one, still in flight when its test ended) is n
 it: it belongs to the previous test, not to the next one using this bed.
 """
 
-import itertools
+import time
 from typing import Any
 
 from .protocol import AwsRequest
 from .state import on_reset
 
 _entries: list[dict[str, Any]] = []
-_seq = itertools.count(1)
+_next = 1
 _epoch = 0
 
 
 @on_reset
 def _reset() -> None:
-    global _seq, _epoch
+    global _next, _epoch
     _entries.clear()
-    _seq = itertools.count(1)
+    _next = 1
     _epoch += 1
 
 
@@ -35,11 +35,19 @@ def clear() -> None:
     _entries.clear()
 
 
+def upcoming() -> int:
+    """The sequence number the request being handled will be logged with (requests are
+    logged when answered, so this holds while handling one request at a time)."""
+    return _next
+
+
 def record(req: AwsRequest, status: int, began: int | None = None) -> None:
+    global _next
     if began is not None and began != _epoch:
         return
-    _entries.append({"seq": next(_seq), "service": req.service, "action": req.action,
-                     "status": status, "body": req.params})
+    _entries.append({"seq": _next, "service": req.service, "action": req.action,
+                     "status": status, "body": req.params, "at": time.time()})
+    _next += 1
 
 
 def since(seq: int) -> list[dict[str, Any]]:
