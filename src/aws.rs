@@ -84,6 +84,10 @@ pub struct Clients {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     /// For Terraform state in S3 (`tfstate` plugin with an `s3://` url).
     pub s3: aws_sdk_s3::Client,
+    /// For `secretsmanager_arn` in templates.
+    pub secretsmanager: aws_sdk_secretsmanager::Client,
+    /// For the `cloudformation` plugin (`cfn_output`, `cfn_export`).
+    pub cloudformation: aws_sdk_cloudformation::Client,
 }
 
 impl Clients {
@@ -170,6 +174,8 @@ impl Clients {
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(conf),
             codedeploy: aws_sdk_codedeploy::Client::new(conf),
             cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
+            secretsmanager: aws_sdk_secretsmanager::Client::new(conf),
+            cloudformation: aws_sdk_cloudformation::Client::new(conf),
             // S3-compatible endpoints (MinIO, a local AWS) serve buckets by path, not by DNS name.
             s3: aws_sdk_s3::Client::from_conf(
                 aws_sdk_s3::config::Builder::from(conf)

@@ -16,6 +16,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 pub struct Settings {
     pub config: Option<PathBuf>,
     pub envfiles: Vec<PathBuf>,
+    /// Jsonnet's `std.extVar` values from `--ext-str` and `--ext-code`.
+    pub ext_str: Vec<(String, String)>,
+    pub ext_code: Vec<(String, String)>,
     /// AWS access as given on the command line (the config's `region` is applied later).
     pub aws: AwsSettings,
     /// `--timeout`, which wins over the config's `timeout`.
@@ -29,6 +32,8 @@ impl Settings {
         Self {
             config: args.config.clone(),
             envfiles: args.envfile.clone(),
+            ext_str: args.ext_str.clone(),
+            ext_code: args.ext_code.clone(),
             aws: AwsSettings {
                 region: args.region.clone(),
                 profile: args.profile.clone(),
