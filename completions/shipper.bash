@@ -131,7 +131,7 @@ _shipper() {
 
     case "${cmd}" in
         shipper)
-            opts="-v -h -V --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions help"
+            opts="-v -h -V --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec rollback version completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -142,6 +142,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -177,7 +185,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__appspec)
-            opts="-v -h --format --task-definition --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --format --task-definition --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,6 +204,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -231,7 +247,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__completions)
-            opts="-v -h --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help bash elvish fish powershell zsh"
+            opts="-v -h --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,6 +258,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -277,7 +301,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__continue)
-            opts="-v -h --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,6 +320,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -331,7 +363,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deploy)
-            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +394,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -397,7 +437,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deregister)
-            opts="-v -h --keeps --keep --revision --dry-run --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --keeps --keep --revision --dry-run --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +460,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -455,7 +503,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__diff)
-            opts="-v -h --exit-code --format --without-service --task-definition-only --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --exit-code --format --without-service --task-definition-only --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +518,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -771,7 +827,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__images)
-            opts="-v -h --revisions --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --revisions --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +842,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -821,7 +885,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__refresh)
-            opts="-v -h --dry-run --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,6 +904,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -875,7 +947,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__register)
-            opts="-v -h --dry-run --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +958,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -921,7 +1001,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__render)
-            opts="-v -h --format --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help config taskdef servicedef"
+            opts="-v -h --format --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help config taskdef servicedef"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -936,6 +1016,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -971,7 +1059,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__revisions)
-            opts="-v -h --all --limit --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --all --limit --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,6 +1074,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1021,7 +1117,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__rollback)
-            opts="-v -h --count --to-revision --to-tag --dry-run --deregister-task-definition --deregister --no-deregister-task-definition --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --count --to-revision --to-tag --dry-run --deregister-task-definition --deregister --no-deregister-task-definition --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,6 +1148,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1087,7 +1191,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__run)
-            opts="-v -h --revision --latest-task-definition --overrides --watch-container --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --revision --latest-task-definition --overrides --watch-container --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1118,6 +1222,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1153,7 +1265,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__scale)
-            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1288,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1211,7 +1331,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__status)
-            opts="-v -h --events --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --events --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1226,6 +1346,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1261,7 +1389,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__version)
-            opts="-v -h --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1272,6 +1400,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1307,7 +1443,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__wait)
-            opts="-v -h --no-wait --poll-interval --wait-until --config --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-wait --poll-interval --wait-until --config --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,6 +1462,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipper_global_optspecs
-    string join \n config= envfile= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
+    string join \n config= envfile= ext-str= ext-code= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
 end
 
 function __fish_shipper_needs_command
@@ -26,6 +26,8 @@ end
 
 complete -c shipper -n "__fish_shipper_needs_command" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_needs_command" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_needs_command" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -75,6 +77,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -102,6 +106,8 @@ markdown\t'Sections with the diff in fenced blocks, for pull requests'
 json\t'Changed paths with before/after values'"
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -119,6 +125,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand diff" -l show-secrets -d
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -137,6 +145,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l keep -l k
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l revision -d 'Deregister revision N (refused if it is in use)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -154,6 +164,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand deregister" -s h -l help
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l limit -d 'How many revisions to show, newest first' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -171,6 +183,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand revisions" -s h -l help 
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l revisions -d 'How many of the newest revisions to check for which image they use' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -187,6 +201,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand images" -s h -l help -d 
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l events -d 'How many recent service events to show' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -214,6 +230,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -242,6 +260,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -271,6 +291,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -300,6 +322,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -332,6 +356,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -351,6 +377,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand render" -l format -d 'Do
 yaml\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -369,6 +397,8 @@ json\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l task-definition -d 'The task definition to put in it [default: the one the service runs]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -399,6 +429,8 @@ BAKE_TIME\t''
 CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -418,6 +450,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l show-secret
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -433,6 +467,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand version" -l show-secrets
 complete -c shipper -n "__fish_shipper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r

@@ -268,7 +268,8 @@ fn ext_vars_reach_jsonnet_and_bad_ext_code_names_itself() {
     assert_eq!(r.json()["config"], json!({"cluster": "acme", "service": "web-2"}));
     run(&mut p.bare(&["--ext-code", "N=1 +", "--ext-str", "C=a", "render", "config"]))
         .code(1)
-        .stderr_has("N");
+        .stderr_has("error: ecspresso.jsonnet:1:")
+        .stderr_has("hint: the mistake is in an --ext-code value");
     run(&mut p.bare(&["--ext-str", "C", "render", "config"]))
         .code(1)
         .stderr_has("is not KEY=VALUE");
