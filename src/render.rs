@@ -114,7 +114,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
     if wanted {
         let clients = ctx.clients(&config).await?;
         parsed.clear();
-        for ((path, kind), text) in wanted_docs.iter().zip(engine.render(&sources, &clients).await?)
+        for ((path, kind), text) in wanted_docs.iter().zip(engine.render(&sources, clients).await?)
         {
             let doc = crate::config::parse_document(path, &text)?;
             parsed.push(
@@ -236,7 +236,7 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
         return Ok(config);
     }
     let clients = ctx.clients(&config).await?;
-    let text = engine.render(std::slice::from_ref(&source), &clients).await?.remove(0);
+    let text = engine.render(std::slice::from_ref(&source), clients).await?.remove(0);
     Config::parse(&path, &text)
 }
 

@@ -583,6 +583,6 @@ mod tests {
         assert!(wanted);
         let doc: serde_json::Value = serde_json::from_str(&out.unwrap()[0]).unwrap();
         assert_eq!(doc, serde_json::json!({"a": "0", "b": "0", "c": "0"}));
-        assert_eq!(engine.ssm.lock().unwrap().has_wanted(), true);
+        assert!(engine.ssm.lock().unwrap().has_wanted());
     }
 }
