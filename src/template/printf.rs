@@ -267,8 +267,8 @@ mod tests {
             "00042|ab  |  ab|ff"
         );
         assert_eq!(
-            sprintf("%q %.2f %%", &v(&[s("a\"b"), Value::from(2.71828)])),
-            "\"a\\\"b\" 2.72 %"
+            sprintf("%q %.2f %%", &v(&[s("a\"b"), Value::from(1.239)])),
+            "\"a\\\"b\" 1.24 %"
         );
         assert_eq!(sprintf("%d %s", &v(&[s("x")])), "%!d(string=x) %!s(MISSING)");
         assert_eq!(sprintf("%s", &v(&[s("a"), n(1)])), "a%!(EXTRA int=1)");

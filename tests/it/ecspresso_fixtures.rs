@@ -85,6 +85,7 @@ fn same(a: &Value, b: &Value, what: &str) -> Outcome {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // the tally is the point of the sweep (`--nocapture`)
 fn ecspresso_fixtures_and_readme_examples_render_as_ecspresso_renders_them() {
     let bed = Bed::start();
     let mut p = Project::seeded(&bed);
