@@ -167,7 +167,7 @@ _shipper() {
 
     case "${cmd}" in
         shipper)
-            opts="-v -h -V --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help"
+            opts="-v -h -V --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -186,6 +186,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -221,7 +229,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__appspec)
-            opts="-v -h --format --task-definition --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --format --task-definition --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,6 +256,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -283,7 +299,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__completions)
-            opts="-v -h --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help bash elvish fish powershell zsh"
+            opts="-v -h --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +318,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -337,7 +361,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__continue)
-            opts="-v -h --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +388,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -399,7 +431,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__delete)
-            opts="-v -h --force --terminate --dry-run --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --force --terminate --dry-run --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -418,6 +450,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -453,7 +493,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deploy)
-            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +535,14 @@ _shipper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -527,7 +575,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deregister)
-            opts="-v -h --keeps --keep --revision --dry-run --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --keeps --keep --revision --dry-run --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,6 +606,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -593,7 +649,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__diff)
-            opts="-v -h --exit-code --format --without-service --task-definition-only --comment --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --exit-code --format --without-service --task-definition-only --comment --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +672,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1065,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__images)
-            opts="-v -h --revisions --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --revisions --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,6 +1088,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1059,7 +1131,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__init)
-            opts="-v -h --service --cluster --format --jsonnet --task-definition-path --service-definition-path --move-secrets --force-overwrite --force --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --service --cluster --format --jsonnet --task-definition-path --service-definition-path --move-secrets --force-overwrite --force --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1173,14 @@ _shipper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1133,7 +1213,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__logs)
-            opts="-f -v -h --id --container --since --follow --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-f -v -h --id --container --since --follow --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1164,6 +1244,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1199,7 +1287,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__man)
-            opts="-v -h --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1306,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1253,7 +1349,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__refresh)
-            opts="-v -h --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1280,6 +1376,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1315,7 +1419,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__register)
-            opts="-v -h --dry-run --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1334,6 +1438,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1369,7 +1481,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__render)
-            opts="-v -h --format --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help config taskdef servicedef"
+            opts="-v -h --format --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help config taskdef servicedef"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1392,6 +1504,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1427,7 +1547,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__revisions)
-            opts="-v -h --all --limit --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --all --limit --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1450,6 +1570,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1485,7 +1613,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__rollback)
-            opts="-v -h --count --to-revision --to-tag --dry-run --deregister-task-definition --deregister --no-deregister-task-definition --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --count --to-revision --to-tag --dry-run --deregister-task-definition --deregister --no-deregister-task-definition --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,6 +1655,14 @@ _shipper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1559,7 +1695,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__run)
-            opts="-v -h --revision --latest-task-definition --overrides --watch-container --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --revision --latest-task-definition --overrides --watch-container --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1601,6 +1737,14 @@ _shipper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1633,7 +1777,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__scale)
-            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1808,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1699,7 +1851,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__status)
-            opts="-v -h --events --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --events --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1722,6 +1874,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1757,7 +1917,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__tasks)
-            opts="-v -h --id --stopped --stop --force --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --id --stopped --stop --force --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1940,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1815,7 +1983,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__verify)
-            opts="-v -h --no-put-logs --no-get-secrets --no-cache --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-put-logs --no-get-secrets --no-cache --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1834,6 +2002,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1869,7 +2045,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__version)
-            opts="-v -h --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1888,6 +2064,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1923,7 +2107,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__wait)
-            opts="-v -h --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +2134,14 @@ _shipper() {
                     return 0
                     ;;
                 --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipper_global_optspecs
-    string join \n config= stack= concurrency= fail-fast envfile= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
+    string join \n config= stack= concurrency= fail-fast envfile= ext-str= ext-code= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
 end
 
 function __fish_shipper_needs_command
@@ -28,6 +28,8 @@ complete -c shipper -n "__fish_shipper_needs_command" -l config -d 'Config file 
 complete -c shipper -n "__fish_shipper_needs_command" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_needs_command" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_needs_command" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -86,6 +88,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Co
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -116,6 +120,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Conf
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -137,6 +143,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d '
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -158,6 +166,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -178,6 +188,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -198,6 +210,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Co
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -217,6 +231,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Co
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -247,6 +263,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Conf
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -278,6 +296,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d '
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -310,6 +330,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Con
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -342,6 +364,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'C
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -377,6 +401,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Confi
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -399,6 +425,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Co
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -420,6 +448,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l config -d 'C
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -445,6 +475,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand init" -l config -d 'Conf
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -466,6 +498,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand verify" -l config -d 'Co
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -488,6 +522,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l config -d 'Con
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -512,6 +548,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand logs" -l config -d 'Conf
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -531,6 +569,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand delete" -l config -d 'Co
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -567,6 +607,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d '
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -589,6 +631,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'C
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -607,6 +651,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand completions" -l config -
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r
@@ -625,6 +671,8 @@ complete -c shipper -n "__fish_shipper_using_subcommand man" -l config -d 'Confi
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l region -d 'AWS region [default: the config\'s `region`, then AWS_REGION / the profile]' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l profile -d 'AWS profile from the shared config files' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)' -r

@@ -157,6 +157,8 @@ pub struct Clients {
     pub logs: aws_sdk_cloudwatchlogs::Client,
     /// Secrets Manager secrets named by `secrets` (`verify`).
     pub secretsmanager: aws_sdk_secretsmanager::Client,
+    /// For the `cloudformation` plugin (`cfn_output`, `cfn_export`).
+    pub cloudformation: aws_sdk_cloudformation::Client,
 }
 
 impl Clients {
@@ -252,6 +254,7 @@ impl Clients {
             elbv2: client!(aws_sdk_elasticloadbalancingv2),
             codedeploy: client!(aws_sdk_codedeploy),
             cloudwatch: client!(aws_sdk_cloudwatch),
+            cloudformation: client!(aws_sdk_cloudformation),
             // S3-compatible endpoints (MinIO, a local AWS) serve buckets by path, not by DNS name.
             s3: aws_sdk_s3::Client::from_conf(
                 aws_sdk_s3::config::Builder::from(conf)
@@ -260,15 +263,9 @@ impl Clients {
                     .build(),
             ),
             describe_batch: None,
-            iam: aws_sdk_iam::Client::from_conf(
-                aws_sdk_iam::config::Builder::from(conf).interceptor(CallLog).build(),
-            ),
-            logs: aws_sdk_cloudwatchlogs::Client::from_conf(
-                aws_sdk_cloudwatchlogs::config::Builder::from(conf).interceptor(CallLog).build(),
-            ),
-            secretsmanager: aws_sdk_secretsmanager::Client::from_conf(
-                aws_sdk_secretsmanager::config::Builder::from(conf).interceptor(CallLog).build(),
-            ),
+            iam: client!(aws_sdk_iam),
+            logs: client!(aws_sdk_cloudwatchlogs),
+            secretsmanager: client!(aws_sdk_secretsmanager),
         }
     }
 }

@@ -54,6 +54,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub envfile: Vec<PathBuf>,
 
+    /// Jsonnet external variable for std.extVar, as a string (repeatable)
+    #[arg(long = "ext-str", global = true, value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub ext_str: Vec<(String, String)>,
+
+    /// Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)
+    #[arg(long = "ext-code", global = true, value_name = "KEY=CODE", value_parser = parse_key_value)]
+    pub ext_code: Vec<(String, String)>,
+
     /// AWS region [default: the config's `region`, then AWS_REGION / the profile]
     #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
@@ -644,6 +652,14 @@ fn parse_tasks(text: &str) -> Result<i32, String> {
         return Err(format!("`{text}`: a task count cannot be negative"));
     }
     Ok(n)
+}
+
+/// `KEY=VALUE` for `--ext-str` / `--ext-code`.
+fn parse_key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
+        _ => Err(format!("`{text}` is not KEY=VALUE")),
+    }
 }
 
 #[cfg(test)]

@@ -63,7 +63,8 @@ struct RawConfig {
     service_definition: Option<String>,
     task_definition: Option<String>,
     timeout: Option<Value>,
-    #[serde(default)]
+    /// `plugins:` left empty (a template that rendered no plugin) is no plugin, as in ecspresso.
+    #[serde(default, deserialize_with = "null_as_empty")]
     plugins: Vec<Plugin>,
     appspec: Option<Value>,
     codedeploy: Option<CodeDeploy>,
@@ -73,6 +74,12 @@ struct RawConfig {
     filter_command: Option<String>,
     sdk_options: Option<SdkOptions>,
     shipper: Option<ShipperSection>,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Plugin>, D::Error> {
+    Ok(Option::<Vec<Plugin>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A template plugin (`tfstate` is built in; `ssm` is always available).
@@ -176,14 +183,7 @@ impl Config {
             Some(value) => crate::gates::Gates::parse(value, &name)?,
             None => crate::gates::Gates::default(),
         };
-        for plugin in &raw.plugins {
-            if plugin.name != "tfstate" {
-                return Err(Error::new(format!(
-                    "{name}: plugin `{}` is not supported (shipper has `tfstate`; `ssm` is built in)",
-                    plugin.name
-                )));
-            }
-        }
+        check_plugins(&raw.plugins, &name)?;
         Ok(Self {
             path: path.to_path_buf(),
             region: raw.region.filter(|r| !r.is_empty()),
@@ -202,6 +202,50 @@ impl Config {
             document,
         })
     }
+}
+
+/// The template functions each plugin defines (before its `func_prefix`).
+fn plugin_functions(name: &str) -> Option<&'static [&'static str]> {
+    let functions: &'static [&'static str] = match name {
+        "tfstate" => &["tfstate", "tfstatef"],
+        "cloudformation" => &["cfn_output", "cfn_export"],
+        "ssm" => &["ssm"],
+        "secretsmanager" => &["secretsmanager_arn"],
+        _ => return None,
+    };
+    Some(functions)
+}
+
+/// Refuses unknown plugins and, as ecspresso does at load, two plugins defining the same
+/// function (two tfstate plugins need a `func_prefix` each). `ssm` and `secretsmanager` are
+/// always loaded; listing them again without a prefix is harmless, as in ecspresso.
+fn check_plugins(plugins: &[Plugin], name: &str) -> Result<()> {
+    let mut defined: Vec<String> = vec!["ssm".into(), "secretsmanager_arn".into()];
+    for (i, plugin) in plugins.iter().enumerate() {
+        let kind = plugin.name.to_lowercase();
+        let Some(functions) = plugin_functions(&kind) else {
+            return Err(Error::new(format!(
+                "{name}: plugins[{i}]: plugin `{}` is not supported",
+                plugin.name
+            ))
+            .hint("shipper has the tfstate and cloudformation plugins; ssm and secretsmanager are built in"));
+        };
+        for function in functions {
+            let full = format!("{}{function}", plugin.func_prefix);
+            if defined.contains(&full) {
+                if matches!(kind.as_str(), "ssm" | "secretsmanager") {
+                    continue;
+                }
+                return Err(Error::new(format!(
+                    "{name}: plugins[{i}]: template function {full} already exists. set func_prefix to {} plugin",
+                    plugin.name
+                ))
+                .hint(format!("give this {} plugin a `func_prefix` (e.g. `func_prefix: second_`) and call `second_{function}`", plugin.name)));
+            }
+            defined.push(full);
+        }
+    }
+    Ok(())
 }
 
 /// Finds the config file: `--config`, else the first of [`DISCOVERY`] in the current directory.
@@ -255,16 +299,23 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Value> {
         .hint("no ECS definition nests this deeply: is this the right file?"));
     }
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "json" => serde_json::from_str(text).map_err(|e| {
-            Error::new(format!("{name}:{}:{}: invalid JSON: {}", e.line(), e.column(), strip_position(&e.to_string())))
-                .detail(source_line(text, e.line(), e.column()))
+        // Jsonnet was evaluated to JSON before rendering (see template::jsonnet).
+        "json" | "jsonnet" | "libsonnet" => serde_json::from_str(text).map_err(|e| {
+            Error::new(format!(
+                "{name}:{}:{}: invalid JSON: {}",
+                e.line(),
+                e.column(),
+                strip_position(&e.to_string())
+            ))
+            .detail(source_line(text, e.line(), e.column()))
         }),
-        "jsonnet" | "libsonnet" => Err(Error::new(format!("{name}: Jsonnet is not supported yet"))
-            .hint("render it to JSON first (`jsonnet file.jsonnet > file.json`) and point the config at the JSON")),
         _ => serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            Error::new(format!("{name}:{line}:{column}: invalid YAML: {}", strip_position(&e.to_string())))
-                .detail(source_line(text, line, column))
+            Error::new(format!(
+                "{name}:{line}:{column}: invalid YAML: {}",
+                strip_position(&e.to_string())
+            ))
+            .detail(source_line(text, line, column))
         }),
     }
 }
@@ -391,7 +442,8 @@ fn parse_timeout(value: &Value, name: &str) -> Result<Duration> {
     crate::cli::parse_duration(&text).map_err(|e| Error::new(format!("{name}: `timeout`: {e}")))
 }
 
-/// Checks a HashiCorp-style version constraint (`>= 2.0.0, < 3`, `~> 2.3`, `!= 2.2.1`).
+/// Checks a version constraint in go-version's grammar (see [`crate::constraint`]), as
+/// ecspresso does: `>= v2.0.0, < 3`, `~> 2.3`, `!= 2.2.1`.
 fn check_version(
     constraint: &str,
     version: &str,
@@ -399,45 +451,24 @@ fn check_version(
     key: &str,
     product: &str,
 ) -> Result<()> {
-    let bad = || Error::new(format!("{name}: `{key}`: `{constraint}` is not a version constraint"));
-    let have = semver::Version::parse(version).map_err(|_| bad())?;
-    for part in constraint.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let ok = if let Some(rest) = part.strip_prefix("~>") {
-            let v = lenient_version(rest.trim()).ok_or_else(bad)?;
-            let parts = rest.trim().split('.').count();
-            let upper = if parts <= 2 {
-                semver::Version::new(v.major + 1, 0, 0)
-            } else {
-                semver::Version::new(v.major, v.minor + 1, 0)
-            };
-            have >= v && have < upper
-        } else if let Some(rest) = part.strip_prefix("!=") {
-            have != lenient_version(rest.trim()).ok_or_else(bad)?
-        } else {
-            let req = semver::VersionReq::parse(part).map_err(|_| bad())?;
-            req.matches(&have)
-        };
-        if !ok {
-            return Err(Error::new(format!(
-                "{name}: `{key}: {constraint}` is not satisfied by {product} {version}"
-            ))
-            .hint(match product {
-                "ecspresso" => format!(
-                    "shipper implements the config format of ecspresso {ECSPRESSO_COMPAT}; relax `required_version` if this config does not need newer ecspresso features"
-                ),
-                _ => "upgrade shipper".to_string(),
-            }));
-        }
+    use crate::constraint::{Constraint, Version};
+    let parsed = Constraint::parse(constraint).map_err(|e| {
+        Error::new(format!("{name}: `{key}`: {e}"))
+            .hint("write a constraint like `>= 2.0.0, < 3` or `~> 2.3` (a `v` prefix is fine)")
+    })?;
+    let Some(have) = Version::parse(version) else { return Ok(()) };
+    if !parsed.check(&have) {
+        return Err(Error::new(format!(
+            "{name}: `{key}: {constraint}` is not satisfied by {product} {version}"
+        ))
+        .hint(match product {
+            "ecspresso" => format!(
+                "shipper implements the config format of ecspresso {ECSPRESSO_COMPAT}; relax `required_version` if this config does not need newer ecspresso features"
+            ),
+            _ => "upgrade shipper".to_string(),
+        }));
     }
     Ok(())
-}
-
-fn lenient_version(text: &str) -> Option<semver::Version> {
-    let mut parts: Vec<&str> = text.trim_start_matches('v').split('.').collect();
-    while parts.len() < 3 {
-        parts.push("0");
-    }
-    semver::Version::parse(&parts.join(".")).ok()
 }
 
 #[cfg(test)]
@@ -493,5 +524,9 @@ mod tests {
         assert!(check_version(">= 3", "2.8.0", "f", "k", "ecspresso").is_err());
         assert!(check_version("!= 2.8.0", "2.8.0", "f", "k", "ecspresso").is_err());
         assert!(check_version("banana", "2.8.0", "f", "k", "ecspresso").is_err());
+        assert!(check_version(">= v1, < v3", "2.8.0", "f", "k", "ecspresso").is_ok());
+        assert!(check_version("= v2.8.0", "2.8.0", "f", "k", "ecspresso").is_ok());
+        let err = parse("required_version: \">= v3\"\n").unwrap_err();
+        assert!(err.message().contains("not satisfied by ecspresso 2.8.0"), "{}", err.message());
     }
 }

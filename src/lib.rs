@@ -11,6 +11,7 @@ pub mod aws;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod constraint;
 pub mod context;
 pub mod deploy;
 pub mod diff;

@@ -51,7 +51,8 @@ pub async fn render_reading_service(
     want: Want,
     read_service: bool,
 ) -> Result<(Rendered, Option<Option<aws_sdk_ecs::types::Service>>)> {
-    let vars = Vars::load(&ctx.settings.envfiles)?;
+    let vars =
+        Vars::load(&ctx.settings.envfiles)?.with_ext(&ctx.settings.ext_str, &ctx.settings.ext_code);
     let config = load_config(ctx, vars.clone()).await?;
 
     let mut engine = Engine::new(vars).with_shared_ssm(ctx.shared_ssm());
@@ -63,21 +64,11 @@ pub async fn render_reading_service(
         &[]
     };
     for plugin in plugins {
-        let cfg = &plugin.config;
-        let path = cfg.get("path").and_then(Value::as_str);
-        let url = cfg.get("url").and_then(Value::as_str);
-        let loaded = match TfState::locate(path, url, config.dir())
-            .map_err(|e| e.context(config.path.display()))?
-        {
-            Location::File(file) => TfState::read_file(&file),
-            Location::S3 { bucket, key } => read_s3(ctx, &config, &bucket, &key).await,
-        };
-        match loaded {
-            Ok(state) => engine
-                .add_tfstate(&plugin.func_prefix, state)
-                .map_err(|e| e.context(config.path.display()))?,
-            Err(_) if cfg.get("optional").and_then(Value::as_bool) == Some(true) => {}
-            Err(e) => return Err(e.context(config.path.display())),
+        match plugin.name.to_lowercase().as_str() {
+            "tfstate" => load_tfstate(ctx, &config, plugin, &mut engine).await?,
+            "cloudformation" => engine.add_cloudformation(&plugin.func_prefix),
+            // ssm and secretsmanager are always there (config.rs refuses anything else).
+            _ => {}
         }
     }
 
@@ -108,7 +99,7 @@ pub async fn render_reading_service(
     let mut parsed = Vec::new();
     for ((path, kind), text) in wanted_docs.iter().zip(&first) {
         let doc = crate::config::parse_document(path, text)?;
-        match (parse_definition(*kind, doc, &config, path)?, wanted) {
+        match (parse_definition(*kind, doc, &config)?, wanted) {
             (Ok(definition), _) => {
                 // A strategy and gates that cannot work are found here, before any AWS call.
                 if let Definition::Service(def) = &definition {
@@ -145,14 +136,13 @@ pub async fn render_reading_service(
     let mut service = None;
     if wanted {
         let clients = ctx.clients(&config).await?;
-        let (texts, read) =
-            tokio::try_join!(engine.render(&sources, &clients.ssm), service_read())?;
+        let (texts, read) = tokio::try_join!(engine.render(&sources, clients), service_read())?;
         service = read;
         parsed.clear();
         for ((path, kind), text) in wanted_docs.iter().zip(texts) {
             let doc = crate::config::parse_document(path, &text)?;
             parsed.push(
-                parse_definition(*kind, doc, &config, path)?
+                parse_definition(*kind, doc, &config)?
                     .map_err(|p| problems_error(path, kind.name(), &p))?,
             );
         }
@@ -172,6 +162,34 @@ pub async fn render_reading_service(
         }
     }
     Ok((rendered, service))
+}
+
+/// Loads one tfstate plugin's state and registers its functions.
+async fn load_tfstate(
+    ctx: &Context,
+    config: &Config,
+    plugin: &crate::config::Plugin,
+    engine: &mut Engine,
+) -> Result<()> {
+    let cfg = &plugin.config;
+    let path = cfg.get("path").and_then(Value::as_str);
+    let url = cfg.get("url").and_then(Value::as_str);
+    let loaded = match TfState::locate(path, url, config.dir())
+        .map_err(|e| e.context(config.path.display()))?
+    {
+        Location::File(file) => TfState::read_file(&file),
+        Location::S3 { bucket, key } => read_s3(ctx, config, &bucket, &key).await,
+        Location::Http(url) => tokio::task::spawn_blocking(move || TfState::read_http(&url))
+            .await
+            .map_err(|e| Error::new(format!("tfstate plugin: {e}")))?,
+    };
+    match loaded {
+        Ok(state) => engine
+            .add_tfstate(&plugin.func_prefix, state)
+            .map_err(|e| e.context(config.path.display())),
+        Err(_) if cfg.get("optional").and_then(Value::as_bool) == Some(true) => Ok(()),
+        Err(e) => Err(e.context(config.path.display())),
+    }
 }
 
 /// Which definition a file holds.
@@ -200,13 +218,12 @@ fn parse_definition(
     kind: Kind,
     doc: Value,
     config: &Config,
-    path: &Path,
 ) -> Result<std::result::Result<Definition, Vec<Problem>>> {
     Ok(match kind {
         Kind::Task => TaskDefinition::parse(doc).map(Definition::Task),
         Kind::Service => {
-            let (cluster, service) = service_names(config, path)?;
-            ServiceDefinition::parse(doc, &cluster, &service).map(Definition::Service)
+            let service = service_name(config, &doc);
+            ServiceDefinition::parse(doc, &config.cluster, &service).map(Definition::Service)
         }
     })
 }
@@ -246,23 +263,17 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
         return Ok(config);
     }
     let clients = ctx.clients(&config).await?;
-    let text = engine.render(std::slice::from_ref(&source), &clients.ssm).await?.remove(0);
+    let text = engine.render(std::slice::from_ref(&source), clients).await?.remove(0);
     Config::parse(&path, &text)
 }
 
-fn service_names(config: &Config, path: &Path) -> Result<(String, String)> {
-    let service = config.service.clone().ok_or_else(|| {
-        Error::new(format!(
-            "{}: `service_definition` is set but `service` is not",
-            config.path.display()
-        ))
-        .hint(format!(
-            "add `service: <name>` to {} (the definition {} describes it)",
-            config.path.display(),
-            path.display()
-        ))
-    })?;
-    Ok((config.cluster.clone(), service))
+/// The service a definition describes: the config's `service`. A config with a
+/// `service_definition` but no `service` still renders, as in ecspresso (with the definition's
+/// own `serviceName`, if any); commands that act on the service refuse it later.
+fn service_name(config: &Config, doc: &Value) -> String {
+    config.service.clone().unwrap_or_else(|| {
+        doc.get("serviceName").and_then(Value::as_str).unwrap_or_default().to_string()
+    })
 }
 
 /// One error for all the problems in a definition: the first as the message, the rest below.

@@ -20,6 +20,9 @@ pub struct Settings {
     /// the other flags of such a run; see [`crate::fleet`].
     pub fleet: FleetSettings,
     pub envfiles: Vec<PathBuf>,
+    /// Jsonnet's `std.extVar` values from `--ext-str` and `--ext-code`.
+    pub ext_str: Vec<(String, String)>,
+    pub ext_code: Vec<(String, String)>,
     /// AWS access as given on the command line (the config's `region` is applied later).
     pub aws: AwsSettings,
     /// `--timeout`, which wins over the config's `timeout`.
@@ -39,6 +42,8 @@ impl Settings {
                 fail_fast: args.fail_fast,
             },
             envfiles: args.envfile.clone(),
+            ext_str: args.ext_str.clone(),
+            ext_code: args.ext_code.clone(),
             aws: AwsSettings {
                 region: args.region.clone(),
                 profile: args.profile.clone(),

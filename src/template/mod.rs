@@ -1,35 +1,47 @@
-//! The template engine: minijinja plus ecspresso's function set.
+//! The template engines: minijinja (with ecspresso's Go spellings translated, see [`gotmpl`])
+//! and Jsonnet (see [`jsonnet`]), over one function set (see [`funcs`]).
 //!
 //! Config files and definitions are text templates rendered before they are parsed. Functions:
-//! `env(name, default)`, `must_env(name)`, `ssm(name[, index])`, `tfstate(address)`,
-//! `tfstatef(format, args…)` (once per tfstate plugin, with its `func_prefix`), and the
-//! `json_escape` filter. ecspresso's Go spellings are translated first (see [`gotmpl`]).
+//! `env(name, default)`, `must_env(name)`, `ssm(name[, index])`, `secretsmanager_arn(id)`,
+//! `tfstate(address)` / `tfstatef(format, args…)` (once per tfstate plugin, with its
+//! `func_prefix`), `cfn_output(stack, key)` / `cfn_export(name)` (the cloudformation plugin), and
+//! the `json_escape` filter. A `.jsonnet` file is evaluated first (the functions are its
+//! `std.native` functions) and its JSON output is then rendered as a template, as ecspresso does.
 //!
-//! Rendering runs in passes so SSM reads can be batched (see [`ssm`]): a pass that asked for
-//! unfetched parameters is thrown away, the parameters are fetched, and the pass is repeated.
+//! Rendering runs in passes so AWS reads can be batched (see [`ssm`], [`lookup`]): a pass that
+//! asked for unfetched values is thrown away, the values are fetched, and the pass is repeated.
 //! Errors raised by the functions themselves (a missing environment variable, a bad tfstate
 //! address) are final at once, so a typo never costs an AWS call.
 
+pub mod funcs;
 pub mod gotmpl;
+pub mod jsonnet;
+pub mod lookup;
+pub mod printf;
 pub mod ssm;
 pub mod tfstate;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
-use minijinja::value::Rest;
-use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value};
+use minijinja::value::{Rest, Value};
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::error::{Error, Result};
+use funcs::{Funcs, PassFlags};
+use lookup::{Key, LookupStore};
 use ssm::SsmStore;
 use tfstate::TfState;
 
 /// Environment variables as templates see them: the process environment overlaid with the
-/// `--envfile` files (later files win). The process environment itself is never modified.
+/// `--envfile` files (later files win), plus Jsonnet's external variables (`--ext-str`,
+/// `--ext-code`). The process environment itself is never modified.
 #[derive(Debug, Clone, Default)]
 pub struct Vars {
     overlay: HashMap<String, String>,
+    /// `std.extVar` values: `(name, value, is_code)`.
+    pub ext: Vec<(String, String, bool)>,
 }
 
 impl Vars {
@@ -47,12 +59,19 @@ impl Vars {
                 overlay.insert(key, value);
             }
         }
-        Ok(Self { overlay })
+        Ok(Self { overlay, ext: Vec::new() })
     }
 
     /// Builds from explicit values (tests).
     pub fn from_map(overlay: HashMap<String, String>) -> Self {
-        Self { overlay }
+        Self { overlay, ext: Vec::new() }
+    }
+
+    /// Adds Jsonnet external variables: strings, then code (later wins for a repeated name).
+    pub fn with_ext(mut self, strings: &[(String, String)], code: &[(String, String)]) -> Self {
+        self.ext.extend(strings.iter().map(|(k, v)| (k.clone(), v.clone(), false)));
+        self.ext.extend(code.iter().map(|(k, v)| (k.clone(), v.clone(), true)));
+        self
     }
 
     pub fn get(&self, name: &str) -> Option<String> {
@@ -60,27 +79,37 @@ impl Vars {
     }
 }
 
-/// One template to render: a display name (for errors) and its text.
+/// One template to render: a display name (for errors, and the path of a Jsonnet file) and
+/// its text.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub text: String,
 }
 
-/// The template engine for one run. SSM values fetched by one render are reused by the next.
+impl Source {
+    /// Whether this is Jsonnet, evaluated before it is rendered as a template.
+    pub fn is_jsonnet(&self) -> bool {
+        self.name.ends_with(".jsonnet") || self.name.ends_with(".libsonnet")
+    }
+}
+
+/// The template engine for one run. Values fetched by one render are reused by the next.
 pub struct Engine {
     vars: Arc<Vars>,
     tfstates: Vec<(String, Arc<TfState>)>,
+    cfn_prefixes: Vec<String>,
     /// tfstate functions that only return placeholders: used for the config's first pass, which
     /// runs before the config's own `plugins` are known.
     placeholder_tfstate: bool,
     ssm: Arc<Mutex<SsmStore>>,
+    lookups: Arc<Mutex<LookupStore>>,
 }
 
 /// The outcome of one pass.
 struct Pass {
     result: Result<Vec<String>>,
-    /// The pass called `ssm()` for names not fetched yet: its output holds placeholders.
+    /// The pass asked for AWS values not fetched yet: its output holds placeholders.
     wanted: bool,
     /// A function failed for a reason more data cannot fix.
     fatal: bool,
@@ -91,8 +120,10 @@ impl Engine {
         Self {
             vars: Arc::new(vars),
             tfstates: Vec::new(),
+            cfn_prefixes: Vec::new(),
             placeholder_tfstate: false,
             ssm: Arc::new(Mutex::new(SsmStore::default())),
+            lookups: Arc::new(Mutex::new(LookupStore::default())),
         }
     }
 
@@ -121,204 +152,277 @@ impl Engine {
         Ok(())
     }
 
+    /// Registers the cloudformation plugin: `{prefix}cfn_output` and `{prefix}cfn_export`.
+    pub fn add_cloudformation(&mut self, prefix: &str) {
+        self.cfn_prefixes.push(prefix.to_string());
+    }
+
     /// Makes every `*tfstate`/`*tfstatef` function a placeholder (config first pass).
     pub fn with_placeholder_tfstate(mut self) -> Self {
         self.placeholder_tfstate = true;
         self
     }
 
-    /// Renders templates that may call `ssm()` before anything has been fetched, returning
-    /// output with placeholders (or the error) and whether SSM values were wanted.
+    /// Renders templates that may call AWS-backed functions before anything has been fetched,
+    /// returning output with placeholders (or the error) and whether AWS values were wanted.
     /// Used for the config's first pass and to validate documents before any AWS call.
     pub fn render_once(&self, sources: &[Source]) -> (Result<Vec<String>>, bool) {
         let pass = self.pass(sources);
         (pass.result, pass.wanted)
     }
 
-    /// Renders `sources`, fetching wanted SSM parameters between passes until none is missing.
+    /// Renders `sources`, fetching wanted AWS values between passes until none is missing.
     pub async fn render(
         &self,
         sources: &[Source],
-        client: &aws_sdk_ssm::Client,
+        clients: &crate::aws::Clients,
     ) -> Result<Vec<String>> {
-        // Each pass can only discover parameters whose names depend on earlier values; five
+        // Each pass can only discover values whose names depend on earlier values; five
         // rounds is far more than any real template needs and stops a pathological loop.
         for _ in 0..5 {
             let pass = self.pass(sources);
-            // A failed pass that wanted SSM values may have failed on a placeholder: fetch and
-            // try again, unless the failure was one no value can fix.
+            // A failed pass that wanted values may have failed on a placeholder: fetch and try
+            // again, unless the failure was one no value can fix.
             if !pass.wanted || pass.fatal {
                 return pass.result;
             }
             let mut store = std::mem::take(
                 &mut *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
             );
-            let fetched = store.fetch_wanted(client).await;
-            *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = store;
+            if store.has_wanted() {
+                let fetched = store.fetch_wanted(&clients.ssm).await;
+                *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = store;
+                fetched?;
+            } else {
+                *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = store;
+            }
+            let mut lookups = std::mem::take(
+                &mut *self.lookups.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
+            let fetched = lookups.fetch_wanted(clients).await;
+            *self.lookups.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = lookups;
             fetched?;
         }
-        Err(Error::new("templates kept asking for new SSM parameters after five rounds"))
+        Err(Error::new("templates kept asking for new AWS values after five rounds"))
     }
 
-    /// The function names the Go spelling may call.
-    fn function_names(&self, text: &str) -> Vec<String> {
-        let mut names: Vec<String> =
-            ["env", "must_env", "ssm", "json_escape"].iter().map(ToString::to_string).collect();
+    /// The function core for one source in one pass.
+    fn funcs(&self, source: &Source, flags: &Arc<PassFlags>) -> Funcs {
+        let mut tfstates: Vec<(String, Option<Arc<TfState>>)> =
+            self.tfstates.iter().map(|(p, s)| (p.clone(), Some(Arc::clone(s)))).collect();
         if self.placeholder_tfstate {
-            names.extend(tfstate_names_in(text));
+            for name in tfstate_names_in(&source.text) {
+                let prefix = name.trim_end_matches('f').trim_end_matches("tfstate").to_string();
+                if !tfstates.iter().any(|(p, _)| *p == prefix) {
+                    tfstates.push((prefix, None));
+                }
+            }
         }
-        for (prefix, _) in &self.tfstates {
-            names.push(format!("{prefix}tfstate"));
-            names.push(format!("{prefix}tfstatef"));
+        Funcs {
+            vars: Arc::clone(&self.vars),
+            ssm: Arc::clone(&self.ssm),
+            lookups: Arc::clone(&self.lookups),
+            tfstates,
+            cfn_prefixes: self.cfn_prefixes.clone(),
+            flags: Arc::clone(flags),
         }
-        names.sort();
-        names.dedup();
-        names
     }
 
     fn pass(&self, sources: &[Source]) -> Pass {
-        let fatal = Arc::new(AtomicBool::new(false));
-        let wanted = Arc::new(AtomicBool::new(false));
+        let flags = Arc::new(PassFlags::default());
         let mut outputs = Vec::new();
         let mut result = Ok(());
         for source in sources {
-            let text = match gotmpl::translate(
-                &source.text,
-                &self.function_names(&source.text),
-                &source.name,
-            ) {
-                Ok(text) => text,
-                Err(e) => {
-                    // An unsupported construct is final: no fetched value fixes it.
-                    fatal.store(true, Ordering::Relaxed);
-                    result = Err(e);
-                    break;
-                }
-            };
-            let env = self.environment(source, &fatal, &wanted);
-            match env.render_named_str(&source.name, &text, ()) {
+            let funcs = self.funcs(source, &flags);
+            match render_source(source, &funcs) {
                 Ok(text) => outputs.push(text),
                 Err(e) => {
-                    result = Err(template_error(&e, source));
+                    result = Err(e);
                     break;
                 }
             }
         }
         Pass {
             result: result.map(|()| outputs),
-            wanted: wanted.load(Ordering::Relaxed),
-            fatal: fatal.load(Ordering::Relaxed),
+            wanted: flags.wanted.load(Ordering::Relaxed),
+            fatal: flags.fatal.load(Ordering::Relaxed),
         }
-    }
-
-    fn environment(
-        &self,
-        source: &Source,
-        fatal: &Arc<AtomicBool>,
-        wanted: &Arc<AtomicBool>,
-    ) -> Environment<'static> {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-        // `{{ ssm }}` without arguments would print the function itself (a Rust closure's
-        // name): refuse it like any other mistake.
-        env.set_formatter(|out, state, value| {
-            if value.kind() == minijinja::value::ValueKind::Plain {
-                return Err(minijinja::Error::new(
-                    ErrorKind::InvalidOperation,
-                    "this prints a function instead of its result: give it its arguments (e.g. ssm `/path/name`, env `NAME`)",
-                ));
-            }
-            minijinja::escape_formatter(out, state, value)
-        });
-        if let Ok(syntax) =
-            minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build()
-        {
-            env.set_syntax(syntax);
-        }
-
-        let vars = Arc::clone(&self.vars);
-        // As in ecspresso: a variable that is set but empty takes the default too.
-        env.add_function("env", move |name: String, default: Option<String>| {
-            vars.get(&name).filter(|v| !v.is_empty()).or(default).unwrap_or_default()
-        });
-
-        let vars = Arc::clone(&self.vars);
-        let flag = Arc::clone(fatal);
-        env.add_function("must_env", move |name: String| {
-            vars.get(&name).ok_or_else(|| {
-                flag.store(true, Ordering::Relaxed);
-                minijinja::Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("environment variable `{name}` is not set (must_env)"),
-                )
-            })
-        });
-
-        let store = Arc::clone(&self.ssm);
-        let flag = Arc::clone(fatal);
-        let want = Arc::clone(wanted);
-        env.add_function("ssm", move |name: String, index: Option<i64>| {
-            let mut store = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            match store.get(&name, index) {
-                Ok(Some(value)) => Ok(value),
-                Ok(None) => {
-                    want.store(true, Ordering::Relaxed);
-                    Ok(ssm::PLACEHOLDER.to_string())
-                }
-                Err(message) => {
-                    flag.store(true, Ordering::Relaxed);
-                    Err(minijinja::Error::new(ErrorKind::InvalidOperation, message))
-                }
-            }
-        });
-
-        if self.placeholder_tfstate {
-            for name in tfstate_names_in(&source.text) {
-                env.add_function(name, |_args: Rest<Value>| Value::from(""));
-            }
-        }
-        for (prefix, state) in &self.tfstates {
-            let st = Arc::clone(state);
-            let flag = Arc::clone(fatal);
-            env.add_function(format!("{prefix}tfstate"), move |address: String| {
-                lookup(&st, &address, &flag)
-            });
-            let st = Arc::clone(state);
-            let flag = Arc::clone(fatal);
-            env.add_function(
-                format!("{prefix}tfstatef"),
-                move |format: String, args: Rest<Value>| {
-                    let args: Vec<String> = args.iter().map(ToString::to_string).collect();
-                    let address = tfstate::sprintf(&format, &args).map_err(|m| {
-                        flag.store(true, Ordering::Relaxed);
-                        minijinja::Error::new(ErrorKind::InvalidOperation, m)
-                    })?;
-                    lookup(&st, &address, &flag)
-                },
-            );
-        }
-
-        env.add_filter("json_escape", |value: String| {
-            let quoted = serde_json::to_string(&value).unwrap_or_default();
-            quoted[1..quoted.len() - 1].to_string()
-        });
-        env
     }
 }
 
-fn lookup(
-    state: &TfState,
-    address: &str,
-    fatal: &AtomicBool,
-) -> std::result::Result<Value, minijinja::Error> {
-    match state.lookup(address) {
-        Ok(serde_json::Value::String(s)) => Ok(Value::from(s)),
-        Ok(other) => Ok(Value::from(minijinja::value::Serde(&other))),
-        Err(message) => {
-            fatal.store(true, Ordering::Relaxed);
-            Err(minijinja::Error::new(ErrorKind::InvalidOperation, format!("tfstate: {message}")))
+/// Evaluates (Jsonnet) and renders (templates) one source.
+fn render_source(source: &Source, funcs: &Funcs) -> Result<String> {
+    let evaluated;
+    let text = if source.is_jsonnet() {
+        evaluated = jsonnet::evaluate(source, funcs).inspect_err(|_| {
+            // A Jsonnet error is final unless it came from a placeholder.
+            if !funcs.flags.wanted.load(Ordering::Relaxed) {
+                funcs.flags.fatal.store(true, Ordering::Relaxed);
+            }
+        })?;
+        evaluated.as_str()
+    } else {
+        source.text.as_str()
+    };
+    let translated = gotmpl::translate(text, &funcs.names(), &source.name).inspect_err(|_| {
+        // An unsupported construct is final: no fetched value fixes it.
+        funcs.flags.fatal.store(true, Ordering::Relaxed);
+    })?;
+    let env = environment(funcs);
+    env.render_named_str(&source.name, &translated, ())
+        .map_err(|e| template_error(&e, &source.name, text, funcs))
+}
+
+/// A minijinja error from a function's message.
+fn fail(message: String) -> minijinja::Error {
+    minijinja::Error::new(ErrorKind::InvalidOperation, message)
+}
+
+fn environment(funcs: &Funcs) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    // `{{ ssm }}` without arguments would print the function itself (a Rust closure's name):
+    // refuse it like any other mistake.
+    env.set_formatter(|out, state, value| {
+        if value.kind() == minijinja::value::ValueKind::Plain {
+            return Err(fail("this prints a function instead of its result: give it its arguments (e.g. ssm `/path/name`, env `NAME`)".into()));
         }
+        minijinja::escape_formatter(out, state, value)
+    });
+    if let Ok(syntax) =
+        minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build()
+    {
+        env.set_syntax(syntax);
+    }
+
+    let f = funcs.clone();
+    env.add_function("env", move |name: String, default: Option<String>| {
+        f.env(&name, default.as_deref())
+    });
+    let f = funcs.clone();
+    env.add_function("must_env", move |name: String| f.must_env(&name).map_err(fail));
+    let f = funcs.clone();
+    env.add_function("ssm", move |name: String, index: Option<i64>| {
+        f.ssm(&name, index).map_err(fail)
+    });
+    let f = funcs.clone();
+    env.add_function("secretsmanager_arn", move |id: String| {
+        f.lookup(Key::SecretArn(id)).map_err(fail)
+    });
+    for prefix in &funcs.cfn_prefixes {
+        let f = funcs.clone();
+        env.add_function(format!("{prefix}cfn_output"), move |stack: String, key: String| {
+            f.lookup(Key::CfnOutput(stack, key)).map_err(fail)
+        });
+        let f = funcs.clone();
+        env.add_function(format!("{prefix}cfn_export"), move |name: String| {
+            f.lookup(Key::CfnExport(name)).map_err(fail)
+        });
+    }
+    for (prefix, _) in &funcs.tfstates {
+        let (f, p) = (funcs.clone(), prefix.clone());
+        env.add_function(format!("{prefix}tfstate"), move |address: String| {
+            f.tfstate(&p, &address).map(to_value).map_err(fail)
+        });
+        let (f, p) = (funcs.clone(), prefix.clone());
+        env.add_function(format!("{prefix}tfstatef"), move |format: String, args: Rest<Value>| {
+            let args: Vec<String> = args.iter().map(ToString::to_string).collect();
+            f.tfstatef(&p, &format, &args).map(to_value).map_err(fail)
+        });
+    }
+
+    let escape = |value: String| {
+        let quoted = serde_json::to_string(&value).unwrap_or_default();
+        quoted[1..quoted.len() - 1].to_string()
+    };
+    env.add_filter("json_escape", escape);
+    env.add_function("json_escape", escape);
+    add_go_builtins(&mut env);
+    env
+}
+
+fn to_value(value: serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::String(s) => Value::from(s),
+        other => Value::from(minijinja::value::Serde(&other)),
+    }
+}
+
+/// The helpers the Go translation calls (see [`gotmpl`]).
+fn add_go_builtins(env: &mut Environment<'static>) {
+    env.add_function("_go_printf", |format: String, args: Rest<Value>| {
+        printf::sprintf(&format, &args)
+    });
+    // What a Go action prints: strings as they are, lists and maps as compact JSON (what
+    // ecspresso's tfstate prints for them), nothing for a missing value as Go's `<no value>`.
+    env.add_function("_go_out", |value: Value| {
+        use minijinja::value::ValueKind;
+        match value.kind() {
+            ValueKind::String => value.as_str().unwrap_or_default().to_string(),
+            ValueKind::Undefined => "<no value>".to_string(),
+            ValueKind::None => "<nil>".to_string(),
+            ValueKind::Seq | ValueKind::Map | ValueKind::Iterable => {
+                serde_json::to_string(&value).unwrap_or_default()
+            }
+            _ => printf::plain(&value),
+        }
+    });
+    env.add_function("_go_print", |args: Rest<Value>| printf::sprint(&args));
+    env.add_function("_go_println", |args: Rest<Value>| printf::sprintln(&args));
+    env.add_function("_go_index", |item: Value, keys: Rest<Value>| {
+        let mut current = item;
+        for key in keys.iter() {
+            let next = current.get_item(key)?;
+            current = match (next.is_undefined(), current.kind()) {
+                (false, _) => next,
+                // A missing map key gives the zero value (printed `<no value>`), as in Go.
+                (true, minijinja::value::ValueKind::Map) => Value::UNDEFINED,
+                (true, _) => {
+                    return Err(fail(format!(
+                        "index out of range: {key} (in {})",
+                        printf::plain(&current)
+                    )));
+                }
+            };
+        }
+        Ok(current)
+    });
+    // `range` over a list gives its items; over a map its values in key order, as Go does.
+    env.add_function("_go_range", |value: Value| -> std::result::Result<Value, minijinja::Error> {
+        Ok(Value::from(go_pairs(&value)?.into_iter().map(|(_, v)| v).collect::<Vec<_>>()))
+    });
+    env.add_function("_go_pairs", |value: Value| -> std::result::Result<Value, minijinja::Error> {
+        Ok(Value::from(
+            go_pairs(&value)?.into_iter().map(|(k, v)| Value::from(vec![k, v])).collect::<Vec<_>>(),
+        ))
+    });
+}
+
+fn go_pairs(value: &Value) -> std::result::Result<Vec<(Value, Value)>, minijinja::Error> {
+    use minijinja::value::ValueKind;
+    match value.kind() {
+        ValueKind::Map => {
+            let mut keys: Vec<Value> = value.try_iter()?.collect();
+            keys.sort();
+            Ok(keys
+                .into_iter()
+                .map(|k| {
+                    let v = value.get_item(&k).unwrap_or_default();
+                    (k, v)
+                })
+                .collect())
+        }
+        ValueKind::Seq | ValueKind::Iterable => {
+            Ok(value.try_iter()?.enumerate().map(|(i, v)| (Value::from(i), v)).collect())
+        }
+        ValueKind::Number => {
+            // Go 1.22: range over an integer counts from 0.
+            let n = value.as_i64().unwrap_or(0);
+            Ok((0..n).map(|i| (Value::from(i), Value::from(i))).collect())
+        }
+        ValueKind::None | ValueKind::Undefined => Ok(Vec::new()),
+        _ => Err(fail(format!("range can't iterate over {}", printf::plain(value)))),
     }
 }
 
@@ -336,8 +440,10 @@ fn tfstate_names_in(text: &str) -> Vec<String> {
 }
 
 /// Turns a minijinja error into shipper's: `file:line: what`, with the offending line.
-fn template_error(err: &minijinja::Error, source: &Source) -> Error {
+fn template_error(err: &minijinja::Error, name: &str, text: &str, funcs: &Funcs) -> Error {
     let line = err.line().unwrap_or(0);
+    // A Jsonnet file's template is its JSON output: a line number there is not one of the file.
+    let jsonnet = name.ends_with("sonnet");
     let what = match (err.kind(), err.detail()) {
         (ErrorKind::UndefinedError, _) => {
             "undefined value (a variable or attribute that does not exist)".to_string()
@@ -347,12 +453,19 @@ fn template_error(err: &minijinja::Error, source: &Source) -> Error {
         (_, Some(d)) => d.to_string(),
         (kind, None) => kind.to_string(),
     };
-    let mut error = Error::new(format!("{}:{line}: {what}", source.name));
-    if let Some(text) = source.text.lines().nth(line.saturating_sub(1)) {
-        error = error.detail(format!("{line} | {}", text.trim()));
+    let mut error = match jsonnet {
+        true => Error::new(format!("{name}: {what}")),
+        false => Error::new(format!("{name}:{line}: {what}")),
+    };
+    if let Some(line_text) = text.lines().nth(line.saturating_sub(1)) {
+        let shown = crate::secrets::mask(line_text.trim());
+        error = error.detail(match jsonnet {
+            true => format!("in the JSON it evaluates to, line {line} | {shown}"),
+            false => format!("{line} | {shown}"),
+        });
     }
     if err.kind() == ErrorKind::UnknownFunction {
-        error = error.hint("available functions: env, must_env, ssm, tfstate, tfstatef (with a tfstate plugin), json_escape");
+        error = error.hint(format!("available functions: {}", funcs.names().join(", ")));
     }
     error
 }
@@ -403,5 +516,82 @@ mod tests {
         let e = engine(&[]);
         assert!(once(&e, "{{ nope }}").unwrap_err().to_string().contains("undefined"));
         assert!(once(&e, "{{ nope(1) }}").unwrap_err().to_string().contains("unknown function"));
+    }
+
+    fn jsonnet(
+        dir: &std::path::Path,
+        files: &[(&str, &str)],
+        vars: Vars,
+    ) -> Result<serde_json::Value> {
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let path = dir.join(files[0].0);
+        let engine = Engine::new(vars);
+        let source = Source { name: path.display().to_string(), text: files[0].1.into() };
+        let (out, _) = engine.render_once(&[source]);
+        Ok(serde_json::from_str(&out?.remove(0)).unwrap())
+    }
+
+    #[test]
+    fn jsonnet_with_imports_ext_vars_natives_then_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        let vars = Vars::from_map([("TAG".to_string(), "v9".to_string())].into())
+            .with_ext(&[("WorkerID".into(), "3".into())], &[("Storage".into(), "24 + 1".into())]);
+        let doc = jsonnet(
+            dir.path(),
+            &[(
+                "td.jsonnet",
+                "local c = import 'libs/c.libsonnet';\nlocal must_env = std.native('must_env');\n{ size: std.extVar('Storage'), id: std.extVar('WorkerID'), c: c, tag: must_env('TAG'), dflt: std.native('env')('NOPE', 'd'), go: '{{ must_env `TAG` }}' }",
+            )],
+            vars,
+        );
+        // The import is relative to the importing file, not to the working directory.
+        assert!(doc.is_err());
+        std::fs::create_dir(dir.path().join("libs")).unwrap();
+        std::fs::write(dir.path().join("libs/c.libsonnet"), "{ name: 'app' }").unwrap();
+        let vars = Vars::from_map([("TAG".to_string(), "v9".to_string())].into())
+            .with_ext(&[("WorkerID".into(), "3".into())], &[("Storage".into(), "24 + 1".into())]);
+        let text = std::fs::read_to_string(dir.path().join("td.jsonnet")).unwrap();
+        let doc = jsonnet(dir.path(), &[("td.jsonnet", &text)], vars).unwrap();
+        assert_eq!(
+            doc,
+            serde_json::json!({"size": 25, "id": "3", "c": {"name": "app"}, "tag": "v9", "dflt": "d", "go": "v9"})
+        );
+    }
+
+    #[test]
+    fn jsonnet_errors_have_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = jsonnet(
+            dir.path(),
+            &[("a.jsonnet", "{\n  a: 1,\n  b: std.native('must_env')('NOPE_X'),\n}")],
+            Vars::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("a.jsonnet:3:") && err.contains("NOPE_X"), "{err}");
+        let err = jsonnet(dir.path(), &[("b.jsonnet", "{\n  a: 1\n  b: 2,\n}")], Vars::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("b.jsonnet:3:"), "{err}");
+        let err =
+            jsonnet(dir.path(), &[("c.jsonnet", "{ a: std.extVar('Missing') }")], Vars::default())
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("c.jsonnet:1:") && err.contains("Missing"), "{err}");
+    }
+
+    #[test]
+    fn jsonnet_ssm_natives_want_values_like_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("s.jsonnet"), "{ a: std.native('ssm')('/p'), b: std.native('ssm_list')('/l', 1), c: '{{ ssm `/q` }}' }").unwrap();
+        let engine = Engine::new(Vars::default());
+        let name = dir.path().join("s.jsonnet").display().to_string();
+        let (out, wanted) = engine.render_once(&[Source { name, text: String::new() }]);
+        assert!(wanted);
+        let doc: serde_json::Value = serde_json::from_str(&out.unwrap()[0]).unwrap();
+        assert_eq!(doc, serde_json::json!({"a": "0", "b": "0", "c": "0"}));
+        assert!(engine.ssm.lock().unwrap().has_wanted());
     }
 }

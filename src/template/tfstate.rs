@@ -23,7 +23,13 @@ pub struct TfState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     File(PathBuf),
-    S3 { bucket: String, key: String },
+    S3 {
+        bucket: String,
+        key: String,
+    },
+    /// `http://` / `https://`: a state served over HTTP (Terraform's http backend, a bucket's
+    /// public URL), read with a GET.
+    Http(String),
 }
 
 /// One step of an attribute path: `.name` or `[0]` / `["key"]`.
@@ -48,9 +54,28 @@ impl TfState {
                 {
                     return Ok(Location::S3 { bucket: bucket.to_string(), key: key.to_string() });
                 }
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    return Ok(Location::Http(url.to_string()));
+                }
                 let scheme = url.split("://").next().unwrap_or(url);
-                Err(Error::new(format!("tfstate plugin: `{scheme}://` state URLs are not supported (only file:// and s3://)"))
-                    .hint(format!("download the state first (`terraform state pull > terraform.tfstate`) and set `path:`; url was {url}")))
+                let (what, pull) = match scheme {
+                    "remote" => (
+                        "Terraform Cloud / Enterprise (`remote://`)",
+                        "terraform state pull > terraform.tfstate",
+                    ),
+                    "gs" => (
+                        "Google Cloud Storage (`gs://`)",
+                        "gsutil cp URL terraform.tfstate (or terraform state pull > terraform.tfstate)",
+                    ),
+                    "azurerm" => (
+                        "Azure Blob Storage (`azurerm://`)",
+                        "terraform state pull > terraform.tfstate",
+                    ),
+                    _ => ("this kind of state URL", "terraform state pull > terraform.tfstate"),
+                };
+                Err(Error::new(format!("tfstate plugin: {what} is not supported; shipper reads file://, s3:// and http(s):// states"))
+                    .detail(format!("url: {url}"))
+                    .hint(format!("fetch the state before running shipper (`{pull}`) and set `path: terraform.tfstate`")))
             }
             (None, None) => Err(Error::new("tfstate plugin: `config` needs `path` or `url`")),
         }
@@ -62,6 +87,21 @@ impl TfState {
         let text = std::fs::read_to_string(file)
             .map_err(|e| Error::new(format!("tfstate plugin: cannot read {source}: {e}")))?;
         Self::parse(&source, &text)
+    }
+
+    /// Reads a state over HTTP(S); the answer must be a Terraform state (the http backend's GET).
+    pub fn read_http(url: &str) -> Result<Self> {
+        let fail = |e: String| {
+            Error::new(format!("tfstate plugin: cannot read {url}: {e}"))
+                .hint("check the URL, or download the state and set `path:`")
+        };
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(std::time::Duration::from_secs(30)))
+            .build()
+            .into();
+        let mut response = agent.get(url).call().map_err(|e| fail(e.to_string()))?;
+        let text = response.body_mut().read_to_string().map_err(|e| fail(e.to_string()))?;
+        Self::parse(url, &text)
     }
 
     /// Parses a state document read from `source`.
