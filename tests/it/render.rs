@@ -1018,13 +1018,13 @@ fn bad_tfstate_url_scheme_is_refused_with_a_way_out() {
     p.edit(
         "config.yaml",
         "      path: '{{ env `TFSTATE` `terraform.tfstate` }}'",
-        "      url: https://state.example.com/dev/terraform.tfstate",
+        "      url: gs://acme-state/dev/terraform.tfstate",
     );
     refused(
         &p.run(&["render"]),
         &[
-            "error: config.yaml: tfstate plugin: `https://` state URLs are not supported (only file:// and s3://)",
-            "hint: download the state first (`terraform state pull > terraform.tfstate`)",
+            "error: config.yaml: tfstate plugin: Google Cloud Storage (`gs://`) is not supported",
+            "hint: fetch the state before running shipper (`gsutil cp URL terraform.tfstate",
         ],
     );
     no_aws_call(&bed);
