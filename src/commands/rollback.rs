@@ -105,20 +105,8 @@ async fn rollback_reported(
     let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, &args.wait)
         .after_events_of(&service);
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
-    ctx.out.success(&format!(
-        "rolled back {name} to {}: {}/{} tasks running",
-        ecs::short_name(&applied.task_definition),
-        service.running_count(),
-        service.desired_count()
-    ));
-    if args.deregister {
-        ecs::deregister(clients, &from).await?;
-        ctx.out.info(&format!("deregistered {}", ecs::short_name(&from)));
-    }
-    if ctx.out.is_json() {
-        ctx.out.json(&json!({"status": "rolled_back", "service": name, "from": from, "to": applied.task_definition}));
-    }
-    Ok(Exit::Success)
+    let report = json!({"status": "rolled_back", "service": name, "from": from, "to": applied.task_definition});
+    finish(ctx, clients, args, &name, &service, report).await
 }
 
 /// Stops the deployment in flight with rollback and follows ECS back to the previous revision.
@@ -307,18 +295,35 @@ async fn codedeploy_rollback(
         &config.path,
     )
     .await?;
+    let report = json!({"status": "rolled_back", "service": name, "from": from, "to": task_definition, "codedeploy_deployment": started.id});
+    finish(ctx, clients, args, &name, &now, report).await
+}
+
+/// The end of a rollback that landed, ECS or CodeDeploy alike: the success line, the optional
+/// deregistration of the revision rolled away from, and the JSON report (which names both
+/// revisions, `from` and `to`).
+async fn finish(
+    ctx: &Context,
+    clients: &Clients,
+    args: &RollbackArgs,
+    name: &str,
+    service: &aws_sdk_ecs::types::Service,
+    report: serde_json::Value,
+) -> Result<Exit> {
+    let from = report["from"].as_str().unwrap_or_default();
+    let to = report["to"].as_str().unwrap_or_default();
     ctx.out.success(&format!(
         "rolled back {name} to {}: {}/{} tasks running",
-        ecs::short_name(&task_definition),
-        now.running_count(),
-        now.desired_count()
+        ecs::short_name(to),
+        service.running_count(),
+        service.desired_count()
     ));
     if args.deregister {
-        ecs::deregister(clients, &from).await?;
-        ctx.out.info(&format!("deregistered {}", ecs::short_name(&from)));
+        ecs::deregister(clients, from).await?;
+        ctx.out.info(&format!("deregistered {}", ecs::short_name(from)));
     }
     if ctx.out.is_json() {
-        ctx.out.json(&json!({"status": "rolled_back", "service": name, "from": from, "to": task_definition, "codedeploy_deployment": started.id}));
+        ctx.out.json(&report);
     }
     Ok(Exit::Success)
 }
