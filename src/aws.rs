@@ -146,8 +146,9 @@ pub struct Clients {
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub codedeploy: aws_sdk_codedeploy::Client,
     pub cloudwatch: aws_sdk_cloudwatch::Client,
-    /// For Terraform state in S3 (`tfstate` plugin with an `s3://` url).
-    pub s3: aws_sdk_s3::Client,
+    /// The loaded configuration (credentials, region, endpoint), for the one call made without
+    /// an SDK client: a Terraform state in S3 (see [`crate::s3`]).
+    pub conf: SdkConfig,
     /// In a run over several services: DescribeServices calls of different services are
     /// combined, up to ten services a call (see [`crate::fleet::batch`]).
     pub describe_batch: Option<std::sync::Arc<crate::fleet::batch::Batcher>>,
@@ -255,13 +256,7 @@ impl Clients {
             codedeploy: client!(aws_sdk_codedeploy),
             cloudwatch: client!(aws_sdk_cloudwatch),
             cloudformation: client!(aws_sdk_cloudformation),
-            // S3-compatible endpoints (MinIO, a local AWS) serve buckets by path, not by DNS name.
-            s3: aws_sdk_s3::Client::from_conf(
-                aws_sdk_s3::config::Builder::from(conf)
-                    .force_path_style(conf.endpoint_url().is_some())
-                    .interceptor(CallLog)
-                    .build(),
-            ),
+            conf: conf.clone(),
             describe_batch: None,
             iam: client!(aws_sdk_iam),
             logs: client!(aws_sdk_cloudwatchlogs),

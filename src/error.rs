@@ -129,12 +129,7 @@ impl Error {
                 let e = service.err();
                 let status = service.raw().status().as_u16();
                 let code = e.code().map_or_else(|| format!("HTTP {status}"), ToString::to_string);
-                let message = e.message().unwrap_or("no message");
-                let mut error = Self::new(format!("{operation}{on} failed: {code}: {message}"));
-                if let Some(hint) = hint_for_code(&code) {
-                    error = error.hint(hint);
-                }
-                error
+                Self::aws_service(operation, resource, &code, e.message().unwrap_or("no message"))
             }
             SdkError::TimeoutError(_) => transport(operation, &on, &err, true),
             SdkError::DispatchFailure(failure) => {
@@ -147,6 +142,28 @@ impl Error {
             .hint("check AWS_ENDPOINT_URL / --endpoint-url: is it an AWS (or AWS-compatible) endpoint?"),
             _ => transport(operation, &on, &err, false),
         }
+    }
+
+    /// An AWS error answer to `operation` on `resource`: its code and message, and a hint
+    /// where the code has a usual cause.
+    pub fn aws_service(operation: &str, resource: &str, code: &str, message: &str) -> Self {
+        let on = if resource.is_empty() { String::new() } else { format!(" ({resource})") };
+        let error = Self::new(format!("{operation}{on} failed: {code}: {message}"));
+        match hint_for_code(code) {
+            Some(hint) => error.hint(hint),
+            None => error,
+        }
+    }
+
+    /// An AWS call that got no answer (see [`transport`]).
+    pub fn transport(
+        operation: &str,
+        resource: &str,
+        err: &(dyn std::error::Error + 'static),
+        timed_out: bool,
+    ) -> Self {
+        let on = if resource.is_empty() { String::new() } else { format!(" ({resource})") };
+        transport(operation, &on, err, timed_out)
     }
 
     pub fn kind(&self) -> Kind {

@@ -30,6 +30,7 @@ pub mod output;
 pub mod pr_comment;
 pub mod render;
 pub mod rollback;
+pub mod s3;
 pub mod secrets;
 pub mod settings;
 pub mod state;
@@ -151,20 +152,32 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     }
 }
 
+/// `-v` logs shipper's own decisions and AWS calls, `-vv` the SDK's too. `SHIPPER_LOG` takes a
+/// `target=level,…` list instead (e.g. `shipper=trace,aws_smithy_runtime=trace`).
 fn init_logging(out: &Output, verbose: u8) {
-    let filter = match std::env::var("SHIPPER_LOG") {
-        Ok(filter) => filter,
-        Err(_) => match verbose {
-            0 => "shipper=warn".to_string(),
-            1 => "shipper=debug".to_string(),
-            _ => "shipper=trace,aws_config=debug,aws_smithy_runtime=debug".to_string(),
-        },
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let default = match verbose {
+        0 => "shipper=warn",
+        1 => "shipper=debug",
+        _ => "shipper=trace,aws_config=debug,aws_smithy_runtime=debug",
+    };
+    let targets = match std::env::var("SHIPPER_LOG") {
+        Ok(list) => list.parse::<Targets>().unwrap_or_else(|e| {
+            out.warn(&format!("SHIPPER_LOG={list:?} is not a target=level list ({e}); ignored"));
+            default.parse().unwrap_or_default()
+        }),
+        Err(_) => default.parse().unwrap_or_default(),
     };
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        // `targets` filters; the builder's own default would drop everything below INFO.
+        .with_max_level(tracing::Level::TRACE)
         .with_writer(out.clone())
         .with_target(verbose > 1)
         .without_time()
         .with_ansi(out.color())
+        .finish()
+        .with(targets)
         .try_init();
 }

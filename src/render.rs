@@ -232,20 +232,9 @@ fn parse_definition(
 async fn read_s3(ctx: &Context, config: &Config, bucket: &str, key: &str) -> Result<TfState> {
     let url = format!("s3://{bucket}/{key}");
     let clients = ctx.clients(config).await?;
-    let object = clients
-        .s3
-        .get_object()
-        .bucket(bucket)
-        .key(key)
-        .send()
+    let bytes = crate::s3::get_object(&clients.conf, bucket, key)
         .await
-        .map_err(|e| Error::aws("s3:GetObject", &url, e).context("tfstate plugin"))?;
-    let bytes = object
-        .body
-        .collect()
-        .await
-        .map_err(|e| Error::new(format!("tfstate plugin: reading {url}: {e}")))?
-        .into_bytes();
+        .map_err(|e| e.context("tfstate plugin"))?;
     TfState::parse(&url, &String::from_utf8_lossy(&bytes))
 }
 

@@ -10,7 +10,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::secrets;
@@ -60,15 +59,30 @@ pub struct Location {
 /// shipper's errors name their place that way (see `config::parse_document`, `template`), so this
 /// reads it back rather than carrying a second copy in every error.
 pub fn locate(message: &str) -> Option<Location> {
-    static PLACE: OnceLock<regex::Regex> = OnceLock::new();
-    let place = PLACE.get_or_init(|| {
-        regex::Regex::new(r"(?:^|: )([^\s:][^:\n]*?):(\d+)(?::(\d+))?: ").expect("a valid regex")
-    });
-    let found = place.captures_iter(message).last()?;
-    let file = found.get(1)?.as_str();
-    let line = found.get(2)?.as_str().parse().ok()?;
-    let column = found.get(3).and_then(|c| c.as_str().parse().ok());
+    // A place starts the message or a part of it (after `: `); the last one found is innermost.
+    let starts = std::iter::once(0).chain(message.match_indices(": ").map(|(i, _)| i + 2));
+    let (file, line, column) = starts.filter_map(|start| place_at(&message[start..])).last()?;
     Some(Location { file: workspace_relative(Path::new(file)), line, column })
+}
+
+/// `file:line[:column]: ` at the start of `text`: the file, the line and the column.
+fn place_at(text: &str) -> Option<(&str, u64, Option<u64>)> {
+    let (file, rest) = text.split_once(':')?;
+    if file.is_empty() || file.contains('\n') || file.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (line, rest) = number(rest)?;
+    let (column, rest) = match rest.strip_prefix(':').and_then(number) {
+        Some((column, rest)) => (Some(column), rest),
+        None => (None, rest),
+    };
+    rest.starts_with(": ").then_some((file, line, column))
+}
+
+/// The decimal number `text` starts with, and what follows it.
+fn number(text: &str) -> Option<(u64, &str)> {
+    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    Some((text[..end].parse().ok()?, &text[end..]))
 }
 
 /// A path as annotations want it: relative to `$GITHUB_WORKSPACE` (the repository), whatever
@@ -161,6 +175,10 @@ mod tests {
         assert_eq!((at.file.as_str(), at.line, at.column), ("ecs-service-def.json", 3, None));
         assert_eq!(locate("service acme: ecs:UpdateService failed: boom"), None);
         assert_eq!(locate("gate `http`: GET http://x:8080/health → 500"), None);
+        let at = locate("a.yml: b.json:1: c.json:7:2: bad").unwrap();
+        assert_eq!((at.file.as_str(), at.line, at.column), ("c.json", 7, Some(2)));
+        assert_eq!(locate("x.json:12:abc: no"), None);
+        assert_eq!(locate("x.json:: no"), None);
     }
 
     #[test]
