@@ -144,3 +144,93 @@ impl Batcher {
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use aws_sdk_ecs::Client;
+    use aws_sdk_ecs::operation::describe_services::DescribeServicesOutput;
+    use aws_smithy_mocks::{RuleMode, mock, mock_client};
+
+    use super::*;
+
+    /// The DescribeServices calls a client got: (cluster, services).
+    type Calls = Arc<Mutex<Vec<(String, Vec<String>)>>>;
+
+    /// A client whose DescribeServices answers every named service as ACTIVE, and its calls.
+    fn ecs() -> (Client, Calls) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&calls);
+        // Answers every call (a computed rule repeats).
+        let rule = mock!(Client::describe_services).then_compute_output(move |input| {
+            let names = input.services().to_vec();
+            lock(&seen).push((input.cluster().unwrap_or_default().to_string(), names.clone()));
+            let services =
+                names.iter().map(|n| Service::builder().service_name(n).status("ACTIVE").build());
+            DescribeServicesOutput::builder().set_services(Some(services.collect())).build()
+        });
+        (mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&rule]), calls)
+    }
+
+    async fn read(batcher: &Batcher, cluster: &str, name: String) -> (String, Option<String>) {
+        let service = batcher.describe(cluster, &name).await.unwrap();
+        (name, service.and_then(|s| s.service_name().map(str::to_string)))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn twelve_reads_at_once_make_a_call_of_ten_and_one_of_two_each_answered_its_own() {
+        let (client, calls) = ecs();
+        let batcher = Batcher::new(client);
+        let names: Vec<String> = (0..12).map(|i| format!("svc{i:02}")).collect();
+        let answers =
+            futures_util::future::join_all(names.iter().map(|n| read(&batcher, "c", n.clone())))
+                .await;
+        for (name, answer) in &answers {
+            assert_eq!(answer.as_deref(), Some(name.as_str()));
+        }
+        let calls = lock(&calls).clone();
+        let sizes: Vec<usize> = calls.iter().map(|(_, names)| names.len()).collect();
+        assert_eq!(sizes, [10, 2], "{calls:?}");
+        let mut asked: Vec<String> = calls.into_iter().flat_map(|(_, n)| n).collect();
+        asked.sort();
+        assert_eq!(asked, names, "every service asked for exactly once");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_read_after_a_call_went_out_gets_a_fresh_call_and_clusters_never_share() {
+        let (client, calls) = ecs();
+        let batcher = Batcher::new(client);
+        let first = read(&batcher, "c", "a".into());
+        let late = async {
+            tokio::time::sleep(WINDOW * 2).await;
+            read(&batcher, "c", "a".into()).await
+        };
+        let other = read(&batcher, "d", "b".into());
+        let (first, late, other) = tokio::join!(first, late, other);
+        assert_eq!(
+            (first.1, late.1, other.1),
+            (Some("a".into()), Some("a".into()), Some("b".into()))
+        );
+        let mut calls = lock(&calls).clone();
+        calls.sort();
+        // The late read was not answered by the call before it: a call of its own.
+        assert_eq!(
+            calls,
+            [
+                ("c".into(), vec!["a".to_string()]),
+                ("c".into(), vec!["a".into()]),
+                ("d".into(), vec!["b".into()])
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lone_read_waits_one_window_at_most() {
+        let (client, _) = ecs();
+        let batcher = Batcher::new(client);
+        let start = Instant::now();
+        read(&batcher, "c", "a".into()).await;
+        assert_eq!(start.elapsed(), WINDOW);
+    }
+}
