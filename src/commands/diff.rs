@@ -43,7 +43,7 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     ctx.out.end_group();
     if github::active() {
         github::append_step_summary(&format::markdown(&diffs))?;
-        github::set_output("has-diff", if has_diff { "true" } else { "false" })?;
+        ctx.out.set_output("has-diff", if has_diff { "true" } else { "false" })?;
     }
     if args.comment {
         let key = format!(

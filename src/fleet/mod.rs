@@ -102,6 +102,9 @@ impl Fleet {
         self.out.info(&summary::text(rows));
         if github::active() {
             github::append_step_summary(&summary::markdown(self.command, rows))?;
+            for (name, value) in summary::github_outputs(rows) {
+                self.out.set_output(&name, &value)?;
+            }
         }
         Ok(())
     }
@@ -141,6 +144,7 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
                     config: t.config.display().to_string(),
                     state: State::Waiting,
                     output: String::new(),
+                    outputs: Vec::new(),
                 })
                 .collect(),
             contexts: vec![None; plan.targets.len()],
@@ -181,7 +185,9 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
             }
             slot.started();
             // The same function a single-service run calls (boxed: it is what called us).
-            let result = Box::pin(crate::dispatch(&service, command)).await;
+            let result = crate::output::LOG_OUTPUT
+                .scope(service.out.clone(), Box::pin(crate::dispatch(&service, command)))
+                .await;
             let (code, detail) = match result {
                 Ok(status) => (status.code(), slot.result_line().unwrap_or_default()),
                 Err(e) => {
@@ -201,8 +207,9 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
     display.stop();
     fleet.print_ready(&take, true);
     let mut rows = fleet.rows();
-    if ctx.out.is_json() {
-        for (i, row) in rows.iter_mut().enumerate() {
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.outputs = slots[i].outputs();
+        if ctx.out.is_json() {
             row.output = take(i);
         }
     }

@@ -39,6 +39,8 @@ pub struct Row {
     pub state: State,
     /// What it printed to stdout (a JSON document under `--output json`).
     pub output: String,
+    /// The GitHub Actions step outputs it set (see [`github_outputs`]).
+    pub outputs: Vec<(String, String)>,
 }
 
 /// How bad an exit code is, for picking the worst (see the module docs).
@@ -141,11 +143,7 @@ pub fn json(command: &str, rows: &[Row]) -> Value {
     let services: Vec<Value> = rows
         .iter()
         .map(|row| {
-            let code = match &row.state {
-                State::Done { code, .. } => Some(*code),
-                State::Interrupted { .. } => Some(130),
-                _ => None,
-            };
+            let code = exit(&row.state);
             json!({
                 "label": row.label,
                 "config": row.config,
@@ -171,6 +169,45 @@ fn parse_output(text: &str) -> Value {
         Ok(mut docs) if docs.len() == 1 => docs.remove(0),
         Ok(docs) if !docs.is_empty() => Value::Array(docs),
         _ => Value::String(text.to_string()),
+    }
+}
+
+/// The step outputs of the run. Every service's own, by service, in `services` (JSON: a
+/// workflow reads it with `fromJSON`); `has-diff` and `rolled-back` are `true` when they are for
+/// any service. The per-service ARNs have no single value and are only in `services`; the
+/// `exit-code` is the run's, written at its end like any command's.
+pub fn github_outputs(rows: &[Row]) -> Vec<(String, String)> {
+    let services: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            let mut entry = serde_json::Map::new();
+            entry.insert("service".into(), json!(row.label));
+            entry.insert("config".into(), json!(row.config));
+            entry.insert("exit-code".into(), json!(exit(&row.state)));
+            for (name, value) in &row.outputs {
+                entry.insert(name.clone(), json!(value));
+            }
+            Value::Object(entry)
+        })
+        .collect();
+    let mut outputs = vec![("services".to_string(), Value::Array(services).to_string())];
+    for flag in ["has-diff", "rolled-back"] {
+        let set: Vec<bool> = rows
+            .iter()
+            .flat_map(|row| row.outputs.iter().filter(|(n, _)| n == flag).map(|(_, v)| v == "true"))
+            .collect();
+        if !set.is_empty() {
+            outputs.push((flag.to_string(), set.contains(&true).to_string()));
+        }
+    }
+    outputs
+}
+
+fn exit(state: &State) -> Option<u8> {
+    match state {
+        State::Done { code, .. } => Some(*code),
+        State::Interrupted { .. } => Some(130),
+        _ => None,
     }
 }
 
@@ -201,6 +238,7 @@ mod tests {
             config: String::new(),
             state: State::Done { code, took: Duration::ZERO, detail: String::new() },
             output: String::new(),
+            outputs: Vec::new(),
         }
     }
 
@@ -215,6 +253,27 @@ mod tests {
         }
         assert_eq!(worst(&[]), 0);
         assert!(!is_failure(2) && is_failure(1) && is_failure(3));
+    }
+
+    #[test]
+    fn step_outputs_combine_by_service_and_flag_any() {
+        let mut a = row(0);
+        a.outputs = vec![
+            ("task-definition-arn".into(), "arn:a".into()),
+            ("rolled-back".into(), "false".into()),
+        ];
+        let mut b = row(3);
+        b.outputs = vec![("rolled-back".into(), "true".into())];
+        let outputs = github_outputs(&[a, b, row(1)]);
+        let services: Value = serde_json::from_str(&outputs[0].1).unwrap();
+        assert_eq!(outputs[0].0, "services");
+        assert_eq!(
+            services[0],
+            json!({"service": "s0", "config": "", "exit-code": 0, "task-definition-arn": "arn:a", "rolled-back": "false"})
+        );
+        assert_eq!(services[1]["exit-code"], json!(3));
+        assert_eq!(services[2], json!({"service": "s1", "config": "", "exit-code": 1}));
+        assert_eq!(outputs[1..], [("rolled-back".to_string(), "true".to_string())]);
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct Slot {
     bar: Option<ProgressBar>,
     /// The last result line (`deployed … (12s)`) for the summary.
     last: Mutex<Option<String>>,
+    /// The step outputs the service set (GitHub Actions): the run writes them combined, since
+    /// one `$GITHUB_OUTPUT` name set by every service would keep only the last service's value.
+    outputs: Mutex<Vec<(String, String)>>,
 }
 
 impl Slot {
@@ -49,6 +52,17 @@ impl Slot {
             }
             None => false,
         }
+    }
+
+    pub(crate) fn keep_output(&self, name: &str, value: &str) {
+        let mut outputs = lock(&self.outputs);
+        outputs.retain(|(n, _)| n != name);
+        outputs.push((name.to_string(), value.to_string()));
+    }
+
+    /// The step outputs the service set, in the order it set them.
+    pub fn outputs(&self) -> Vec<(String, String)> {
+        lock(&self.outputs).clone()
     }
 
     pub(crate) fn note_result(&self, text: &str) {
@@ -120,6 +134,7 @@ impl Display {
                     stdout: Mutex::new(String::new()),
                     bar,
                     last: Mutex::new(None),
+                    outputs: Mutex::new(Vec::new()),
                 })
             })
             .collect();

@@ -247,6 +247,18 @@ impl Output {
         }
     }
 
+    /// Sets a GitHub Actions step output. One service of a run over several keeps it in its
+    /// slot instead: the run writes everyone's together (see [`crate::fleet`]).
+    pub fn set_output(&self, name: &str, value: &str) -> crate::error::Result<()> {
+        match &self.service {
+            Some(slot) => {
+                slot.keep_output(name, value);
+                Ok(())
+            }
+            None => github::set_output(name, value),
+        }
+    }
+
     /// Starts a phase of the run (render, plan, register, rollout, gates): a collapsible log
     /// group under GitHub Actions, closing the one before (GitHub does not nest groups).
     pub fn group(&self, title: &str) {
@@ -471,10 +483,16 @@ impl Drop for LogWriter {
     }
 }
 
+tokio::task_local! {
+    /// The output `-v` log lines of the current task go to: in a run over several services,
+    /// each service's own (so its lines carry its name, as its other lines do).
+    pub static LOG_OUTPUT: Output;
+}
+
 impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Output {
     type Writer = LogWriter;
 
     fn make_writer(&'a self) -> Self::Writer {
-        LogWriter::new(self.clone())
+        LogWriter::new(LOG_OUTPUT.try_with(Output::clone).unwrap_or_else(|_| self.clone()))
     }
 }

@@ -174,7 +174,7 @@ impl Report {
             ("service-deployment-arn", self.service_deployment.clone().unwrap_or_default()),
             ("rolled-back", rolled_back.to_string()),
         ] {
-            written = written.and_then(|()| github::set_output(name, &value));
+            written = written.and_then(|()| out.set_output(name, &value));
         }
         if let Err(e) = written {
             out.warn(e.message());

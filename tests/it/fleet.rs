@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::support::bed::{Bed, RequestLog};
 use crate::support::fleet::{Services, describe_batches, max_in_flight, service};
+use crate::support::github::{self, StepFiles};
 use crate::support::project::no_crash;
 use crate::support::shipper::{finish, run, signal, spawn};
 use crate::support::{block_on, service_of};
@@ -129,6 +130,71 @@ fn a_failing_service_among_succeeding_ones_sets_the_exit_code_and_leaves_the_oth
         let s = block_on(service_of(&bed, "acme-dev-cluster", &service(name)));
         assert!(s.task_definition().unwrap().ends_with(revision), "{name}: {s:?}");
     }
+}
+
+#[test]
+fn under_github_actions_every_services_outputs_survive_and_the_flags_combine() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    run(fleet.cmd(&["deploy"]).args(POLL)).code(0);
+    bed.plan(json!({"service": "acme-dev-bravo", "outcome": "fail", "steps": 3}));
+    let files = StepFiles::new();
+    let mut cmd = fleet.cmd(&["deploy"]);
+    cmd.args(POLL).env("IMAGE_TAG", "v1.3.0");
+    cmd.envs(files.env(fleet.project.path(".").as_path(), "http://127.0.0.1:1"));
+    run(&mut cmd).code(3);
+    let out = files.read("output");
+    let value =
+        |name: &str| github::output(&out, name).unwrap_or_else(|| panic!("{name}:\n{out}")).0;
+    let services: serde_json::Value = serde_json::from_str(&value("services")).unwrap();
+    let field = |i: usize, name: &str| services[i][name].clone();
+    for (i, (name, code, revision, rolled_back)) in
+        [("alpha", 0, ":2", "false"), ("bravo", 3, ":2", "true"), ("charlie", 0, ":2", "false")]
+            .into_iter()
+            .enumerate()
+    {
+        assert_eq!(field(i, "service"), json!(name), "{services}");
+        assert_eq!(field(i, "exit-code"), json!(code), "{services}");
+        assert_eq!(field(i, "rolled-back"), json!(rolled_back), "{services}");
+        let arn = field(i, "task-definition-arn");
+        let want = format!("task-definition/acme-dev-{name}{revision}");
+        assert!(arn.as_str().unwrap().ends_with(&want), "{name}: {services}");
+    }
+    // One value per name for the run: the flags for any service, the worst exit code.
+    assert_eq!(value("rolled-back"), "true");
+    assert_eq!(value("exit-code"), "3");
+    for name in ["rolled-back", "exit-code", "services"] {
+        assert_eq!(
+            out.matches(&format!("\n{name}<<")).count()
+                + usize::from(out.starts_with(&format!("{name}<<"))),
+            1,
+            "{name} once:\n{out}"
+        );
+    }
+    assert!(
+        github::output(&out, "task-definition-arn").is_none(),
+        "no single ARN for three services:\n{out}"
+    );
+}
+
+#[test]
+fn verbose_lines_name_their_service() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo"]);
+    let r = run(&mut fleet.cmd(&["-v", "diff"]));
+    r.code(0);
+    // Each service's AWS calls are logged under its name (the shared SSM read, by whichever
+    // service asked first).
+    for prefix in ["alpha | ", "bravo | "] {
+        assert!(
+            r.stderr.lines().any(|l| l.starts_with(prefix) && l.contains("DEBUG")),
+            "{prefix}:\n{}",
+            r.stderr
+        );
+    }
+    let unprefixed: Vec<&str> =
+        r.stderr.lines().filter(|l| l.contains("DEBUG") && !l.contains(" | ")).collect();
+    assert!(unprefixed.is_empty(), "{unprefixed:?}");
 }
 
 #[test]
