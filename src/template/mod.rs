@@ -273,6 +273,17 @@ fn render_source(source: &Source, funcs: &Funcs) -> Result<String> {
         .map_err(|e| template_error(&e, &source.name, text, funcs))
 }
 
+/// A function's required argument, or an error naming the function and what it needs (minijinja
+/// would say only "missing argument").
+fn needed<T>(
+    function: &str,
+    position: usize,
+    what: &str,
+    arg: Option<T>,
+) -> std::result::Result<T, minijinja::Error> {
+    arg.ok_or_else(|| fail(format!("{function}: missing argument {position} ({what})")))
+}
+
 /// A minijinja error from a function's message.
 fn fail(message: String) -> minijinja::Error {
     minijinja::Error::new(ErrorKind::InvalidOperation, message)
@@ -297,36 +308,45 @@ fn environment(funcs: &Funcs) -> Environment<'static> {
     }
 
     let f = funcs.clone();
-    env.add_function("env", move |name: String, default: Option<String>| {
-        f.env(&name, default.as_deref())
+    env.add_function("env", move |name: Option<String>, default: Option<String>| {
+        Ok::<_, minijinja::Error>(
+            f.env(&needed("env", 1, "the variable's name", name)?, default.as_deref()),
+        )
     });
     let f = funcs.clone();
-    env.add_function("must_env", move |name: String| f.must_env(&name).map_err(fail));
-    let f = funcs.clone();
-    env.add_function("ssm", move |name: String, index: Option<i64>| {
-        f.ssm(&name, index).map_err(fail)
+    env.add_function("must_env", move |name: Option<String>| {
+        f.must_env(&needed("must_env", 1, "the variable's name", name)?).map_err(fail)
     });
     let f = funcs.clone();
-    env.add_function("secretsmanager_arn", move |id: String| {
+    env.add_function("ssm", move |name: Option<String>, index: Option<i64>| {
+        f.ssm(&needed("ssm", 1, "the parameter's name", name)?, index).map_err(fail)
+    });
+    let f = funcs.clone();
+    env.add_function("secretsmanager_arn", move |id: Option<String>| {
+        let id = needed("secretsmanager_arn", 1, "the secret's name", id)?;
         f.lookup(Key::SecretArn(id)).map_err(fail)
     });
     for prefix in &funcs.cfn_prefixes {
-        let f = funcs.clone();
-        env.add_function(format!("{prefix}cfn_output"), move |stack: String, key: String| {
+        let (f, output) = (funcs.clone(), format!("{prefix}cfn_output"));
+        env.add_function(output.clone(), move |stack: Option<String>, key: Option<String>| {
+            let stack = needed(&output, 1, "the stack's name", stack)?;
+            let key = needed(&output, 2, "the output's key", key)?;
             f.lookup(Key::CfnOutput(stack, key)).map_err(fail)
         });
-        let f = funcs.clone();
-        env.add_function(format!("{prefix}cfn_export"), move |name: String| {
-            f.lookup(Key::CfnExport(name)).map_err(fail)
+        let (f, export) = (funcs.clone(), format!("{prefix}cfn_export"));
+        env.add_function(export.clone(), move |name: Option<String>| {
+            f.lookup(Key::CfnExport(needed(&export, 1, "the export's name", name)?)).map_err(fail)
         });
     }
     for (prefix, _) in &funcs.tfstates {
-        let (f, p) = (funcs.clone(), prefix.clone());
-        env.add_function(format!("{prefix}tfstate"), move |address: String| {
+        let (f, p, name) = (funcs.clone(), prefix.clone(), format!("{prefix}tfstate"));
+        env.add_function(name.clone(), move |address: Option<String>| {
+            let address = needed(&name, 1, "a state address", address)?;
             f.tfstate(&p, &address).map(to_value).map_err(fail)
         });
-        let (f, p) = (funcs.clone(), prefix.clone());
-        env.add_function(format!("{prefix}tfstatef"), move |format: String, args: Rest<Value>| {
+        let (f, p, name) = (funcs.clone(), prefix.clone(), format!("{prefix}tfstatef"));
+        env.add_function(name.clone(), move |format: Option<String>, args: Rest<Value>| {
+            let format = needed(&name, 1, "an address format", format)?;
             let args: Vec<String> = args.iter().map(ToString::to_string).collect();
             f.tfstatef(&p, &format, &args).map(to_value).map_err(fail)
         });
