@@ -85,12 +85,23 @@ impl Vars {
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// The config file: a `.json` config is Jsonnet too (see [`Source::is_jsonnet`]).
+    pub config: bool,
 }
 
 impl Source {
-    /// Whether this is Jsonnet, evaluated before it is rendered as a template.
+    /// A definition (or any template but the config).
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { name: name.into(), text: text.into(), config: false }
+    }
+
+    /// Whether this is Jsonnet, evaluated before it is rendered as a template. As in ecspresso,
+    /// a `.json` config is read through the Jsonnet VM too (so comments and trailing commas work
+    /// there); `.json` definitions are plain JSON.
     pub fn is_jsonnet(&self) -> bool {
-        self.name.ends_with(".jsonnet") || self.name.ends_with(".libsonnet")
+        self.name.ends_with(".jsonnet")
+            || self.name.ends_with(".libsonnet")
+            || (self.config && self.name.ends_with(".json"))
     }
 }
 
@@ -501,7 +512,7 @@ mod tests {
     }
 
     fn once(engine: &Engine, text: &str) -> Result<String> {
-        let (out, _) = engine.render_once(&[Source { name: "t.json".into(), text: text.into() }]);
+        let (out, _) = engine.render_once(&[Source::new("t.json", text)]);
         out.map(|mut v| v.remove(0))
     }
 
@@ -523,10 +534,7 @@ mod tests {
     #[test]
     fn ssm_first_pass_records_names_and_uses_placeholders() {
         let e = engine(&[]);
-        let (out, wanted) = e.render_once(&[Source {
-            name: "t".into(),
-            text: "{{ ssm(\"/a\") }}-{{ ssm `/b` }}".into(),
-        }]);
+        let (out, wanted) = e.render_once(&[Source::new("t", "{{ ssm(\"/a\") }}-{{ ssm `/b` }}")]);
         assert!(wanted);
         assert_eq!(out.unwrap()[0], "0-0");
     }
@@ -548,7 +556,7 @@ mod tests {
         }
         let path = dir.join(files[0].0);
         let engine = Engine::new(vars);
-        let source = Source { name: path.display().to_string(), text: files[0].1.into() };
+        let source = Source::new(path.display().to_string(), files[0].1);
         let (out, _) = engine.render_once(&[source]);
         Ok(serde_json::from_str(&out?.remove(0)).unwrap())
     }
@@ -608,7 +616,7 @@ mod tests {
         std::fs::write(dir.path().join("s.jsonnet"), "{ a: std.native('ssm')('/p'), b: std.native('ssm_list')('/l', 1), c: '{{ ssm `/q` }}' }").unwrap();
         let engine = Engine::new(Vars::default());
         let name = dir.path().join("s.jsonnet").display().to_string();
-        let (out, wanted) = engine.render_once(&[Source { name, text: String::new() }]);
+        let (out, wanted) = engine.render_once(&[Source::new(name, "")]);
         assert!(wanted);
         let doc: serde_json::Value = serde_json::from_str(&out.unwrap()[0]).unwrap();
         assert_eq!(doc, serde_json::json!({"a": "0", "b": "0", "c": "0"}));
