@@ -67,6 +67,14 @@ pub async fn render_reading_service(
         match plugin.name.to_lowercase().as_str() {
             "tfstate" => load_tfstate(ctx, &config, plugin, &mut engine).await?,
             "cloudformation" => engine.add_cloudformation(&plugin.func_prefix),
+            "external" => engine.add_external(
+                crate::template::external::External::from_config(
+                    &plugin.config,
+                    &plugin.func_prefix,
+                    &format!("{}: plugins.config", config.path.display()),
+                )
+                .map_err(Error::new)?,
+            ),
             // ssm and secretsmanager are always there (config.rs refuses anything else).
             _ => {}
         }

@@ -4,15 +4,17 @@
 //! Config files and definitions are text templates rendered before they are parsed. Functions:
 //! `env(name, default)`, `must_env(name)`, `ssm(name[, index])`, `secretsmanager_arn(id)`,
 //! `tfstate(address)` / `tfstatef(format, args…)` (once per tfstate plugin, with its
-//! `func_prefix`), `cfn_output(stack, key)` / `cfn_export(name)` (the cloudformation plugin), and
-//! the `json_escape` filter. A `.jsonnet` file is evaluated first (the functions are its
-//! `std.native` functions) and its JSON output is then rendered as a template, as ecspresso does.
+//! `func_prefix`), `cfn_output(stack, key)` / `cfn_export(name)` (the cloudformation plugin), the
+//! `external` plugin's functions (see [`external`]), and the `json_escape` filter. A `.jsonnet`
+//! file is evaluated first (the functions are its `std.native` functions) and its JSON output is
+//! then rendered as a template, as ecspresso does.
 //!
 //! Rendering runs in passes so AWS reads can be batched (see [`ssm`], [`lookup`]): a pass that
 //! asked for unfetched values is thrown away, the values are fetched, and the pass is repeated.
 //! Errors raised by the functions themselves (a missing environment variable, a bad tfstate
 //! address) are final at once, so a typo never costs an AWS call.
 
+pub mod external;
 pub mod funcs;
 pub mod gotmpl;
 pub mod jsonnet;
@@ -110,6 +112,7 @@ pub struct Engine {
     vars: Arc<Vars>,
     tfstates: Vec<(String, Arc<TfState>)>,
     cfn_prefixes: Vec<String>,
+    externals: Vec<Arc<external::External>>,
     /// tfstate functions that only return placeholders: used for the config's first pass, which
     /// runs before the config's own `plugins` are known.
     placeholder_tfstate: bool,
@@ -132,6 +135,7 @@ impl Engine {
             vars: Arc::new(vars),
             tfstates: Vec::new(),
             cfn_prefixes: Vec::new(),
+            externals: Vec::new(),
             placeholder_tfstate: false,
             ssm: Arc::new(Mutex::new(SsmStore::default())),
             lookups: Arc::new(Mutex::new(LookupStore::default())),
@@ -166,6 +170,11 @@ impl Engine {
     /// Registers the cloudformation plugin: `{prefix}cfn_output` and `{prefix}cfn_export`.
     pub fn add_cloudformation(&mut self, prefix: &str) {
         self.cfn_prefixes.push(prefix.to_string());
+    }
+
+    /// Registers an `external` plugin function (config.rs has refused duplicate names).
+    pub fn add_external(&mut self, external: external::External) {
+        self.externals.push(Arc::new(external));
     }
 
     /// Makes every `*tfstate`/`*tfstatef` function a placeholder (config first pass).
@@ -235,6 +244,7 @@ impl Engine {
             lookups: Arc::clone(&self.lookups),
             tfstates,
             cfn_prefixes: self.cfn_prefixes.clone(),
+            externals: self.externals.clone(),
             flags: Arc::clone(flags),
         }
     }
@@ -360,6 +370,25 @@ fn environment(funcs: &Funcs) -> Environment<'static> {
             let format = needed(&name, 1, "an address format", format)?;
             let args: Vec<String> = args.iter().map(ToString::to_string).collect();
             f.tfstatef(&p, &format, &args).map(to_value).map_err(fail)
+        });
+    }
+    for external in &funcs.externals {
+        let (f, e) = (funcs.clone(), Arc::clone(external));
+        env.add_function(external.function.clone(), move |args: Rest<Value>| {
+            let mut strings = Vec::new();
+            for (i, arg) in args.iter().enumerate() {
+                match arg.as_str() {
+                    Some(s) => strings.push(s.to_string()),
+                    None => {
+                        return Err(fail(format!(
+                            "{}: argument {} must be a string, not {arg}",
+                            e.function,
+                            i + 1
+                        )));
+                    }
+                }
+            }
+            f.external(&e, &strings).map(to_value).map_err(fail)
         });
     }
 
