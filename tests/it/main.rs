@@ -16,6 +16,7 @@ mod ecspresso_fixtures;
 mod external;
 mod fleet;
 mod github;
+mod gojsonnet;
 mod init;
 mod ops;
 mod polling;
