@@ -48,6 +48,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 const PLUGIN_KEYS: &[&str] = &["name", "config", "func_prefix"];
 const TFSTATE_KEYS: &[&str] = &["path", "url", "optional"];
+const EXTERNAL_KEYS: &[&str] = &["name", "command", "num_args", "parser", "timeout", "mode"];
 const CODEDEPLOY_KEYS: &[&str] =
     &["application_name", "deployment_group_name", "deployment_config_name"];
 const IGNORE_KEYS: &[&str] = &["tags"];
@@ -204,16 +205,21 @@ impl Config {
     }
 }
 
-/// The template functions each plugin defines (before its `func_prefix`).
-fn plugin_functions(name: &str) -> Option<&'static [&'static str]> {
-    let functions: &'static [&'static str] = match name {
+/// The template functions each plugin defines (before its `func_prefix`); `external` defines
+/// the one its config names.
+fn plugin_functions(plugin: &Plugin) -> Option<Vec<String>> {
+    let functions: &[&str] = match plugin.name.to_lowercase().as_str() {
         "tfstate" => &["tfstate", "tfstatef"],
         "cloudformation" => &["cfn_output", "cfn_export"],
         "ssm" => &["ssm"],
         "secretsmanager" => &["secretsmanager_arn"],
+        "external" => {
+            let name = plugin.config.get("name").and_then(Value::as_str).unwrap_or_default();
+            return Some(vec![name.to_string()]);
+        }
         _ => return None,
     };
-    Some(functions)
+    Some(functions.iter().map(ToString::to_string).collect())
 }
 
 /// Refuses unknown plugins and, as ecspresso does at load, two plugins defining the same
@@ -223,12 +229,25 @@ fn check_plugins(plugins: &[Plugin], name: &str) -> Result<()> {
     let mut defined: Vec<String> = vec!["ssm".into(), "secretsmanager_arn".into()];
     for (i, plugin) in plugins.iter().enumerate() {
         let kind = plugin.name.to_lowercase();
-        let Some(functions) = plugin_functions(&kind) else {
+        if kind == "external" {
+            // Its config is checked here, at load, so a mistake costs no AWS call.
+            crate::template::external::External::from_config(
+                &plugin.config,
+                &plugin.func_prefix,
+                &format!("{name}: plugins[{i}].config"),
+            )
+            .map_err(|e| {
+                Error::new(e).hint(
+                    "see \"Coming from ecspresso\" in the README for the external plugin's keys",
+                )
+            })?;
+        }
+        let Some(functions) = plugin_functions(plugin) else {
             return Err(Error::new(format!(
                 "{name}: plugins[{i}]: plugin `{}` is not supported",
                 plugin.name
             ))
-            .hint("shipper has the tfstate and cloudformation plugins; ssm and secretsmanager are built in"));
+            .hint("shipper has the tfstate, cloudformation and external plugins; ssm and secretsmanager are built in"));
         };
         for function in functions {
             let full = format!("{}{function}", plugin.func_prefix);
@@ -393,10 +412,13 @@ fn check_keys(document: &Value, name: &str) -> Result<()> {
     if let Some(Value::Array(plugins)) = document.get("plugins") {
         for (i, plugin) in plugins.iter().enumerate() {
             check_level(plugin, PLUGIN_KEYS, &format!("plugins[{i}]."), name)?;
-            if plugin.get("name").and_then(Value::as_str) == Some("tfstate")
-                && let Some(config) = plugin.get("config")
-            {
-                check_level(config, TFSTATE_KEYS, &format!("plugins[{i}].config."), name)?;
+            let keys = match plugin.get("name").and_then(Value::as_str) {
+                Some("tfstate") => Some(TFSTATE_KEYS),
+                Some("external") => Some(EXTERNAL_KEYS),
+                _ => None,
+            };
+            if let (Some(keys), Some(config)) = (keys, plugin.get("config")) {
+                check_level(config, keys, &format!("plugins[{i}].config."), name)?;
             }
         }
     }

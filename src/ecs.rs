@@ -226,18 +226,46 @@ pub async fn tasks(
         .map_err(|e| Error::aws("ecs:ListTasks", what, e))?
         .task_arns
         .unwrap_or_default();
-    if arns.is_empty() {
-        return Ok(Vec::new());
+    describe_tasks(clients, cluster, arns, what).await
+}
+
+/// Every task a `ListTasks` request finds, all its pages (100 ARNs a page), described. For
+/// `tasks` and `logs`, which show a service's whole fleet: a service can run more than 100.
+pub async fn all_tasks(
+    clients: &Clients,
+    cluster: &str,
+    list: aws_sdk_ecs::operation::list_tasks::builders::ListTasksFluentBuilder,
+    what: &str,
+) -> Result<Vec<aws_sdk_ecs::types::Task>> {
+    let mut arns = Vec::new();
+    let mut pages = list.cluster(cluster).into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| Error::aws("ecs:ListTasks", what, e))?;
+        arns.extend(page.task_arns.unwrap_or_default());
     }
-    let described = clients
-        .ecs
-        .describe_tasks()
-        .cluster(cluster)
-        .set_tasks(Some(arns))
-        .send()
-        .await
-        .map_err(|e| Error::aws("ecs:DescribeTasks", what, e))?;
-    Ok(described.tasks.unwrap_or_default())
+    describe_tasks(clients, cluster, arns, what).await
+}
+
+/// `DescribeTasks` takes at most 100 tasks a call: larger lists go in batches, in order.
+async fn describe_tasks(
+    clients: &Clients,
+    cluster: &str,
+    arns: Vec<String>,
+    what: &str,
+) -> Result<Vec<aws_sdk_ecs::types::Task>> {
+    let mut tasks = Vec::with_capacity(arns.len());
+    for batch in arns.chunks(100) {
+        let described = clients
+            .ecs
+            .describe_tasks()
+            .cluster(cluster)
+            .set_tasks(Some(batch.to_vec()))
+            .send()
+            .await
+            .map_err(|e| Error::aws("ecs:DescribeTasks", what, e))?;
+        tasks.extend(described.tasks.unwrap_or_default());
+    }
+    Ok(tasks)
 }
 
 /// A stopped task of a service, and why it stopped.

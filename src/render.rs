@@ -67,6 +67,14 @@ pub async fn render_reading_service(
         match plugin.name.to_lowercase().as_str() {
             "tfstate" => load_tfstate(ctx, &config, plugin, &mut engine).await?,
             "cloudformation" => engine.add_cloudformation(&plugin.func_prefix),
+            "external" => engine.add_external(
+                crate::template::external::External::from_config(
+                    &plugin.config,
+                    &plugin.func_prefix,
+                    &format!("{}: plugins.config", config.path.display()),
+                )
+                .map_err(Error::new)?,
+            ),
             // ssm and secretsmanager are always there (config.rs refuses anything else).
             _ => {}
         }
@@ -89,7 +97,7 @@ pub async fn render_reading_service(
             Error::new(format!("cannot read {}: {e}", path.display()))
                 .hint(format!("the path is relative to the config file {}", config.path.display()))
         })?;
-        sources.push(Source { name: path.display().to_string(), text });
+        sources.push(Source::new(path.display().to_string(), text));
     }
 
     // First pass, without AWS: catches syntax errors, unknown keys and missing variables. With no
@@ -244,7 +252,7 @@ async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
     let path = crate::config::locate(ctx.settings.config.as_deref())?;
     let text = crate::config::read_file(&path)
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
-    let source = Source { name: path.display().to_string(), text };
+    let source = Source { name: path.display().to_string(), text, config: true };
     let engine = Engine::new(vars).with_placeholder_tfstate().with_shared_ssm(ctx.shared_ssm());
     let (first, wanted) = engine.render_once(std::slice::from_ref(&source));
     let config = Config::parse(&path, &first?.remove(0))?;

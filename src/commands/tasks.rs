@@ -66,11 +66,11 @@ pub async fn service_tasks(
     stopped: bool,
 ) -> Result<Vec<Task>> {
     let running = clients.ecs.list_tasks().service_name(service);
-    let mut tasks = ecs::tasks(clients, cluster, running, service).await?;
+    let mut tasks = ecs::all_tasks(clients, cluster, running, service).await?;
     if stopped {
         let list =
             clients.ecs.list_tasks().service_name(service).desired_status(DesiredStatus::Stopped);
-        tasks.extend(ecs::tasks(clients, cluster, list, service).await?);
+        tasks.extend(ecs::all_tasks(clients, cluster, list, service).await?);
     }
     tasks.sort_by_key(|t| {
         std::cmp::Reverse(t.created_at().map(aws_smithy_types::DateTime::as_nanos))

@@ -14,8 +14,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use aws_smithy_schema::Schema;
 use aws_smithy_schema::serde::{SerdeError, ShapeDeserializer};
+use aws_smithy_schema::{Schema, ShapeType};
 use aws_smithy_types::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
 use serde_json::Value;
 
@@ -160,6 +160,15 @@ fn structure_name(schema: &Schema<'_>) -> String {
         .map_or_else(|| schema.shape_id().shape_name().to_string(), ToString::to_string)
 }
 
+/// An empty string in an enum-typed member counts as absent, as ecspresso sends it: the AWS SDK
+/// for Go holds an enum as a plain string and its serializers skip one that is empty (`if
+/// len(v.AppProtocol) > 0`), so `appProtocol: ''` (ecspresso's own Terraform example) never
+/// reaches ECS. Only string members: an empty string inside an enum list is sent by Go too, and
+/// ECS refuses it, so it is still reported.
+fn is_empty_enum(structure: &str, member: &str, value: &Value) -> bool {
+    value.as_str().is_some_and(str::is_empty) && rules::enum_values(structure, member).is_some()
+}
+
 fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
@@ -207,13 +216,18 @@ impl ShapeDeserializer for ValueDeserializer<'_> {
                 continue;
             };
             let name = member.member_name().unwrap_or(key).to_string();
+            if member.shape_type() == ShapeType::String && is_empty_enum(&structure, &name, value) {
+                continue;
+            }
             let mut child = self.child(value, path, Member { structure: structure.clone(), name });
             state(member, &mut child)?;
         }
         for required in rules::required(&structure) {
             let present = names.contains(required)
                 && map.iter().any(|(k, v)| {
-                    !v.is_null() && (k == required || k.to_lowercase() == required.to_lowercase())
+                    !v.is_null()
+                        && !is_empty_enum(&structure, required, v)
+                        && (k == required || k.to_lowercase() == required.to_lowercase())
                 });
             if !present {
                 self.problems.borrow_mut().push(Problem {

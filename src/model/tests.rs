@@ -132,6 +132,50 @@ fn enums_and_required_members_come_from_the_model() {
 }
 
 #[test]
+fn an_empty_enum_string_is_absent_as_the_go_sdk_sends_it() {
+    let td = TaskDefinition::parse(json!({
+        "family": "web", "networkMode": "", "ipcMode": "",
+        "containerDefinitions": [{"name": "a", "image": "nginx",
+            "portMappings": [{"containerPort": 80, "appProtocol": "", "protocol": "tcp"}],
+            "logConfiguration": {"logDriver": "awslogs", "options": {"mode": ""}}}]
+    }))
+    .unwrap();
+    let port = &td.json["containerDefinitions"][0]["portMappings"][0];
+    assert_eq!(port, &json!({"containerPort": 80, "protocol": "tcp"}));
+    assert!(
+        td.json.get("networkMode").is_none() && td.json.get("ipcMode").is_none(),
+        "{}",
+        td.json
+    );
+    // Map values are data, not enums: an empty option stays.
+    assert_eq!(td.json["containerDefinitions"][0]["logConfiguration"]["options"]["mode"], "");
+
+    let svc =
+        ServiceDefinition::parse(json!({"launchType": "", "propagateTags": ""}), "c", "s").unwrap();
+    assert!(svc.get("launchType").is_none() && svc.get("propagateTags").is_none());
+
+    // Go sends an empty string inside an enum list, and ECS refuses it; a required enum left
+    // empty is missing.
+    let p = problems(json!({"family": "web", "requiresCompatibilities": [""],
+        "containerDefinitions": [{"name": "a", "image": "x", "dependsOn": [{"containerName": "b", "condition": ""}]}]}));
+    assert!(p.iter().any(|s| s.starts_with("requiresCompatibilities[0]: `` is not")), "{p:?}");
+    assert!(
+        p.contains(
+            &"containerDefinitions[0].dependsOn[0].condition: required field is missing"
+                .to_string()
+        ),
+        "{p:?}"
+    );
+    // A non-empty wrong value is still refused.
+    assert!(
+        problems(json!({"family": "w", "containerDefinitions": [{"name": "a", "image": "x",
+        "portMappings": [{"appProtocol": "https"}]}]}))
+        .iter()
+        .any(|s| s.contains("appProtocol: `https` is not"))
+    );
+}
+
+#[test]
 fn sdk_output_reads_back_in_the_input_shape() {
     use aws_sdk_ecs::types::{ContainerDefinition, TaskDefinitionStatus};
     let td = aws_sdk_ecs::types::TaskDefinition::builder()

@@ -1,6 +1,6 @@
 //! The template functions themselves, shared by both engines (minijinja with the Go spellings,
 //! and Jsonnet's `std.native`): `env`, `must_env`, `ssm`, `secretsmanager_arn`, `cfn_output`,
-//! `cfn_export`, `tfstate`, `tfstatef`.
+//! `cfn_export`, `tfstate`, `tfstatef`, and the `external` plugin's functions.
 //!
 //! Each returns `Err(message)` for a failure; whether that failure is final (no fetched value
 //! can fix it) or the function merely wants a value fetched is recorded in the pass's flags.
@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 use super::Vars;
+use super::external::External;
 use super::lookup::{Key, LookupStore};
 use super::ssm::{self, SsmStore};
 use super::tfstate::TfState;
@@ -34,6 +35,8 @@ pub struct Funcs {
     pub tfstates: Vec<(String, Option<Arc<TfState>>)>,
     /// Whether the `cloudformation` plugin is configured, and with which prefix.
     pub cfn_prefixes: Vec<String>,
+    /// The `external` plugin's functions.
+    pub externals: Vec<Arc<External>>,
     pub flags: Arc<PassFlags>,
 }
 
@@ -101,6 +104,12 @@ impl Funcs {
         self.tfstate(prefix, &address)
     }
 
+    /// An `external` plugin function: its command's answer. A failure is final (no AWS value
+    /// fixes a command).
+    pub fn external(&self, external: &External, args: &[String]) -> Answer<Value> {
+        external.call(args).or_else(|message| self.fatal(message))
+    }
+
     /// Every function name templates may call, for error messages and the Go translation.
     pub fn names(&self) -> Vec<String> {
         let mut names: Vec<String> =
@@ -116,6 +125,7 @@ impl Funcs {
             names.push(format!("{prefix}cfn_output"));
             names.push(format!("{prefix}cfn_export"));
         }
+        names.extend(self.externals.iter().map(|e| e.function.clone()));
         names.sort();
         names.dedup();
         names

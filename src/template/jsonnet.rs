@@ -5,7 +5,8 @@
 //! `local must_env = std.native('must_env');`. Natives: `env(name, default)`, `must_env(name)`,
 //! `ssm(name)`, `ssm_list(name, index)`, `secretsmanager_arn(id)`, `{prefix}tfstate(address)`
 //! (strings, or whole objects and lists), `{prefix}cfn_output(stack, key)`,
-//! `{prefix}cfn_export(name)`. The output is JSON, which the caller then renders as a template.
+//! `{prefix}cfn_export(name)`, and each `external` plugin function with its `num_args` string
+//! parameters. The output is JSON, which the caller then renders as a template.
 //! Errors carry `file:line:col` and Jsonnet's stack trace.
 
 use std::rc::Rc;
@@ -56,6 +57,19 @@ pub fn evaluate(source: &Source, funcs: &Funcs) -> Result<String> {
         let callback =
             NativeCallback::new(params.iter().map(ToString::to_string).collect(), Native(call));
         init.add_native(name, callback);
+    }
+    for external in &funcs.externals {
+        let (f, e) = (funcs.clone(), std::sync::Arc::clone(external));
+        let params: Vec<String> = (0..external.num_args).map(|i| format!("arg{i}")).collect();
+        let call: Rc<Call> = Rc::new(move |args: &[Val]| {
+            let args: Vec<String> = (0..args.len())
+                .map(|i| string_arg(args, i, &e.function))
+                .collect::<std::result::Result<_, _>>()?;
+            json_to_val(f.external(&e, &args)?)
+        });
+        #[allow(deprecated)]
+        let callback = NativeCallback::new(params, Native(call));
+        init.add_native(external.function.clone(), callback);
     }
     let mut builder = State::builder();
     builder.import_resolver(FileImportResolver::default()).context_initializer(init);

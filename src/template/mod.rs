@@ -4,15 +4,17 @@
 //! Config files and definitions are text templates rendered before they are parsed. Functions:
 //! `env(name, default)`, `must_env(name)`, `ssm(name[, index])`, `secretsmanager_arn(id)`,
 //! `tfstate(address)` / `tfstatef(format, args…)` (once per tfstate plugin, with its
-//! `func_prefix`), `cfn_output(stack, key)` / `cfn_export(name)` (the cloudformation plugin), and
-//! the `json_escape` filter. A `.jsonnet` file is evaluated first (the functions are its
-//! `std.native` functions) and its JSON output is then rendered as a template, as ecspresso does.
+//! `func_prefix`), `cfn_output(stack, key)` / `cfn_export(name)` (the cloudformation plugin), the
+//! `external` plugin's functions (see [`external`]), and the `json_escape` filter. A `.jsonnet`
+//! file is evaluated first (the functions are its `std.native` functions) and its JSON output is
+//! then rendered as a template, as ecspresso does.
 //!
 //! Rendering runs in passes so AWS reads can be batched (see [`ssm`], [`lookup`]): a pass that
 //! asked for unfetched values is thrown away, the values are fetched, and the pass is repeated.
 //! Errors raised by the functions themselves (a missing environment variable, a bad tfstate
 //! address) are final at once, so a typo never costs an AWS call.
 
+pub mod external;
 pub mod funcs;
 pub mod gotmpl;
 pub mod jsonnet;
@@ -85,12 +87,23 @@ impl Vars {
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// The config file: a `.json` config is Jsonnet too (see [`Source::is_jsonnet`]).
+    pub config: bool,
 }
 
 impl Source {
-    /// Whether this is Jsonnet, evaluated before it is rendered as a template.
+    /// A definition (or any template but the config).
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { name: name.into(), text: text.into(), config: false }
+    }
+
+    /// Whether this is Jsonnet, evaluated before it is rendered as a template. As in ecspresso,
+    /// a `.json` config is read through the Jsonnet VM too (so comments and trailing commas work
+    /// there); `.json` definitions are plain JSON.
     pub fn is_jsonnet(&self) -> bool {
-        self.name.ends_with(".jsonnet") || self.name.ends_with(".libsonnet")
+        self.name.ends_with(".jsonnet")
+            || self.name.ends_with(".libsonnet")
+            || (self.config && self.name.ends_with(".json"))
     }
 }
 
@@ -99,6 +112,7 @@ pub struct Engine {
     vars: Arc<Vars>,
     tfstates: Vec<(String, Arc<TfState>)>,
     cfn_prefixes: Vec<String>,
+    externals: Vec<Arc<external::External>>,
     /// tfstate functions that only return placeholders: used for the config's first pass, which
     /// runs before the config's own `plugins` are known.
     placeholder_tfstate: bool,
@@ -121,6 +135,7 @@ impl Engine {
             vars: Arc::new(vars),
             tfstates: Vec::new(),
             cfn_prefixes: Vec::new(),
+            externals: Vec::new(),
             placeholder_tfstate: false,
             ssm: Arc::new(Mutex::new(SsmStore::default())),
             lookups: Arc::new(Mutex::new(LookupStore::default())),
@@ -155,6 +170,11 @@ impl Engine {
     /// Registers the cloudformation plugin: `{prefix}cfn_output` and `{prefix}cfn_export`.
     pub fn add_cloudformation(&mut self, prefix: &str) {
         self.cfn_prefixes.push(prefix.to_string());
+    }
+
+    /// Registers an `external` plugin function (config.rs has refused duplicate names).
+    pub fn add_external(&mut self, external: external::External) {
+        self.externals.push(Arc::new(external));
     }
 
     /// Makes every `*tfstate`/`*tfstatef` function a placeholder (config first pass).
@@ -224,6 +244,7 @@ impl Engine {
             lookups: Arc::clone(&self.lookups),
             tfstates,
             cfn_prefixes: self.cfn_prefixes.clone(),
+            externals: self.externals.clone(),
             flags: Arc::clone(flags),
         }
     }
@@ -273,6 +294,17 @@ fn render_source(source: &Source, funcs: &Funcs) -> Result<String> {
         .map_err(|e| template_error(&e, &source.name, text, funcs))
 }
 
+/// A function's required argument, or an error naming the function and what it needs (minijinja
+/// would say only "missing argument").
+fn needed<T>(
+    function: &str,
+    position: usize,
+    what: &str,
+    arg: Option<T>,
+) -> std::result::Result<T, minijinja::Error> {
+    arg.ok_or_else(|| fail(format!("{function}: missing argument {position} ({what})")))
+}
+
 /// A minijinja error from a function's message.
 fn fail(message: String) -> minijinja::Error {
     minijinja::Error::new(ErrorKind::InvalidOperation, message)
@@ -297,38 +329,66 @@ fn environment(funcs: &Funcs) -> Environment<'static> {
     }
 
     let f = funcs.clone();
-    env.add_function("env", move |name: String, default: Option<String>| {
-        f.env(&name, default.as_deref())
+    env.add_function("env", move |name: Option<String>, default: Option<String>| {
+        Ok::<_, minijinja::Error>(
+            f.env(&needed("env", 1, "the variable's name", name)?, default.as_deref()),
+        )
     });
     let f = funcs.clone();
-    env.add_function("must_env", move |name: String| f.must_env(&name).map_err(fail));
-    let f = funcs.clone();
-    env.add_function("ssm", move |name: String, index: Option<i64>| {
-        f.ssm(&name, index).map_err(fail)
+    env.add_function("must_env", move |name: Option<String>| {
+        f.must_env(&needed("must_env", 1, "the variable's name", name)?).map_err(fail)
     });
     let f = funcs.clone();
-    env.add_function("secretsmanager_arn", move |id: String| {
+    env.add_function("ssm", move |name: Option<String>, index: Option<i64>| {
+        f.ssm(&needed("ssm", 1, "the parameter's name", name)?, index).map_err(fail)
+    });
+    let f = funcs.clone();
+    env.add_function("secretsmanager_arn", move |id: Option<String>| {
+        let id = needed("secretsmanager_arn", 1, "the secret's name", id)?;
         f.lookup(Key::SecretArn(id)).map_err(fail)
     });
     for prefix in &funcs.cfn_prefixes {
-        let f = funcs.clone();
-        env.add_function(format!("{prefix}cfn_output"), move |stack: String, key: String| {
+        let (f, output) = (funcs.clone(), format!("{prefix}cfn_output"));
+        env.add_function(output.clone(), move |stack: Option<String>, key: Option<String>| {
+            let stack = needed(&output, 1, "the stack's name", stack)?;
+            let key = needed(&output, 2, "the output's key", key)?;
             f.lookup(Key::CfnOutput(stack, key)).map_err(fail)
         });
-        let f = funcs.clone();
-        env.add_function(format!("{prefix}cfn_export"), move |name: String| {
-            f.lookup(Key::CfnExport(name)).map_err(fail)
+        let (f, export) = (funcs.clone(), format!("{prefix}cfn_export"));
+        env.add_function(export.clone(), move |name: Option<String>| {
+            f.lookup(Key::CfnExport(needed(&export, 1, "the export's name", name)?)).map_err(fail)
         });
     }
     for (prefix, _) in &funcs.tfstates {
-        let (f, p) = (funcs.clone(), prefix.clone());
-        env.add_function(format!("{prefix}tfstate"), move |address: String| {
+        let (f, p, name) = (funcs.clone(), prefix.clone(), format!("{prefix}tfstate"));
+        env.add_function(name.clone(), move |address: Option<String>| {
+            let address = needed(&name, 1, "a state address", address)?;
             f.tfstate(&p, &address).map(to_value).map_err(fail)
         });
-        let (f, p) = (funcs.clone(), prefix.clone());
-        env.add_function(format!("{prefix}tfstatef"), move |format: String, args: Rest<Value>| {
+        let (f, p, name) = (funcs.clone(), prefix.clone(), format!("{prefix}tfstatef"));
+        env.add_function(name.clone(), move |format: Option<String>, args: Rest<Value>| {
+            let format = needed(&name, 1, "an address format", format)?;
             let args: Vec<String> = args.iter().map(ToString::to_string).collect();
             f.tfstatef(&p, &format, &args).map(to_value).map_err(fail)
+        });
+    }
+    for external in &funcs.externals {
+        let (f, e) = (funcs.clone(), Arc::clone(external));
+        env.add_function(external.function.clone(), move |args: Rest<Value>| {
+            let mut strings = Vec::new();
+            for (i, arg) in args.iter().enumerate() {
+                match arg.as_str() {
+                    Some(s) => strings.push(s.to_string()),
+                    None => {
+                        return Err(fail(format!(
+                            "{}: argument {} must be a string, not {arg}",
+                            e.function,
+                            i + 1
+                        )));
+                    }
+                }
+            }
+            f.external(&e, &strings).map(to_value).map_err(fail)
         });
     }
 
@@ -481,7 +541,7 @@ mod tests {
     }
 
     fn once(engine: &Engine, text: &str) -> Result<String> {
-        let (out, _) = engine.render_once(&[Source { name: "t.json".into(), text: text.into() }]);
+        let (out, _) = engine.render_once(&[Source::new("t.json", text)]);
         out.map(|mut v| v.remove(0))
     }
 
@@ -503,10 +563,7 @@ mod tests {
     #[test]
     fn ssm_first_pass_records_names_and_uses_placeholders() {
         let e = engine(&[]);
-        let (out, wanted) = e.render_once(&[Source {
-            name: "t".into(),
-            text: "{{ ssm(\"/a\") }}-{{ ssm `/b` }}".into(),
-        }]);
+        let (out, wanted) = e.render_once(&[Source::new("t", "{{ ssm(\"/a\") }}-{{ ssm `/b` }}")]);
         assert!(wanted);
         assert_eq!(out.unwrap()[0], "0-0");
     }
@@ -528,7 +585,7 @@ mod tests {
         }
         let path = dir.join(files[0].0);
         let engine = Engine::new(vars);
-        let source = Source { name: path.display().to_string(), text: files[0].1.into() };
+        let source = Source::new(path.display().to_string(), files[0].1);
         let (out, _) = engine.render_once(&[source]);
         Ok(serde_json::from_str(&out?.remove(0)).unwrap())
     }
@@ -588,7 +645,7 @@ mod tests {
         std::fs::write(dir.path().join("s.jsonnet"), "{ a: std.native('ssm')('/p'), b: std.native('ssm_list')('/l', 1), c: '{{ ssm `/q` }}' }").unwrap();
         let engine = Engine::new(Vars::default());
         let name = dir.path().join("s.jsonnet").display().to_string();
-        let (out, wanted) = engine.render_once(&[Source { name, text: String::new() }]);
+        let (out, wanted) = engine.render_once(&[Source::new(name, "")]);
         assert!(wanted);
         let doc: serde_json::Value = serde_json::from_str(&out.unwrap()[0]).unwrap();
         assert_eq!(doc, serde_json::json!({"a": "0", "b": "0", "c": "0"}));

@@ -322,7 +322,7 @@ fn corpus() -> Vec<Case> {
         ),
         case(
             r(TD, "{{ ssm `/acme/dev/app/env` }}", "{{ ssm }}"),
-            &["ecs-task-def.json:19", "missing argument"],
+            &["ecs-task-def.json:19", "ssm: missing argument 1 (the parameter's name)"],
         ),
         case(
             r(TD, "{{ ssm `/acme/dev/app/env` }}", "{{ ssm `/a` `b` `c` }}"),
@@ -330,7 +330,7 @@ fn corpus() -> Vec<Case> {
         ),
         case(
             r(TD, "{{ ssm `/acme/dev/app/env` }}", "{{ env }}"),
-            &["ecs-task-def.json:19", "missing argument"],
+            &["ecs-task-def.json:19", "env: missing argument 1 (the variable's name)"],
         ),
         case(
             r(TD, "{{ ssm `/acme/dev/app/env` }}", "{{ ssm(1, 2, 3) }}"),

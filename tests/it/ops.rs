@@ -83,6 +83,43 @@ fn tasks_lists_running_and_stopped_tasks_with_revision_health_and_reason() {
 }
 
 #[test]
+fn tasks_and_logs_see_a_service_of_more_than_100_tasks() {
+    let bed = Bed::start();
+    let p = deployed(&bed);
+    // 118 more tasks in the service's group: 120 in all, two ListTasks pages and two
+    // DescribeTasks batches (the bed pages and limits them as AWS does).
+    block_on(async {
+        let service = service_of(&bed, "acme-dev-cluster", "acme-dev-app").await;
+        let ecs = aws_sdk_ecs::Client::new(&bed.sdk_config().await);
+        for count in [10; 11].into_iter().chain([8]) {
+            let out = ecs
+                .run_task()
+                .cluster("acme-dev-cluster")
+                .task_definition(service.task_definition().unwrap())
+                .group("service:acme-dev-app")
+                .count(count)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(out.tasks().len(), usize::try_from(count).unwrap(), "{out:?}");
+        }
+    });
+    let before = bed.requests().len();
+    let all = p.run(&["tasks", "--output", "json"]).code(0).json();
+    let ids: std::collections::HashSet<&str> =
+        all.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 120, "every task, once: {}", all.as_array().unwrap().len());
+    let calls =
+        |action: &str| bed.requests()[before..].iter().filter(|r| r.action == action).count();
+    assert_eq!((calls("ListTasks"), calls("DescribeTasks")), (2, 2));
+    // `logs` finds the newest task too, which ListTasks lists on its second page.
+    let newest = all[0]["id"].as_str().unwrap();
+    let r = p.run(&["logs", "--id", newest, "--since", "1h"]);
+    r.code(0);
+    no_crash(&r);
+}
+
+#[test]
 fn tasks_stop_asks_first_and_stops_only_when_confirmed() {
     let bed = Bed::start();
     let p = deployed(&bed);

@@ -933,15 +933,18 @@ fn bad_plugin_is_refused() {
     p.edit(
         "config.yaml",
         "  - name: tfstate\n",
-        "  - name: ssm\n    config: {}\n  - name: external\n    config: {}\n  - name: tfstate\n",
+        "  - name: ssm\n    config: {}\n  - name: vault\n    config: {}\n  - name: tfstate\n",
     );
     refused(
         &p.run(&["render"]),
         &[
-            "error: config.yaml: plugins[1]: plugin `external` is not supported",
-            "hint: shipper has the tfstate and cloudformation plugins; ssm and secretsmanager are built in",
+            "error: config.yaml: plugins[1]: plugin `vault` is not supported",
+            "hint: shipper has the tfstate, cloudformation and external plugins; ssm and secretsmanager are built in",
         ],
     );
+    // An external plugin without its function's name or command is refused at load too.
+    p.edit("config.yaml", "name: vault\n", "name: external\n");
+    refused(&p.run(&["render"]), &["error: config.yaml: plugins[1].config.name is required"]);
     no_aws_call(&bed);
 }
 

@@ -274,3 +274,34 @@ fn ext_vars_reach_jsonnet_and_bad_ext_code_names_itself() {
         .code(1)
         .stderr_has("is not KEY=VALUE");
 }
+
+#[test]
+fn a_json_config_is_read_through_jsonnet_as_ecspresso_reads_it() {
+    let p = Project::offline();
+    // Comments, trailing commas, Jsonnet natives and ext vars, then Go templates.
+    p.write(
+        "ecspresso.json",
+        "{\n  // the cluster\n  \"cluster\": \"acme\",\n  \"service\": \"web-{{ env `N` `x` }}\",\n  /* a block */ \"region\": std.extVar('R'),\n  \"timeout\": \"5m\",\n}\n",
+    );
+    let r = run(&mut p.bare(&[
+        "--ext-str",
+        "R=ap-northeast-1",
+        "--output",
+        "json",
+        "render",
+        "config",
+    ]));
+    r.code(0);
+    let config = &r.json()["config"];
+    assert_eq!(
+        (&config["cluster"], &config["service"], &config["region"]),
+        (&json!("acme"), &json!("web-x"), &json!("ap-northeast-1"))
+    );
+    // A mistake names the file, line and column.
+    p.write("ecspresso.json", "{\n  \"cluster\": \"acme\"\n  \"service\": \"web\"\n}\n");
+    run(&mut p.bare(&["render", "config"])).code(1).stderr_has("error: ecspresso.json:3:");
+    // Definitions stay plain JSON: a comment there is a JSON error with its line.
+    p.write("ecspresso.json", "{\"cluster\": \"acme\", \"task_definition\": \"td.json\"}");
+    p.write("td.json", "{\n  // no\n  \"family\": \"web\"\n}\n");
+    run(&mut p.bare(&["render", "taskdef"])).code(1).stderr_has("td.json:2");
+}

@@ -8,7 +8,7 @@ fn render_with(vars: &[(&str, &str)], text: &str) -> Result<String> {
     let engine = Engine::new(Vars::from_map(
         vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
     ));
-    let (out, _) = engine.render_once(&[Source { name: "t.json".into(), text: text.into() }]);
+    let (out, _) = engine.render_once(&[Source::new("t.json", text)]);
     out.map(|mut v| v.remove(0))
 }
 
@@ -85,7 +85,7 @@ fn index_and_range_over_values() {
         "ports": {"value": {"b": 2, "a": 1}}}, "resources": []});
     engine.add_tfstate("", crate::template::tfstate::TfState::from_value("t", state)).unwrap();
     let once = |text: &str| {
-        let (out, _) = engine.render_once(&[Source { name: "t.json".into(), text: text.into() }]);
+        let (out, _) = engine.render_once(&[Source::new("t.json", text)]);
         out.map(|mut v| v.remove(0)).unwrap_or_else(|e| panic!("{text}: {e}"))
     };
     assert_eq!(once("{{ range tfstate `output.subnets` }}<{{ . }}>{{ end }}"), "<s-1><s-2>");

@@ -8,7 +8,8 @@ attribute name, so SimTask simply carries the Task shape's members as snake_case
 
 RunTask is answered here too, on SimTask, which also sidesteps moto 5.2.5's two RunTask crashes
 (a container without container-level memory; awsvpc in a VPC without DNS hostnames). And
-ListTasks gets the serviceName filter and AWS's default desiredStatus=RUNNING.
+ListTasks gets the serviceName filter and AWS's default desiredStatus=RUNNING, and pages as
+AWS pages it (100 ARNs, `nextToken`); DescribeTasks refuses more than 100 tasks, as AWS does.
 """
 
 import ipaddress
@@ -298,6 +299,35 @@ def _list_tasks(self: EC2ContainerServiceBackend, cluster_str: str | None = None
     return tasks
 
 
+LIST_PAGE = 100  # ListTasks' default and largest maxResults; DescribeTasks' largest list
+
+
+def _list_tasks_response(self: EC2ContainerServiceResponse) -> ActionResult:
+    # moto answers with every ARN at once: a client that reads only the first page would pass
+    # here and miss tasks against AWS.
+    max_results = self._get_int_param("maxResults") or LIST_PAGE
+    if not 1 <= max_results <= LIST_PAGE:
+        raise InvalidParameterException("maxResults must be between 1 and 100.")
+    start = int(self._get_param("nextToken") or 0)
+    tasks = self.ecs_backend.list_tasks(self._get_param("cluster", "default"), self._get_param("containerInstance"),
+                                        self._get_param("family"), self._get_param("startedBy"),
+                                        self._get_param("serviceName"), self._get_param("desiredStatus"))
+    arns = [t.task_arn for t in tasks]
+    result: dict[str, Any] = {"taskArns": arns[start:start + max_results]}
+    if start + max_results < len(arns):
+        result["nextToken"] = str(start + max_results)
+    return ActionResult(result)
+
+
+_original_describe_tasks_response = EC2ContainerServiceResponse.describe_tasks
+
+
+def _describe_tasks_response(self: EC2ContainerServiceResponse) -> ActionResult:
+    if len(self._get_param("tasks", [])) > LIST_PAGE:
+        raise InvalidParameterException("Tasks cannot be longer than 100.")
+    return _original_describe_tasks_response(self)
+
+
 def _stop_task(self: EC2ContainerServiceBackend, cluster_str: str, task_str: str, reason: str) -> Any:
     cluster = self._get_cluster(cluster_str)
     for arn, task in self.tasks.get(cluster.name, {}).items():
@@ -346,3 +376,5 @@ def install() -> None:
     EC2ContainerServiceBackend.list_tasks = _list_tasks
     EC2ContainerServiceBackend.stop_task = _stop_task
     EC2ContainerServiceResponse.run_task = _run_task_response
+    EC2ContainerServiceResponse.list_tasks = _list_tasks_response
+    EC2ContainerServiceResponse.describe_tasks = _describe_tasks_response

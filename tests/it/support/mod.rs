@@ -33,3 +33,17 @@ pub async fn service_of(
         .expect("DescribeServices");
     out.services.unwrap_or_default().into_iter().next().expect("the service exists")
 }
+
+/// Copies the directory tree `from` into `to` (created if missing).
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
