@@ -57,14 +57,7 @@ pub fn severity(code: u8) -> u8 {
 
 /// The run's exit code: the worst among the services'.
 pub fn worst(rows: &[Row]) -> u8 {
-    rows.iter()
-        .filter_map(|r| match &r.state {
-            State::Done { code, .. } => Some(*code),
-            State::Interrupted { .. } => Some(130),
-            _ => None,
-        })
-        .max_by_key(|c| severity(*c))
-        .unwrap_or(0)
+    rows.iter().filter_map(|r| exit(&r.state)).max_by_key(|c| severity(*c)).unwrap_or(0)
 }
 
 /// Whether an exit code stops a `--fail-fast` run (differences do not).
@@ -203,6 +196,7 @@ pub fn github_outputs(rows: &[Row]) -> Vec<(String, String)> {
     outputs
 }
 
+/// A service's exit code, once it has one.
 fn exit(state: &State) -> Option<u8> {
     match state {
         State::Done { code, .. } => Some(*code),

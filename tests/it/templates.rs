@@ -186,44 +186,28 @@ fn tfstate_over_http_and_refused_state_urls() {
         ("gs://acme-state/dev.tfstate", "Google Cloud Storage (`gs://`) is not supported"),
         ("azurerm://acme/dev.tfstate", "Azure Blob Storage (`azurerm://`) is not supported"),
     ] {
-        p.write(
-            "config.yaml",
-            &p.read("config.yaml")
-                .lines()
-                .map(|l| {
-                    if l.trim_start().starts_with("url:") {
-                        format!("      url: {scheme}")
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+        set_tfstate_url(&p, scheme);
         p.run(&["render", "taskdef"])
             .code(1)
             .stderr_has(needle)
             .stderr_has("terraform state pull > terraform.tfstate");
     }
     bed.probe(json!({"path": "/state/terraform.tfstate", "status": 404, "body": "no"}));
-    p.write(
-        "config.yaml",
-        &p.read("config.yaml")
-            .lines()
-            .map(|l| {
-                if l.trim_start().starts_with("url:") {
-                    format!("      url: {url}")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
+    set_tfstate_url(&p, &url);
     p.run(&["render", "taskdef"])
         .code(1)
         .stderr_has("tfstate plugin: cannot read")
         .stderr_has("404");
+}
+
+/// Points the config's tfstate plugin at `url`.
+fn set_tfstate_url(p: &Project, url: &str) {
+    let config = p.read("config.yaml");
+    let lines = config.lines().map(|l| match l.trim_start().starts_with("url:") {
+        true => format!("      url: {url}"),
+        false => l.to_string(),
+    });
+    p.write("config.yaml", &lines.collect::<Vec<_>>().join("\n"));
 }
 
 #[test]

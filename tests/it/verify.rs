@@ -101,16 +101,7 @@ fn each_missing_resource_is_named_with_what_to_do() {
         {{ "name": "GONE", "valueFrom": "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:acme/dev/gone-AbCdEf" }},"#
         ),
     );
-    p.edit(
-        "ecs-task-def.json",
-        r#""awslogs-stream-prefix": "app""#,
-        r#""awslogs-stream-prefix": "app", "awslogs-create-group": "false""#,
-    );
-    p.edit(
-        "ecs-task-def.json",
-        "{{ tfstate `aws_cloudwatch_log_group.app.name` }}",
-        "/ecs/acme/nope",
-    );
+    log_group(&p, "/ecs/acme/nope", false);
     p.edit(
         "ecs-task-def.json",
         "{{ tfstate `aws_iam_role.ecs_task.arn` }}",
@@ -169,6 +160,16 @@ fn each_missing_resource_is_named_with_what_to_do() {
     assert_eq!(check(&json, "secret API_KEY")["verdict"], "ok");
 }
 
+/// Sends the container's logs to the log group `name`, which ECS creates when `create`.
+fn log_group(p: &Project, name: &str, create: bool) {
+    p.edit(
+        "ecs-task-def.json",
+        r#""awslogs-stream-prefix": "app""#,
+        &format!(r#""awslogs-stream-prefix": "app", "awslogs-create-group": "{create}""#),
+    );
+    p.edit("ecs-task-def.json", "{{ tfstate `aws_cloudwatch_log_group.app.name` }}", name);
+}
+
 fn json_of(p: &Project) -> Value {
     run(p.shipper("v9.9.9").args(["verify", "--output", "json"])).code(1).json()
 }
@@ -177,16 +178,7 @@ fn json_of(p: &Project) -> Value {
 fn a_log_group_ecs_creates_is_fine_and_a_missing_cluster_fails() {
     let bed = Bed::start();
     let p = Project::example(&bed);
-    p.edit(
-        "ecs-task-def.json",
-        r#""awslogs-stream-prefix": "app""#,
-        r#""awslogs-stream-prefix": "app", "awslogs-create-group": "true""#,
-    );
-    p.edit(
-        "ecs-task-def.json",
-        "{{ tfstate `aws_cloudwatch_log_group.app.name` }}",
-        "/ecs/acme/new",
-    );
+    log_group(&p, "/ecs/acme/new", true);
     p.run(&["verify"])
         .code(0)
         .stdout_has("[OK]   log group /ecs/acme/new: does not exist yet; ECS creates it");
