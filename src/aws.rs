@@ -93,7 +93,12 @@ fn http_client(endpoint: Option<&str>) -> aws_smithy_runtime_api::client::http::
     let plain = endpoint.is_some_and(|url| url.starts_with("http://"));
     aws_smithy_http_client::Builder::new().build_with_connector_fn(move |settings, components| {
         let mut builder = ConnectorBuilder::default();
-        builder.set_connector_settings(settings.cloned());
+        // Without settings this is the SDK checking, as each client is built, that a connector
+        // can be made ("so that native certs load at client initialization time"), and the
+        // connector is thrown away. A TLS connector costs ~3 ms of certificate parsing; ten
+        // clients made that 30 ms, most of a render. Real connectors come with settings.
+        let Some(settings) = settings else { return builder.build_http() };
+        builder.set_connector_settings(Some(settings.clone()));
         if let Some(components) = components {
             builder.set_sleep_impl(components.sleep_impl());
         }
