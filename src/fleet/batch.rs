@@ -1,10 +1,11 @@
-//! DescribeServices for many services in one call, while each service keeps its own schedule.
+//! ECS reads of many services in one call, while each service keeps its own schedule.
 //!
-//! In a run over several services every service reads itself with
-//! [`crate::ecs::describe_service`] (before its update and at each poll). With a [`Batcher`] in
-//! the clients, such a read joins the batch of its cluster that is still gathering (up to ten
-//! services, ECS's limit per call), or opens one. A batch is sent when it is full or
-//! [`WINDOW`] after it opened, whichever comes first, and answers everyone in it.
+//! In a run over several services every service reads itself (before its update and at each
+//! poll): the service ([`crate::ecs::describe_service`]) and, while it deploys, its service
+//! deployment ([`crate::wait`]). With a [`Batcher`] in the clients, such a read joins the batch
+//! of its kind and cluster that is still gathering (up to ECS's limit per call: ten services for
+//! DescribeServices, twenty for DescribeServiceDeployments), or opens one. A batch is sent when
+//! it is full or [`WINDOW`] after it opened, whichever comes first, and answers everyone in it.
 //!
 //! So no service waits for another's poll: a read is delayed by at most [`WINDOW`], never until
 //! some other service decides to look; and every answer comes from a call sent after the read
@@ -13,26 +14,25 @@
 //! a call stay in step (they get their answers at the same moment), so they keep sharing.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use aws_sdk_ecs::types::{Service, ServiceField};
+use aws_sdk_ecs::types::{Service, ServiceDeployment, ServiceField};
 use tokio::sync::{Notify, OnceCell};
 use tokio::time::Instant;
 
-use crate::error::{Error, Result};
+use crate::error::Error;
+use crate::wait::Read;
 
 /// How long a batch gathers reads before it is sent: a small fraction of any poll interval
 /// (the shortest is 100 ms), long enough for services whose polls are due together to meet.
 pub const WINDOW: Duration = Duration::from_millis(50);
 
-/// ECS's limit of services per DescribeServices call.
-pub const MAX: usize = 10;
-
+/// The batched reads of one run: one lane per kind of call.
 pub struct Batcher {
-    ecs: aws_sdk_ecs::Client,
-    /// The batch still gathering, per cluster.
-    open: Mutex<HashMap<String, Arc<Batch>>>,
+    services: Lane<Services>,
+    deployments: Lane<Deployments>,
 }
 
 impl std::fmt::Debug for Batcher {
@@ -41,13 +41,115 @@ impl std::fmt::Debug for Batcher {
     }
 }
 
-struct Batch {
+impl Batcher {
+    pub fn new(ecs: aws_sdk_ecs::Client) -> Self {
+        Self { services: Lane::new(ecs.clone()), deployments: Lane::new(ecs) }
+    }
+
+    /// The service, or `None` when it does not exist (or is INACTIVE), as
+    /// [`crate::ecs::describe_service`] answers.
+    pub async fn describe(
+        &self,
+        cluster: &str,
+        service: &str,
+    ) -> crate::error::Result<Option<Service>> {
+        let services = self.services.read(cluster, service).await?;
+        Ok(services.into_iter().find(|s| {
+            (s.service_name() == Some(service) || s.service_arn() == Some(service))
+                && s.status() != Some("INACTIVE")
+        }))
+    }
+
+    /// The service deployment `arn` (of a service in `cluster`), or `None` if ECS does not know
+    /// it; a failure says whether the API is unavailable, as [`crate::wait`] reads it alone.
+    pub async fn deployment(
+        &self,
+        cluster: &str,
+        arn: &str,
+    ) -> std::result::Result<Option<ServiceDeployment>, Read> {
+        let deployments = self.deployments.read(cluster, arn).await?;
+        Ok(deployments.into_iter().find(|d| d.service_deployment_arn() == Some(arn)))
+    }
+}
+
+/// One kind of batched call.
+trait Call {
+    /// ECS's limit of names per call.
+    const MAX: usize;
+    type Item: Clone + Send + Sync;
+    type Error: Clone + Send + Sync;
+    fn send(
+        ecs: &aws_sdk_ecs::Client,
+        cluster: &str,
+        names: Vec<String>,
+    ) -> impl Future<Output = std::result::Result<Vec<Self::Item>, Self::Error>> + Send;
+}
+
+/// DescribeServices (with tags, as every single read asks).
+struct Services;
+
+impl Call for Services {
+    const MAX: usize = 10;
+    type Item = Service;
+    type Error = Error;
+
+    async fn send(
+        ecs: &aws_sdk_ecs::Client,
+        cluster: &str,
+        names: Vec<String>,
+    ) -> std::result::Result<Vec<Service>, Error> {
+        tracing::debug!("DescribeServices for {} service(s) of {cluster}", names.len());
+        let resource = format!("{cluster}/{}", names.join(","));
+        let out = ecs
+            .describe_services()
+            .cluster(cluster)
+            .set_services(Some(names))
+            .include(ServiceField::Tags)
+            .send()
+            .await
+            .map_err(|e| Error::aws("ecs:DescribeServices", &resource, e))?;
+        Ok(out.services.unwrap_or_default())
+    }
+}
+
+/// DescribeServiceDeployments.
+struct Deployments;
+
+impl Call for Deployments {
+    const MAX: usize = 20;
+    type Item = ServiceDeployment;
+    type Error = Read;
+
+    async fn send(
+        ecs: &aws_sdk_ecs::Client,
+        cluster: &str,
+        arns: Vec<String>,
+    ) -> std::result::Result<Vec<ServiceDeployment>, Read> {
+        tracing::debug!("DescribeServiceDeployments for {} deployment(s) of {cluster}", arns.len());
+        let resource = arns.join(",");
+        let out = ecs
+            .describe_service_deployments()
+            .set_service_deployment_arns(Some(arns))
+            .send()
+            .await
+            .map_err(|e| Read::from_sdk("ecs:DescribeServiceDeployments", &resource, e))?;
+        Ok(out.service_deployments.unwrap_or_default())
+    }
+}
+
+/// The batches of one kind of call: the one still gathering, per cluster.
+struct Lane<C: Call> {
+    ecs: aws_sdk_ecs::Client,
+    open: Mutex<HashMap<String, Arc<Batch<C>>>>,
+}
+
+struct Batch<C: Call> {
     cluster: String,
     deadline: Instant,
     names: Mutex<Gathering>,
     /// Woken when the batch fills up before its deadline.
     full: Notify,
-    answer: OnceCell<Result<Vec<Service>>>,
+    answer: OnceCell<std::result::Result<Vec<C::Item>, C::Error>>,
 }
 
 #[derive(Default)]
@@ -56,15 +158,14 @@ struct Gathering {
     closed: bool,
 }
 
-impl Batcher {
-    pub fn new(ecs: aws_sdk_ecs::Client) -> Self {
+impl<C: Call> Lane<C> {
+    fn new(ecs: aws_sdk_ecs::Client) -> Self {
         Self { ecs, open: Mutex::new(HashMap::new()) }
     }
 
-    /// The service, or `None` when it does not exist (or is INACTIVE), as
-    /// [`crate::ecs::describe_service`] answers.
-    pub async fn describe(&self, cluster: &str, service: &str) -> Result<Option<Service>> {
-        let batch = self.join(cluster, service);
+    /// Everything the call that carries `name` answered.
+    async fn read(&self, cluster: &str, name: &str) -> std::result::Result<Vec<C::Item>, C::Error> {
+        let batch = self.join(cluster, name);
         let full = batch.full.notified();
         tokio::pin!(full);
         full.as_mut().enable();
@@ -76,22 +177,18 @@ impl Batcher {
         }
         // Whoever gets here first sends the batch; the rest wait for its answer. If that one is
         // cancelled, the next one sends it.
-        let services = batch.answer.get_or_init(|| self.send(&batch)).await.clone()?;
-        Ok(services.into_iter().find(|s| {
-            (s.service_name() == Some(service) || s.service_arn() == Some(service))
-                && s.status() != Some("INACTIVE")
-        }))
+        batch.answer.get_or_init(|| self.send(&batch)).await.clone()
     }
 
-    fn join(&self, cluster: &str, service: &str) -> Arc<Batch> {
+    fn join(&self, cluster: &str, name: &str) -> Arc<Batch<C>> {
         let mut open = lock(&self.open);
         if let Some(batch) = open.get(cluster).cloned() {
             let mut gathering = lock(&batch.names);
             if !gathering.closed {
-                if !gathering.names.iter().any(|n| n == service) {
-                    gathering.names.push(service.to_string());
+                if !gathering.names.iter().any(|n| n == name) {
+                    gathering.names.push(name.to_string());
                 }
-                if gathering.names.len() >= MAX {
+                if gathering.names.len() >= C::MAX {
                     gathering.closed = true;
                     open.remove(cluster);
                     batch.full.notify_waiters();
@@ -103,7 +200,7 @@ impl Batcher {
         let batch = Arc::new(Batch {
             cluster: cluster.to_string(),
             deadline: Instant::now() + WINDOW,
-            names: Mutex::new(Gathering { names: vec![service.to_string()], closed: false }),
+            names: Mutex::new(Gathering { names: vec![name.to_string()], closed: false }),
             full: Notify::new(),
             answer: OnceCell::new(),
         });
@@ -111,7 +208,7 @@ impl Batcher {
         batch
     }
 
-    async fn send(&self, batch: &Arc<Batch>) -> Result<Vec<Service>> {
+    async fn send(&self, batch: &Arc<Batch<C>>) -> std::result::Result<Vec<C::Item>, C::Error> {
         let names = {
             let mut open = lock(&self.open);
             if open.get(&batch.cluster).is_some_and(|b| Arc::ptr_eq(b, batch)) {
@@ -121,23 +218,7 @@ impl Batcher {
             gathering.closed = true;
             gathering.names.clone()
         };
-        tracing::debug!("DescribeServices for {} service(s) of {}", names.len(), batch.cluster);
-        let out = self
-            .ecs
-            .describe_services()
-            .cluster(&batch.cluster)
-            .set_services(Some(names.clone()))
-            .include(ServiceField::Tags)
-            .send()
-            .await
-            .map_err(|e| {
-                Error::aws(
-                    "ecs:DescribeServices",
-                    &format!("{}/{}", batch.cluster, names.join(",")),
-                    e,
-                )
-            })?;
-        Ok(out.services.unwrap_or_default())
+        C::send(&self.ecs, &batch.cluster, names).await
     }
 }
 
@@ -232,5 +313,60 @@ mod tests {
         let start = Instant::now();
         read(&batcher, "c", "a".into()).await;
         assert_eq!(start.elapsed(), WINDOW);
+    }
+
+    /// A client whose DescribeServiceDeployments answers every ARN, and the ARNs of each call.
+    fn deployments() -> (Client, Arc<Mutex<Vec<Vec<String>>>>) {
+        use aws_sdk_ecs::operation::describe_service_deployments::DescribeServiceDeploymentsOutput;
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&calls);
+        let rule = mock!(Client::describe_service_deployments).then_compute_output(move |input| {
+            let arns = input.service_deployment_arns().to_vec();
+            lock(&seen).push(arns.clone());
+            let found =
+                arns.iter().map(|a| ServiceDeployment::builder().service_deployment_arn(a).build());
+            DescribeServiceDeploymentsOutput::builder()
+                .set_service_deployments(Some(found.collect()))
+                .build()
+        });
+        (mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&rule]), calls)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn deployments_go_twenty_to_a_call_each_answered_its_own() {
+        let (client, calls) = deployments();
+        let batcher = Batcher::new(client);
+        let arns: Vec<String> = (0..25).map(|i| format!("arn:sd/c/svc/{i:02}")).collect();
+        let answers = futures_util::future::join_all(arns.iter().map(|a| async {
+            let found = batcher.deployment("c", a).await.unwrap();
+            (a.clone(), found.and_then(|d| d.service_deployment_arn().map(str::to_string)))
+        }))
+        .await;
+        for (arn, found) in &answers {
+            assert_eq!(found.as_deref(), Some(arn.as_str()));
+        }
+        let sizes: Vec<usize> = lock(&calls).iter().map(Vec::len).collect();
+        assert_eq!(sizes, [20, 5]);
+    }
+
+    /// A refusal of the API reaches every reader of the batch as "unavailable", so each watcher
+    /// falls back as it would reading alone.
+    #[tokio::test(start_paused = true)]
+    async fn an_unavailable_api_is_unavailable_to_every_reader_of_the_batch() {
+        use aws_smithy_runtime_api::http::{Response, StatusCode};
+        use aws_smithy_types::body::SdkBody;
+        let rule = mock!(Client::describe_service_deployments).then_http_response(|| {
+            Response::new(
+                StatusCode::try_from(400).unwrap(),
+                SdkBody::from(r#"{"__type":"AccessDeniedException","message":"not allowed"}"#),
+            )
+        });
+        let batcher = Batcher::new(mock_client!(aws_sdk_ecs, RuleMode::MatchAny, [&rule]));
+        let (a, b) =
+            tokio::join!(batcher.deployment("c", "arn:sd/a"), batcher.deployment("c", "arn:sd/b"));
+        for read in [a, b] {
+            assert!(matches!(read, Err(Read::Unavailable(_))), "{read:?}");
+        }
+        assert_eq!(rule.num_calls(), 1);
     }
 }

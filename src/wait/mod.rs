@@ -467,6 +467,9 @@ impl<'a> Watcher<'a> {
         }
         self.announced = true;
         let Some(current) = arn.clone() else { return Ok(None) };
+        if let Some(batch) = &self.clients.describe_batch {
+            return batch.deployment(&self.watch.cluster, &current).await;
+        }
         let out = self
             .clients
             .ecs
@@ -597,7 +600,8 @@ impl<'a> Watcher<'a> {
 }
 
 /// Why reading the service deployment failed.
-enum Read {
+#[derive(Debug, Clone)]
+pub enum Read {
     /// The API is not there for this caller (no permission, not offered): fall back for good.
     Unavailable(String),
     /// A passing failure (throttling, network): a failed poll, retried.
@@ -605,7 +609,7 @@ enum Read {
 }
 
 impl Read {
-    fn from_sdk<E>(
+    pub fn from_sdk<E>(
         operation: &str,
         resource: &str,
         err: aws_sdk_ecs::error::SdkError<

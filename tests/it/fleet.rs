@@ -1,6 +1,7 @@
 //! Many services in one run: `--config` repeated, globs and stack files, through the binary
 //! against the bed. Output order and prefixes, the concurrency bound, the worst exit code, shared
-//! SSM reads, DescribeServices batched up to ten services a call, a failing service among
+//! SSM reads, DescribeServices (ten services) and DescribeServiceDeployments (twenty) batched
+//! while polling, a failing service among
 //! succeeding ones, --fail-fast, and Ctrl-C with several services in flight.
 
 use std::time::{Duration, Instant};
@@ -8,7 +9,9 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::bed::{Bed, RequestLog};
-use crate::support::fleet::{Services, describe_batches, max_in_flight, service};
+use crate::support::fleet::{
+    Services, deployment_batches, describe_batches, max_in_flight, service,
+};
 use crate::support::github::{self, StepFiles};
 use crate::support::project::no_crash;
 use crate::support::shipper::{finish, run, signal, spawn};
@@ -44,13 +47,14 @@ fn several_services_deploy_in_one_run_sharing_clients_and_ssm_reads() {
 }
 
 #[test]
-fn describe_services_is_batched_up_to_ten_services_a_call() {
+fn polling_reads_are_batched_up_to_ecs_limits_per_call() {
     let bed = Bed::start();
-    let names: Vec<String> = (0..12).map(|i| format!("svc{}x", (b'a' + i) as char)).collect();
+    let names: Vec<String> = (0..24).map(|i| format!("svc{}x", (b'a' + i) as char)).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let fleet = Services::new(&bed, &refs);
-    run(fleet.cmd(&["deploy", "--concurrency", "12"]).args(POLL)).code(0);
-    let batches = describe_batches(&bed.requests());
+    run(fleet.cmd(&["deploy", "--concurrency", "24"]).args(POLL)).code(0);
+    let log = bed.requests();
+    let batches = describe_batches(&log);
     let reads: usize = batches.iter().map(Vec::len).sum();
     assert!(batches.iter().all(|b| b.len() <= 10), "at most ten a call: {batches:?}");
     // How many reads meet in one call depends on timing (a read waits 50 ms for company); on
@@ -60,6 +64,20 @@ fn describe_services_is_batched_up_to_ten_services_a_call() {
     assert!(
         reads >= 2 * batches.len(),
         "{reads} service reads in {} DescribeServices calls: {batches:?}",
+        batches.len()
+    );
+    // Service deployments: up to twenty a call, every one read, and reads share calls.
+    let batches = deployment_batches(&log);
+    let reads: usize = batches.iter().map(Vec::len).sum();
+    assert!(batches.iter().all(|b| b.len() <= 20), "at most twenty a call: {batches:?}");
+    // (Typically three calls for the 24 reads; unbatched, each read is a call of its own.)
+    assert!(batches.iter().any(|b| b.len() >= 5), "reads share calls: {batches:?}");
+    let read: std::collections::HashSet<&str> =
+        batches.iter().flatten().filter_map(|arn| arn.split('/').nth(2)).collect();
+    assert_eq!(read.len(), 24, "every service's deployment read: {read:?}");
+    assert!(
+        reads >= 3 * batches.len(),
+        "{reads} deployment reads in {} DescribeServiceDeployments calls: {batches:?}",
         batches.len()
     );
 }

@@ -59,11 +59,20 @@ pub fn service(name: &str) -> String {
 
 /// The services each DescribeServices call asked for, in order.
 pub fn describe_batches(requests: &[Request]) -> Vec<Vec<String>> {
+    batches(requests, "DescribeServices", "services")
+}
+
+/// The service deployment ARNs of each DescribeServiceDeployments call, in order.
+pub fn deployment_batches(requests: &[Request]) -> Vec<Vec<String>> {
+    batches(requests, "DescribeServiceDeployments", "serviceDeploymentArns")
+}
+
+fn batches(requests: &[Request], action: &str, field: &str) -> Vec<Vec<String>> {
     requests
         .iter()
-        .filter(|r| r.service == "ecs" && r.action == "DescribeServices")
+        .filter(|r| r.service == "ecs" && r.action == action)
         .map(|r| {
-            r.body["services"]
+            r.body[field]
                 .as_array()
                 .map(|a| a.iter().filter_map(|s| s.as_str().map(ToString::to_string)).collect())
                 .unwrap_or_default()
