@@ -182,14 +182,20 @@ async fn load_tfstate(
     let cfg = &plugin.config;
     let path = cfg.get("path").and_then(Value::as_str);
     let url = cfg.get("url").and_then(Value::as_str);
-    let loaded = match TfState::locate(path, url, config.dir())
-        .map_err(|e| e.context(config.path.display()))?
-    {
-        Location::File(file) => TfState::read_file(&file),
-        Location::S3 { bucket, key } => read_s3(ctx, config, &bucket, &key).await,
-        Location::Http(url) => tokio::task::spawn_blocking(move || TfState::read_http(&url))
-            .await
-            .map_err(|e| Error::new(format!("tfstate plugin: {e}")))?,
+    let location =
+        TfState::locate(path, url, config.dir()).map_err(|e| e.context(config.path.display()))?;
+    let load = async {
+        match location.clone() {
+            Location::File(file) => TfState::read_file(&file),
+            Location::S3 { bucket, key } => read_s3(ctx, config, &bucket, &key).await,
+            Location::Http(url) => tokio::task::spawn_blocking(move || TfState::read_http(&url))
+                .await
+                .map_err(|e| Error::new(format!("tfstate plugin: {e}")))?,
+        }
+    };
+    let loaded = match ctx.fleet.get() {
+        Some(fleet) => fleet.tfstates.get_or_load(&location, load).await,
+        None => load.await.map(std::sync::Arc::new),
     };
     match loaded {
         Ok(state) => engine

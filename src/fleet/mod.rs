@@ -5,7 +5,8 @@
 //! very same command function with its own [`Context`] (its config, its journal, an output that
 //! prefixes its lines and keeps its stdout) under a `--concurrency` bound. What the services
 //! share lives in [`Fleet`]: one set of AWS clients per way of reaching AWS (so one connection
-//! pool), one SSM cache, and a [`batch::Batcher`] that combines their DescribeServices reads.
+//! pool), one SSM cache, one read of each Terraform state, and a [`batch::Batcher`] that
+//! combines their DescribeServices and DescribeServiceDeployments reads.
 //! The run ends with one summary and the worst exit code ([`summary`]).
 
 pub mod batch;
@@ -25,6 +26,7 @@ use crate::context::Context;
 use crate::error::{Error, Kind, Result, Status};
 use crate::output::{Output, fleet::Display, github};
 use crate::template::ssm::SharedSsm;
+use crate::template::tfstate::SharedTfState;
 use summary::{Row, State};
 use targets::Plan;
 
@@ -34,6 +36,7 @@ pub struct Fleet {
     /// of one account and region get the same clients, hence the same connections.
     clients: Mutex<HashMap<String, Arc<OnceCell<Clients>>>>,
     pub ssm: SharedSsm,
+    pub tfstates: SharedTfState,
     command: &'static str,
     out: Output,
     board: Mutex<Board>,
@@ -133,6 +136,7 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
     let fleet = Arc::new(Fleet {
         clients: Mutex::new(HashMap::new()),
         ssm: SharedSsm::default(),
+        tfstates: SharedTfState::default(),
         command: name,
         out: ctx.out.clone(),
         board: Mutex::new(Board {

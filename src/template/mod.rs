@@ -156,14 +156,14 @@ impl Engine {
     }
 
     /// Registers a tfstate plugin: `{prefix}tfstate` and `{prefix}tfstatef`.
-    pub fn add_tfstate(&mut self, prefix: &str, state: TfState) -> Result<()> {
+    pub fn add_tfstate(&mut self, prefix: &str, state: Arc<TfState>) -> Result<()> {
         if self.tfstates.iter().any(|(p, _)| p == prefix) {
             return Err(Error::new(format!(
                 "two tfstate plugins define the function `{prefix}tfstate`"
             ))
             .hint("give each tfstate plugin its own `func_prefix`"));
         }
-        self.tfstates.push((prefix.to_string(), Arc::new(state)));
+        self.tfstates.push((prefix.to_string(), state));
         Ok(())
     }
 

@@ -6,9 +6,12 @@
 //! nested attributes after the resource (`...tags.Name`, `...ingress[0].from_port`). The state
 //! is read once (format version 4, the one Terraform ≥ 0.12 writes).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
+use tokio::sync::OnceCell;
 
 use crate::error::{Error, Result};
 
@@ -19,8 +22,34 @@ pub struct TfState {
     state: Value,
 }
 
+/// The states read by the services of a run over several, by where they are kept: services of
+/// one Terraform project share one state, which is then read (from disk, S3 or HTTP) and parsed
+/// once for the run rather than once per service. A state can be megabytes.
+#[derive(Debug, Clone, Default)]
+pub struct SharedTfState {
+    loaded: Arc<Mutex<HashMap<Location, Arc<Loading>>>>,
+}
+
+/// One state's load: done once, its answer (or failure) kept for every service.
+type Loading = OnceCell<Result<Arc<TfState>>>;
+
+impl SharedTfState {
+    /// The state at `location`, loaded with `load` by the first service that asks; the others
+    /// wait for that answer (a failure too, so each service reports it alike).
+    pub async fn get_or_load<F>(&self, location: &Location, load: F) -> Result<Arc<TfState>>
+    where
+        F: std::future::Future<Output = Result<TfState>>,
+    {
+        let cell = {
+            let mut loaded = self.loaded.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(loaded.entry(location.clone()).or_default())
+        };
+        cell.get_or_init(|| async { load.await.map(Arc::new) }).await.clone()
+    }
+}
+
 /// Where a Terraform state is kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     File(PathBuf),
     S3 {

@@ -376,33 +376,8 @@ fn ci_configs(bed: &Bed, p: &mut Project, sweep: &mut Sweep) {
         );
     }
     // With TFSTATE_BUCKET set, the `{{ if }}` branch adds an s3:// tfstate plugin.
-    block_on(async {
-        let s3 = aws_sdk_s3::Client::from_conf(
-            aws_sdk_s3::config::Builder::from(&bed.sdk_config().await)
-                .force_path_style(true)
-                .build(),
-        );
-        s3.create_bucket()
-            .bucket("ecspresso-ci-state")
-            .create_bucket_configuration(
-                aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(
-                        "ap-northeast-1",
-                    ))
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
-        let body = std::fs::read(Path::new(FIXTURES).join("ci/terraform.tfstate")).unwrap();
-        s3.put_object()
-            .bucket("ecspresso-ci-state")
-            .key("terraform.tfstate")
-            .body(body.into())
-            .send()
-            .await
-            .unwrap();
-    });
+    let body = std::fs::read_to_string(Path::new(FIXTURES).join("ci/terraform.tfstate")).unwrap();
+    bed.put_s3_object("ecspresso-ci-state", "terraform.tfstate", &body);
     p.set_env("TFSTATE_BUCKET", "ecspresso-ci-state");
     let r = render(
         p,

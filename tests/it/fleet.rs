@@ -82,6 +82,27 @@ fn polling_reads_are_batched_up_to_ecs_limits_per_call() {
     );
 }
 
+/// Services of one Terraform project share its state: read once for the run, not per service.
+#[test]
+fn a_shared_terraform_state_is_read_once_for_the_run() {
+    let bed = Bed::start();
+    let fleet = Services::new(&bed, &["alpha", "bravo", "charlie"]);
+    let p = &fleet.project;
+    bed.put_s3_object("acme-terraform", "dev/terraform.tfstate", &p.read("terraform.tfstate"));
+    for name in &fleet.names {
+        p.edit(
+            &format!("{name}.yml"),
+            "      path: '{{ env `TFSTATE` `terraform.tfstate` }}'",
+            "      url: s3://acme-terraform/dev/terraform.tfstate",
+        );
+    }
+    bed.clear_requests();
+    let r = run(&mut fleet.cmd(&["render", "servicedef"]));
+    r.code(0);
+    assert_eq!(r.stdout.matches(&p.seed_str("/target_groups/blue")).count(), 3, "{}", r.stdout);
+    assert_eq!(bed.requests().count("s3", "GET /acme-terraform/dev/terraform.tfstate"), 1);
+}
+
 #[test]
 fn output_keeps_config_order_while_services_finish_on_their_own() {
     let bed = Bed::start();

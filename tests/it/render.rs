@@ -1038,31 +1038,7 @@ fn bad_tfstate_url_scheme_is_refused_with_a_way_out() {
 fn tfstate_from_s3() {
     let bed = Bed::start();
     let p = Project::example(&bed);
-    let state = p.read("terraform.tfstate");
-    crate::support::block_on(async {
-        let s3 = aws_sdk_s3::Client::from_conf(
-            aws_sdk_s3::config::Builder::from(&bed.sdk_config().await)
-                .force_path_style(true)
-                .build(),
-        );
-        s3.create_bucket()
-            .bucket("acme-terraform")
-            .create_bucket_configuration(
-                aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::ApNortheast1)
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
-        s3.put_object()
-            .bucket("acme-terraform")
-            .key("dev/terraform.tfstate")
-            .body(state.into_bytes().into())
-            .send()
-            .await
-            .unwrap();
-    });
+    bed.put_s3_object("acme-terraform", "dev/terraform.tfstate", &p.read("terraform.tfstate"));
     p.edit(
         "config.yaml",
         "      path: '{{ env `TFSTATE` `terraform.tfstate` }}'",

@@ -83,7 +83,12 @@ fn index_and_range_over_values() {
     let state = serde_json::json!({"version": 4, "outputs": {
         "subnets": {"value": ["s-1", "s-2"]},
         "ports": {"value": {"b": 2, "a": 1}}}, "resources": []});
-    engine.add_tfstate("", crate::template::tfstate::TfState::from_value("t", state)).unwrap();
+    engine
+        .add_tfstate(
+            "",
+            std::sync::Arc::new(crate::template::tfstate::TfState::from_value("t", state)),
+        )
+        .unwrap();
     let once = |text: &str| {
         let (out, _) = engine.render_once(&[Source::new("t.json", text)]);
         out.map(|mut v| v.remove(0)).unwrap_or_else(|e| panic!("{text}: {e}"))

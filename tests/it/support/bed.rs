@@ -165,6 +165,35 @@ impl Bed {
             .await
     }
 
+    /// Stores `body` in S3 as `s3://bucket/key`, creating the bucket (in [`REGION`]).
+    pub fn put_s3_object(&self, bucket: &str, key: &str, body: &str) {
+        crate::support::block_on(async {
+            let s3 = aws_sdk_s3::Client::from_conf(
+                aws_sdk_s3::config::Builder::from(&self.sdk_config().await)
+                    .force_path_style(true)
+                    .build(),
+            );
+            let location = aws_sdk_s3::types::BucketLocationConstraint::from(REGION);
+            s3.create_bucket()
+                .bucket(bucket)
+                .create_bucket_configuration(
+                    aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                        .location_constraint(location)
+                        .build(),
+                )
+                .send()
+                .await
+                .unwrap();
+            s3.put_object()
+                .bucket(bucket)
+                .key(key)
+                .body(body.as_bytes().to_vec().into())
+                .send()
+                .await
+                .unwrap();
+        });
+    }
+
     /// Queue a plan (or a JSON list of plans) for upcoming rollouts, tasks or deployments.
     pub fn plan(&self, plan: Value) {
         self.control("POST", "/_bed/plan", Some(plan));
