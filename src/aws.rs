@@ -80,11 +80,13 @@ pub fn reached() -> Option<&'static Reached> {
 /// - rustls on *ring*, the crypto the HTTP-probe gates' client (ureq) already links, rather than
 ///   aws-lc: one crypto library in the binary, not two (the default https client pulls in
 ///   aws-lc-sys, megabytes of C).
-/// - CA certificates are loaded once, at the first HTTPS connection, and only from the bundle
-///   file. rustls-native-certs reads the bundle *and* then every file of the certificate
-///   directory (the same certificates again) whenever both exist or `SSL_CERT_FILE` and
-///   `SSL_CERT_DIR` are both set. Over a plain `http://` endpoint (a local AWS) no TLS is set up
-///   and no certificate is read at all.
+/// - CA certificates are read once, from the bundle file, and parsed once per connector (one
+///   per process unless timeouts differ), at the first connection. rustls-native-certs reads
+///   the bundle *and* then every file of the certificate directory (the same certificates
+///   again) whenever both exist or `SSL_CERT_FILE` and `SSL_CERT_DIR` are both set. Over a plain
+///   `http://` endpoint given as `--endpoint-url` (a local AWS) no TLS is set up at all; one
+///   from `AWS_ENDPOINT_URL` still gets a TLS-capable connector, since aws-config may resolve
+///   another endpoint per service.
 ///
 /// The connector is built the way aws-smithy-runtime's `default_https_client` builds it
 /// (connector settings, sleep, proxy from the environment), lazily per settings.
