@@ -35,6 +35,10 @@ def reset() -> None:
             for backend in BackendDict._instances:
                 backend.clear()
             BackendDict._instances.clear()
+            # S3 keeps bucket names across accounts outside its backends; a name left there after
+            # the buckets are gone sends the next CreateBucket of it into endless recursion.
+            from moto.s3.models import s3_backends
+            s3_backends.bucket_accounts.clear()
         reset_model_data()
         reset_all()
 
