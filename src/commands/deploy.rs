@@ -200,6 +200,7 @@ async fn deploy_reported(
         watch = watch.after_events_of(before);
     }
     watch.deployment.clone_from(&applied.service_deployment);
+    let watch = watch.starting_from(applied.service.as_deref());
     let rollout = strategy::Rollout {
         strategy,
         watch,
@@ -323,6 +324,7 @@ pub fn watch_for(
         deployment: None,
         expect_rollback: false,
         known_events: std::collections::HashSet::new(),
+        start: None,
     }
 }
 

@@ -103,7 +103,8 @@ async fn rollback_reported(
         return Ok(Exit::Success);
     }
     let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, &args.wait)
-        .after_events_of(&service);
+        .after_events_of(&service)
+        .starting_from(applied.service.as_deref());
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
     let report = json!({"status": "rolled_back", "service": name, "from": from, "to": applied.task_definition});
     finish(ctx, clients, args, &name, &service, report).await

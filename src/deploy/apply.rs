@@ -29,6 +29,8 @@ pub struct Applied {
     /// The service deployment the create or update started (its ARN, where ECS reports it):
     /// what to follow, rather than the newest one, which may be someone else's.
     pub service_deployment: Option<String>,
+    /// The service as the create or update left it: where following the deployment starts.
+    pub service: Option<Box<Service>>,
 }
 
 pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<Applied> {
@@ -108,6 +110,7 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
             .as_ref()
             .and_then(Service::current_service_deployment)
             .map(ToString::to_string),
+        service: service.map(Box::new),
     })
 }
 

@@ -118,6 +118,7 @@ async fn roll_back(
         since: before,
         deployment: None,
         expect_rollback: false,
+        start: None,
         ..watch.clone()
     };
     match wait::follow(ctx, clients, back, config).await {

@@ -11,8 +11,9 @@
 //! Each poll is one ECS call ([`Watcher::next_look`]): the service deployment, which says
 //! whether it is done; the service itself (events, task counts) once per `--poll-interval` in its
 //! place. A read that shows the end is confirmed at once by a read of the other half, never
-//! judged against an older read (which cost a whole interval's sleep per deploy). The pause
-//! between polls adapts ([`schedule`]). The per-read logic ([`Watcher::feed_service`],
+//! judged against an older read (which cost a whole interval's sleep per deploy). The service as
+//! UpdateService (or CreateService) answered is the first service read ([`Watch::start`]): it is
+//! as fresh as a read, so it is not asked for again. The pause between polls adapts ([`schedule`]). The per-read logic ([`Watcher::feed_service`],
 //! [`Watcher::feed_deployment`]) is separate from the reading, so a poller that reads many
 //! services in one DescribeServices can feed each watcher its part.
 
@@ -50,6 +51,9 @@ pub struct Watch {
     pub expect_rollback: bool,
     /// Service events that existed before the change, so only new ones are printed.
     pub known_events: HashSet<String>,
+    /// The service as the change left it (CreateService's or UpdateService's answer): the first
+    /// look takes it as a service read instead of asking again. Taken by the watcher.
+    pub start: Option<Box<Service>>,
 }
 
 impl Watch {
@@ -58,6 +62,13 @@ impl Watch {
     pub fn after_events_of(mut self, service: &Service) -> Self {
         self.known_events
             .extend(service.events().iter().filter_map(|e| e.id().map(ToString::to_string)));
+        self
+    }
+
+    /// Starts from the service as the change left it (see [`Watch::start`]).
+    #[must_use]
+    pub fn starting_from(mut self, service: Option<&Service>) -> Self {
+        self.start = service.cloned().map(Box::new);
         self
     }
 }
@@ -153,10 +164,13 @@ pub struct Watcher<'a> {
     deployment_missing: bool,
     /// The last read showed the new tasks all running (the end is near).
     near_end: bool,
+    /// The service as the change left it, not yet looked at (see [`Watch::start`]).
+    start: Option<Service>,
 }
 
 impl<'a> Watcher<'a> {
-    pub fn new(clients: &'a Clients, watch: Watch) -> Self {
+    pub fn new(clients: &'a Clients, mut watch: Watch) -> Self {
+        let start = watch.start.take().map(|s| *s);
         let mode = Mode::ServiceDeployments { arn: watch.deployment.clone() };
         let seen_events = watch.known_events.clone();
         let schedule = Schedule::new(watch.poll);
@@ -177,6 +191,7 @@ impl<'a> Watcher<'a> {
             deployment_every_poll: false,
             deployment_missing: false,
             near_end: false,
+            start,
         }
     }
 
@@ -280,18 +295,21 @@ impl<'a> Watcher<'a> {
         for _ in 0..MAX_READS_PER_POLL {
             let next = match look {
                 Look::Service => {
-                    let service = ecs::describe_service(
-                        self.clients,
-                        &self.watch.cluster,
-                        &self.watch.service,
-                    )
-                    .await?
-                    .ok_or_else(|| {
-                        Error::new(format!(
-                            "service {} disappeared while waiting",
-                            self.watch.service
-                        ))
-                    })?;
+                    let service = match self.start.take() {
+                        Some(service) => service,
+                        None => ecs::describe_service(
+                            self.clients,
+                            &self.watch.cluster,
+                            &self.watch.service,
+                        )
+                        .await?
+                        .ok_or_else(|| {
+                            Error::new(format!(
+                                "service {} disappeared while waiting",
+                                self.watch.service
+                            ))
+                        })?,
+                    };
                     match self.feed_service(service, progress) {
                         Next::Wait
                             if self.deployment_every_poll

@@ -244,9 +244,10 @@ fn throttled_status_reads_do_not_fail_the_deploy() {
     let bed = Bed::start();
     let ex = Project::example(&bed);
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
-    // While following the rollout (after the first read), more throttling than the SDK's own
-    // retries absorb: one status read fails, the next succeeds, the deploy goes on.
-    bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 8, "after": 2}));
+    // While following the rollout (the read before the update goes through), more throttling
+    // than the SDK's own retries absorb: one status read fails, the next succeeds, the deploy
+    // goes on.
+    bed.fault(json!({"action": "DescribeServices", "kind": "throttle", "count": 8, "after": 1}));
     let r = run(ex.shipper("v1.2.0").arg("deploy").args(POLL));
     r.code(0)
         .stderr_has("status read failed (1/5), retrying")

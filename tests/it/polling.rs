@@ -65,8 +65,8 @@ fn the_end_is_confirmed_at_once_never_after_a_sleep() {
     }
 }
 
-/// One call per poll: the service once (its events and counts, for display), then only the
-/// service deployment, then the one read the verdict needs.
+/// One call per poll: the service is not read again after the update (UpdateService answered
+/// with it), so only the service deployment, then the one read the verdict needs.
 #[test]
 fn each_poll_is_one_ecs_call() {
     let bed = Bed::start();
@@ -80,7 +80,7 @@ fn each_poll_is_one_ecs_call() {
     assert_eq!(
         status_reads(&requests[update..]),
         [
-            "DescribeServices",
+            "DescribeServiceDeployments",
             "DescribeServiceDeployments",
             "DescribeServiceDeployments",
             "DescribeServiceDeployments",
