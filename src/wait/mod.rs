@@ -13,9 +13,10 @@
 //! place. A read that shows the end is confirmed at once by a read of the other half, never
 //! judged against an older read (which cost a whole interval's sleep per deploy). The service as
 //! UpdateService (or CreateService) answered is the first service read ([`Watch::start`]): it is
-//! as fresh as a read, so it is not asked for again. The pause between polls adapts ([`schedule`]). The per-read logic ([`Watcher::feed_service`],
-//! [`Watcher::feed_deployment`]) is separate from the reading, so a poller that reads many
-//! services in one DescribeServices can feed each watcher its part.
+//! as fresh as a read, so it is not asked for again. The pause between polls adapts
+//! ([`schedule`]). The per-read logic ([`Watcher::feed_service`], [`Watcher::feed_deployment`])
+//! is separate from the reading, so a poller that reads many services in one DescribeServices
+//! can feed each watcher its part.
 
 pub mod report;
 pub mod schedule;
