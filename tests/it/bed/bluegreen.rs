@@ -171,15 +171,7 @@ async fn blue_green_walks_the_lifecycle_and_shifts_traffic() {
 async fn a_pause_hook_waits_for_continue_or_rollback() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let hook = DeploymentLifecycleHook::builder()
-        .target_type(DeploymentLifecycleHookTargetType::Pause)
-        .lifecycle_stages(DeploymentLifecycleHookStage::PostTestTrafficShift)
-        .build();
-    let configuration = DeploymentConfiguration::builder()
-        .strategy(DeploymentStrategy::BlueGreen)
-        .bake_time_in_minutes(0)
-        .lifecycle_hooks(hook)
-        .build();
+    let configuration = pause_on(&[DeploymentLifecycleHookStage::PostTestTrafficShift]);
     let seed = blue_green_service(&bed, &aws, configuration).await;
 
     let arn = deploy(&aws, "web:2").await;
@@ -324,11 +316,11 @@ async fn linear_and_canary_shift_production_traffic_step_by_step() {
     assert!(stages.iter().any(|(s, _)| s == "POST_PRODUCTION_TRAFFIC_SHIFT"));
 }
 
-fn pause_on(stage: DeploymentLifecycleHookStage) -> DeploymentConfiguration {
+/// Blue/green without bake time, with one PAUSE hook on `stages`.
+fn pause_on(stages: &[DeploymentLifecycleHookStage]) -> DeploymentConfiguration {
     let hook = DeploymentLifecycleHook::builder()
         .target_type(DeploymentLifecycleHookTargetType::Pause)
-        .lifecycle_stages(DeploymentLifecycleHookStage::PostScaleUp)
-        .lifecycle_stages(stage)
+        .set_lifecycle_stages(Some(stages.to_vec()))
         .build();
     DeploymentConfiguration::builder()
         .strategy(DeploymentStrategy::BlueGreen)
@@ -353,7 +345,10 @@ async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
             .service_name("web")
             .task_definition("web:1")
             .desired_count(1)
-            .deployment_configuration(pause_on(stage.clone()))
+            .deployment_configuration(pause_on(&[
+                DeploymentLifecycleHookStage::PostScaleUp,
+                stage.clone(),
+            ]))
             .send()
             .await
             .unwrap_err();
@@ -372,7 +367,10 @@ async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
         .hook_target_arn("arn:aws:lambda:ap-northeast-1:123456789012:function:smoke")
         .lifecycle_stages(DeploymentLifecycleHookStage::ProductionTrafficShift)
         .build();
-    let mut fine = pause_on(DeploymentLifecycleHookStage::PostTestTrafficShift);
+    let mut fine = pause_on(&[
+        DeploymentLifecycleHookStage::PostScaleUp,
+        DeploymentLifecycleHookStage::PostTestTrafficShift,
+    ]);
     fine.lifecycle_hooks.get_or_insert_with(Vec::new).push(lambda);
     aws.ecs
         .create_service()
@@ -391,7 +389,10 @@ async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
         .update_service()
         .cluster(CLUSTER)
         .service("web")
-        .deployment_configuration(pause_on(DeploymentLifecycleHookStage::TestTrafficShift))
+        .deployment_configuration(pause_on(&[
+            DeploymentLifecycleHookStage::PostScaleUp,
+            DeploymentLifecycleHookStage::TestTrafficShift,
+        ]))
         .send()
         .await
         .unwrap_err();
@@ -479,15 +480,7 @@ async fn target_states(aws: &Aws, group: &str) -> Vec<(String, i32, String)> {
 async fn an_unhealthy_green_group_shows_while_paused_after_the_test_traffic_shift() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let hook = DeploymentLifecycleHook::builder()
-        .target_type(DeploymentLifecycleHookTargetType::Pause)
-        .lifecycle_stages(DeploymentLifecycleHookStage::PostTestTrafficShift)
-        .build();
-    let configuration = DeploymentConfiguration::builder()
-        .strategy(DeploymentStrategy::BlueGreen)
-        .bake_time_in_minutes(0)
-        .lifecycle_hooks(hook)
-        .build();
+    let configuration = pause_on(&[DeploymentLifecycleHookStage::PostTestTrafficShift]);
     let seed = blue_green_service(&bed, &aws, configuration).await;
     let (blue, green) = (
         seed["target_groups"]["blue"].as_str().unwrap(),

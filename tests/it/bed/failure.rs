@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{
     Aws, CLUSTER, cluster_and_revisions, create_service, deployments, describe, events, steady,
+    steady_web, update_web,
 };
 use crate::support::bed::Bed;
 
@@ -20,17 +21,7 @@ fn circuit_breaker(rollback: bool) -> DeploymentConfiguration {
 }
 
 async fn update_to_v2(aws: &Aws) -> String {
-    let service = aws
-        .ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap()
-        .service
-        .unwrap();
+    let service = update_web(&aws.ecs, "web:2").await;
     service.deployments()[0].id().unwrap().to_owned()
 }
 
@@ -108,9 +99,7 @@ async fn the_circuit_breaker_fails_the_rollout_and_rolls_back() {
 async fn without_rollback_the_failed_deployment_stays() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let revisions = cluster_and_revisions(&aws.ecs, 2).await;
-    create_service(&aws.ecs, "web", &revisions[0], 2, Some(circuit_breaker(false))).await;
-    steady(&aws.ecs, "web").await;
+    let revisions = steady_web(&aws.ecs, 2, 2, Some(circuit_breaker(false))).await;
     bed.plan(json!({"service": "web", "outcome": "fail", "steps": 1}));
     update_to_v2(&aws).await;
 

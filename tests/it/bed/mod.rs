@@ -142,6 +142,33 @@ pub async fn steady(ecs: &aws_sdk_ecs::Client, name: &str) -> Service {
     panic!("service {name} did not reach a steady state in 30 reads")
 }
 
+/// Where most behaviour tests start: `revisions` revisions of family `web` in [`CLUSTER`], and
+/// service `web` running the first with `desired` tasks, read until steady. Returns the revisions.
+pub async fn steady_web(
+    ecs: &aws_sdk_ecs::Client,
+    revisions: usize,
+    desired: i32,
+    deployment: Option<DeploymentConfiguration>,
+) -> Vec<String> {
+    let revisions = cluster_and_revisions(ecs, revisions).await;
+    create_service(ecs, "web", &revisions[0], desired, deployment).await;
+    steady(ecs, "web").await;
+    revisions
+}
+
+/// UpdateService of `web` in [`CLUSTER`] to `task_definition`: the service as ECS answers.
+pub async fn update_web(ecs: &aws_sdk_ecs::Client, task_definition: &str) -> Service {
+    ecs.update_service()
+        .cluster(CLUSTER)
+        .service("web")
+        .task_definition(task_definition)
+        .send()
+        .await
+        .expect("update_service")
+        .service
+        .expect("a service")
+}
+
 /// `(status, rolloutState, running, pending)` of each `deployments[]` entry, PRIMARY first.
 pub fn deployments(service: &Service) -> Vec<(String, String, i32, i32)> {
     service

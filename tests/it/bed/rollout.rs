@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::{
     Aws, CLUSTER, cluster_and_revisions, create_service, deployments, describe, events, steady,
+    steady_web, update_web,
 };
 use crate::support::bed::Bed;
 
@@ -17,22 +18,10 @@ use crate::support::bed::Bed;
 async fn an_update_rolls_out_one_step_per_read() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let revisions = cluster_and_revisions(&aws.ecs, 2).await;
-    create_service(&aws.ecs, "web", &revisions[0], 2, None).await;
-    steady(&aws.ecs, "web").await;
+    let revisions = steady_web(&aws.ecs, 2, 2, None).await;
 
     // The family:revision reference comes back as the full ARN, as on AWS.
-    let updated = aws
-        .ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap()
-        .service
-        .unwrap();
+    let updated = update_web(&aws.ecs, "web:2").await;
     assert_eq!(updated.task_definition(), Some(revisions[1].as_str()));
     assert_eq!(
         deployments(&updated),
@@ -167,9 +156,7 @@ async fn create_service_reads_back_what_it_was_given() {
 async fn desired_count_moves_tasks_at_the_next_step_without_a_deployment() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let revisions = cluster_and_revisions(&aws.ecs, 1).await;
-    create_service(&aws.ecs, "web", &revisions[0], 1, None).await;
-    steady(&aws.ecs, "web").await;
+    steady_web(&aws.ecs, 1, 1, None).await;
 
     let updated = aws
         .ecs
@@ -254,9 +241,7 @@ async fn only_deployment_relevant_changes_start_a_deployment() {
 async fn a_second_update_supersedes_the_rollout_in_flight() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let revisions = cluster_and_revisions(&aws.ecs, 3).await;
-    create_service(&aws.ecs, "web", &revisions[0], 2, None).await;
-    steady(&aws.ecs, "web").await;
+    let revisions = steady_web(&aws.ecs, 3, 2, None).await;
     bed.plan(json!({"service": "web", "steps": 4}));
 
     let update = |td: &'static str| {
@@ -314,14 +299,7 @@ async fn time_mode_advances_with_the_clock() {
         [("PRIMARY".into(), "COMPLETED".into(), 2, 0)]
     );
 
-    aws.ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap();
+    update_web(&aws.ecs, "web:2").await;
     // Reads do not advance a time-mode rollout.
     for _ in 0..3 {
         assert_eq!(deployments(&describe(&aws.ecs, "web").await)[0].1, "IN_PROGRESS");
@@ -364,14 +342,7 @@ async fn service_tasks_are_listed_and_described() {
     }
 
     // After a rollout the old tasks are stopped (and listed only with desiredStatus=STOPPED).
-    aws.ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap();
+    update_web(&aws.ecs, "web:2").await;
     steady(&aws.ecs, "web").await;
     let stopped = aws
         .ecs

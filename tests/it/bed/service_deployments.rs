@@ -4,7 +4,10 @@ use aws_sdk_ecs::types::{CreatedAt, ServiceDeploymentStatus, StopServiceDeployme
 use aws_smithy_types::DateTime;
 use serde_json::json;
 
-use super::{Aws, CLUSTER, cluster_and_revisions, create_service, describe, register, steady};
+use super::{
+    Aws, CLUSTER, cluster_and_revisions, create_service, describe, register, steady, steady_web,
+    update_web,
+};
 use crate::support::bed::{ACCOUNT, Bed, REGION};
 
 fn status(deployment: &aws_sdk_ecs::types::ServiceDeployment) -> &str {
@@ -43,16 +46,8 @@ async fn deployments_and_revisions_describe_the_history() {
     create_service(&aws.ecs, "web", &revisions[0], 2, None).await;
     steady(&aws.ecs, "web").await;
     let between = DateTime::from(std::time::SystemTime::now());
-    let updated = aws
-        .ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition(&v2)
-        .send()
-        .await
-        .unwrap();
-    let current = updated.service().unwrap().current_service_deployment().unwrap().to_owned();
+    let updated = update_web(&aws.ecs, &v2).await;
+    let current = updated.current_service_deployment().unwrap().to_owned();
     assert!(
         current.starts_with(&format!(
             "arn:aws:ecs:{REGION}:{ACCOUNT}:service-deployment/{CLUSTER}/web/"
@@ -126,20 +121,10 @@ async fn deployments_and_revisions_describe_the_history() {
 async fn stop_with_rollback_returns_to_the_source_revision() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let revisions = cluster_and_revisions(&aws.ecs, 2).await;
-    create_service(&aws.ecs, "web", &revisions[0], 2, None).await;
-    steady(&aws.ecs, "web").await;
+    let revisions = steady_web(&aws.ecs, 2, 2, None).await;
     bed.plan(json!({"service": "web", "steps": 5}));
-    let updated = aws
-        .ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap();
-    let arn = updated.service().unwrap().current_service_deployment().unwrap().to_owned();
+    let updated = update_web(&aws.ecs, "web:2").await;
+    let arn = updated.current_service_deployment().unwrap().to_owned();
     describe(&aws.ecs, "web").await;
 
     aws.ecs
@@ -187,20 +172,10 @@ async fn stop_with_rollback_returns_to_the_source_revision() {
 async fn abort_stops_the_deployment_where_it_is() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let revisions = cluster_and_revisions(&aws.ecs, 2).await;
-    create_service(&aws.ecs, "web", &revisions[0], 2, None).await;
-    steady(&aws.ecs, "web").await;
+    steady_web(&aws.ecs, 2, 2, None).await;
     bed.plan(json!({"service": "web", "steps": 5}));
-    let updated = aws
-        .ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap();
-    let arn = updated.service().unwrap().current_service_deployment().unwrap().to_owned();
+    let updated = update_web(&aws.ecs, "web:2").await;
+    let arn = updated.current_service_deployment().unwrap().to_owned();
     aws.ecs
         .stop_service_deployment()
         .service_deployment_arn(&arn)

@@ -6,7 +6,7 @@ use aws_sdk_ecs::types::{
 use aws_sdk_elasticloadbalancingv2::types::{TargetHealthDescription, TargetTypeEnum};
 use serde_json::json;
 
-use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady};
+use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady, update_web};
 use crate::support::bed::Bed;
 
 async fn health(aws: &Aws, group: &str) -> Vec<TargetHealthDescription> {
@@ -85,14 +85,7 @@ async fn bridge_tasks_register_on_their_instance_with_dynamic_ports() {
     bed.health(json!({"targetGroupArn": blue, "clear": true}));
 
     // A rollout replaces the targets: the old ones drain, then leave.
-    aws.ecs
-        .update_service()
-        .cluster(CLUSTER)
-        .service("web")
-        .task_definition("web:2")
-        .send()
-        .await
-        .unwrap();
+    update_web(&aws.ecs, "web:2").await;
     steady(&aws.ecs, "web").await;
     let mut replaced = states(&health(&aws, blue).await);
     replaced.sort();
