@@ -44,6 +44,11 @@ impl Progress {
         Self { out: out.clone(), started: Instant::now(), live, last_rows: Vec::new() }
     }
 
+    /// Starts a phase of the rollout (gates, rollout) while following it: see [`Output::group`].
+    pub fn group(&self, title: &str) {
+        self.out.group(title);
+    }
+
     fn elapsed(&self) -> String {
         let secs = self.started.elapsed().as_secs();
         format!("[{:>2}:{:02}]", secs / 60, secs % 60)

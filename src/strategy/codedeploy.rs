@@ -40,7 +40,7 @@ use crate::aws::Clients;
 use crate::config::Config;
 use crate::context::Context;
 use crate::error::{Error, Kind, Result};
-use crate::gates::{Env, GateSet, Gates, Phase, Verdict};
+use crate::gates::{Env, Gates, Phase, Verdict};
 use crate::output::progress::Progress;
 use crate::wait::Watch;
 
@@ -585,8 +585,7 @@ pub async fn follow(
                 return Err(failed(ctx, clients, &watch, &info, config).await);
             }
             Some(DeploymentStatus::Ready) if !ready_done => {
-                let mut set = GateSet::new(gates, Phase::Test);
-                if set.is_empty() {
+                if !gates.has(Phase::Test) {
                     if !approval_told {
                         progress.line(&format!(
                             "at the ready wait (test traffic on green), waiting for approval: `aws deploy continue-deployment --deployment-id {id} --deployment-wait-type READY_WAIT` goes on, `shipper rollback {flag}` rolls back"
@@ -594,14 +593,18 @@ pub async fn follow(
                         approval_told = true;
                     }
                 } else {
-                    progress.line(&format!(
-                        "at the ready wait: test gates: {}",
-                        set.names().join(", ")
-                    ));
                     let env = gate_env(clients, &watch, view.as_ref(), Phase::Test).await;
-                    let verdict =
-                        set.run(clients, &env, deadline, &mut |line| progress.line(&line)).await;
-                    followed.gates.extend(set.records());
+                    let at = Some("at the ready wait");
+                    let verdict = super::hold_for_gates(
+                        clients,
+                        &progress,
+                        gates,
+                        &env,
+                        deadline,
+                        at,
+                        &mut followed,
+                    )
+                    .await;
                     if let Verdict::Failed { gate, evidence } = verdict {
                         drop(progress);
                         return Err(gate_failed(
@@ -617,10 +620,9 @@ pub async fn follow(
             Some(DeploymentStatus::InProgress)
                 if info.instance_termination_wait_time_started() && !termination_done =>
             {
-                let phases: Vec<(Phase, GateSet)> = [Phase::Production, Phase::Bake]
+                let phases: Vec<Phase> = [Phase::Production, Phase::Bake]
                     .into_iter()
-                    .map(|p| (p, GateSet::new(gates, p)))
-                    .filter(|(_, s)| !s.is_empty())
+                    .filter(|p| gates.has(*p))
                     .collect();
                 if phases.is_empty() {
                     progress.line(
@@ -630,16 +632,19 @@ pub async fn follow(
                     return succeeded(clients, &watch, followed).await;
                 }
                 let base = gate_env(clients, &watch, view.as_ref(), Phase::Production).await;
-                for (phase, mut set) in phases {
-                    progress.line(&format!(
-                        "production traffic on green, blue kept (termination wait): {} gates: {}",
-                        phase.name(),
-                        set.names().join(", ")
-                    ));
+                for phase in phases {
                     let env = Env { phase, ..base.clone() };
-                    let verdict =
-                        set.run(clients, &env, deadline, &mut |line| progress.line(&line)).await;
-                    followed.gates.extend(set.records());
+                    let at = Some("production traffic on green, blue kept (termination wait)");
+                    let verdict = super::hold_for_gates(
+                        clients,
+                        &progress,
+                        gates,
+                        &env,
+                        deadline,
+                        at,
+                        &mut followed,
+                    )
+                    .await;
                     if let Verdict::Failed { gate, evidence } = verdict {
                         drop(progress);
                         return Err(gate_failed(

@@ -14,13 +14,16 @@ pub mod codedeploy;
 pub mod rolling;
 pub mod staged;
 
+use std::time::{Duration, Instant};
+
 use aws_sdk_ecs::types::Service;
 use serde_json::{Value, json};
 
 use crate::aws::Clients;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::gates::{Gates, Phase};
+use crate::gates::{Env, GateSet, Gates, Phase, Verdict};
+use crate::output::progress::Progress;
 use crate::wait::Watch;
 
 /// The rollout a service uses.
@@ -201,6 +204,39 @@ pub fn to_json(strategy: Strategy, gates: &Gates) -> Value {
             })
             .collect();
     json!({"name": strategy.name(), "gates": phases})
+}
+
+/// Runs `env.phase`'s gates where the deployment waits for them — a PAUSE hook, CodeDeploy's
+/// ready or termination wait, a stable rolling deployment — in a log group of their own, and
+/// keeps their records in `followed`. `at` says where, in the announcing line. A bake lasts its
+/// own time, whatever the rollout took before it: its deadline is never sooner than that.
+/// The caller checks that the phase has gates, and acts on the verdict.
+pub(crate) async fn hold_for_gates(
+    clients: &Clients,
+    progress: &Progress,
+    gates: &Gates,
+    env: &Env,
+    deadline: Instant,
+    at: Option<&str>,
+    followed: &mut Followed,
+) -> Verdict {
+    let mut set = GateSet::new(gates, env.phase);
+    let phase = env.phase.name();
+    progress.group(&format!("gates: {phase}"));
+    let names = set.names().join(", ");
+    progress.line(&match at {
+        Some(at) => format!("{at}: {phase} gates: {names}"),
+        None => format!("{phase} gates: {names}"),
+    });
+    let until = match env.phase {
+        Phase::Bake => deadline.max(Instant::now() + set.bake_time() + Duration::from_secs(60)),
+        _ => deadline,
+    };
+    let verdict = set.run(clients, env, until, &mut |line| progress.line(&line)).await;
+    followed.gates.extend(set.records());
+    // Lazily opened: nothing shows unless the rollout prints again.
+    progress.group("rollout");
+    verdict
 }
 
 /// What following a deployment produced besides the service: the gates' records.

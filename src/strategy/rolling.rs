@@ -11,7 +11,7 @@ use super::Followed;
 use crate::aws::Clients;
 use crate::context::Context;
 use crate::error::{Error, Kind, Result};
-use crate::gates::{Env, GateSet, Gates, Phase, Verdict};
+use crate::gates::{Env, Gates, Phase, Verdict};
 use crate::output::progress::Progress;
 use crate::wait::{self, Watch};
 
@@ -45,24 +45,14 @@ pub async fn follow(
         desired: service.desired_count(),
     };
     let progress = Progress::start(&ctx.out);
-    let mut report = |line: String| progress.line(&line);
     for phase in [Phase::Production, Phase::Bake] {
-        let mut set = GateSet::new(gates, phase);
-        if set.is_empty() {
+        if !gates.has(phase) {
             continue;
         }
-        ctx.out.group(&format!("gates: {}", phase.name()));
-        progress.line(&format!("{} gates: {}", phase.name(), set.names().join(", ")));
         let env = Env { phase, ..env.clone() };
-        // A bake lasts its own time, whatever the rollout took.
-        let until = match phase {
-            Phase::Bake => {
-                deadline.max(Instant::now() + set.bake_time() + std::time::Duration::from_secs(60))
-            }
-            _ => deadline,
-        };
-        let verdict = set.run(clients, &env, until, &mut report).await;
-        followed.gates.extend(set.records());
+        let verdict =
+            super::hold_for_gates(clients, &progress, gates, &env, deadline, None, &mut followed)
+                .await;
         if let Verdict::Failed { gate, evidence } = verdict {
             drop(progress);
             return Err(roll_back(ctx, clients, &watch, previous, config, &gate, &evidence).await);

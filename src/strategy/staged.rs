@@ -152,30 +152,25 @@ pub async fn follow(
                 "POST_PRODUCTION_TRAFFIC_SHIFT" => Some(Phase::Production),
                 _ => None,
             };
-            let mut set = phase.map(|p| GateSet::new(gates, p)).filter(|s| !s.is_empty());
-            match (&mut set, phase) {
-                (Some(set), Some(phase)) => {
-                    ctx.out.group(&format!("gates: {}", phase.name()));
-                    progress.line(&format!("paused at {stage}: {} gates: {}", phase.name(), set.names().join(", ")));
+            match phase.filter(|p| gates.has(*p)) {
+                Some(phase) => {
                     let target_groups = green_target_groups(clients, &service).await;
                     let env = Env { phase, target_groups, ..env.clone() };
-                    let verdict = set.run(clients, &env, hook_deadline, &mut |line| progress.line(&line)).await;
-                    followed.gates.extend(set.records());
-                    ctx.out.group("rollout");
-                    match verdict {
-                        Verdict::Failed { gate, evidence } => {
-                            progress.line(&format!("gate `{gate}` failed: answering the pause hook with ROLLBACK"));
-                            answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Rollback).await?;
-                            drop(progress);
-                            return Err(rolled_back(ctx, clients, &watcher, &arn, &gate, &evidence, config).await);
-                        }
-                        _ => {
-                            progress.line(&format!("{} gates passed: answering the pause hook with CONTINUE", phase.name()));
-                            answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
-                        }
+                    let at = format!("paused at {stage}");
+                    let verdict = super::hold_for_gates(
+                        clients, &progress, gates, &env, hook_deadline, Some(&at), &mut followed,
+                    )
+                    .await;
+                    if let Verdict::Failed { gate, evidence } = verdict {
+                        progress.line(&format!("gate `{gate}` failed: answering the pause hook with ROLLBACK"));
+                        answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Rollback).await?;
+                        drop(progress);
+                        return Err(rolled_back(ctx, clients, &watcher, &arn, &gate, &evidence, config).await);
                     }
+                    progress.line(&format!("{} gates passed: answering the pause hook with CONTINUE", phase.name()));
+                    answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
                 }
-                _ => progress.line(&format!(
+                None => progress.line(&format!(
                     "paused at {stage}, waiting for approval: `shipper continue {flag}` goes on, `shipper rollback {flag}` rolls back"
                 )),
             }
