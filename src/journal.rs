@@ -20,6 +20,11 @@ pub enum Write {
     Updating { cluster: String, service: String, task_definition: String, known: Vec<String> },
     /// The update landed; a deployment of `task_definition` runs.
     Updated { service: String, task_definition: String },
+    /// CodeDeploy CreateDeployment in `group` (application/group) for `service` was sent; no
+    /// answer yet.
+    Creating { group: String, service: String, task_definition: String },
+    /// CodeDeploy deployment `id` of `task_definition` to `service` was created.
+    Created { id: String, service: String, task_definition: String },
 }
 
 #[derive(Debug, Default)]
@@ -34,6 +39,7 @@ impl Journal {
         match &write {
             Write::Registered(_) => writes.retain(|w| !matches!(w, Write::Registering(_))),
             Write::Updated { .. } => writes.retain(|w| !matches!(w, Write::Updating { .. })),
+            Write::Created { .. } => writes.retain(|w| !matches!(w, Write::Creating { .. })),
             _ => {}
         }
         writes.push(write);
@@ -55,8 +61,10 @@ impl Journal {
     /// after the interruption found about an update in flight (`None`: not known).
     pub fn describe(&self, landed: Option<bool>) -> Vec<String> {
         let writes = self.writes();
+        // A revision an update or deployment was sent with may be in use: "unused" only when
+        // none was.
         let updated =
-            writes.iter().any(|w| matches!(w, Write::Updated { .. })) || (landed == Some(true));
+            writes.iter().any(|w| !matches!(w, Write::Registering(_) | Write::Registered(_)));
         writes
             .iter()
             .map(|w| match w {
@@ -83,6 +91,15 @@ impl Journal {
                 },
                 Write::Updated { service, task_definition } => format!(
                     "the update was sent: a deployment of {} to {service} is running",
+                    crate::ecs::short_name(task_definition)
+                ),
+                // CodeDeploy's answer may still come: never "was not created".
+                Write::Creating { group, service, task_definition } => format!(
+                    "CreateDeployment in {group} was in flight: a CodeDeploy deployment of {} to {service} may have started (`shipper status` shows it)",
+                    crate::ecs::short_name(task_definition)
+                ),
+                Write::Created { id, service, task_definition } => format!(
+                    "CodeDeploy deployment {id} of {} to {service} was created and is running",
                     crate::ecs::short_name(task_definition)
                 ),
             })
@@ -120,5 +137,35 @@ mod tests {
             task_definition: "arn:aws:ecs:r:1:task-definition/web:7".into(),
         });
         assert!(j.update_in_flight().is_none());
+    }
+
+    #[test]
+    fn a_codedeploy_deployment_is_journalled_in_flight_then_created() {
+        let j = Journal::default();
+        j.record(Write::Registered("arn:aws:ecs:r:1:task-definition/web:8".into()));
+        j.record(Write::Creating {
+            group: "app/web".into(),
+            service: "web".into(),
+            task_definition: "arn:aws:ecs:r:1:task-definition/web:8".into(),
+        });
+        assert_eq!(
+            j.describe(None),
+            [
+                "revision web:8 was registered",
+                "CreateDeployment in app/web was in flight: a CodeDeploy deployment of web:8 to web may have started (`shipper status` shows it)"
+            ]
+        );
+        j.record(Write::Created {
+            id: "d-1".into(),
+            service: "web".into(),
+            task_definition: "arn:aws:ecs:r:1:task-definition/web:8".into(),
+        });
+        assert_eq!(
+            j.describe(None),
+            [
+                "revision web:8 was registered",
+                "CodeDeploy deployment d-1 of web:8 to web was created and is running"
+            ]
+        );
     }
 }

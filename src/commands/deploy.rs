@@ -162,11 +162,14 @@ async fn deploy_reported(
                 rendered.config.appspec.as_ref(),
             )?;
             let what = format!("{} to {}", ecs::short_name(&applied.task_definition), plan.service);
-            let id = codedeploy::create(clients, &group, &spec, &what).await?;
-            ctx.journal.record(crate::journal::Write::Updated {
-                service: plan.service.clone(),
-                task_definition: applied.task_definition.clone(),
-            });
+            let deployment = codedeploy::Deployment {
+                group: &group,
+                service: &plan.service,
+                task_definition: &applied.task_definition,
+                spec: &spec,
+                what: &what,
+            };
+            let id = codedeploy::create(clients, &ctx.journal, deployment).await?;
             ctx.out.info(&format!("created CodeDeploy deployment {id} in {}", group.describe()));
             Some(codedeploy::Started { group, id })
         }

@@ -280,7 +280,14 @@ async fn codedeploy_rollback(
     let def = crate::model::ServiceDefinition::from_sdk(service, &config.cluster).json;
     let spec = codedeploy::appspec(&def, &task_definition, config.appspec.as_ref())?;
     let what = format!("rollback of {name} to {}", ecs::short_name(&task_definition));
-    let id = codedeploy::create(clients, &group, &spec, &what).await?;
+    let deployment = codedeploy::Deployment {
+        group: &group,
+        service: &name,
+        task_definition: &task_definition,
+        spec: &spec,
+        what: &what,
+    };
+    let id = codedeploy::create(clients, &ctx.journal, deployment).await?;
     ctx.out.info(&format!("created CodeDeploy deployment {id} in {}", group.describe()));
     if args.wait.no_wait {
         return Ok(Exit::Success);

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::support::bed::{Bed, Request, RequestLog};
 use crate::support::codedeploy;
 use crate::support::project::{Project, no_crash};
-use crate::support::shipper::run;
+use crate::support::shipper::{finish, run, signal, spawn, wait_for_request};
 use crate::support::{block_on, service_of};
 
 const POLL: [&str; 2] = ["--poll-interval", "100ms"];
@@ -397,4 +397,43 @@ fn a_target_health_gate_checks_greens_target_group_at_the_ready_wait() {
     let green = p.seed_str("/target_groups/green");
     assert!(health.iter().all(|r| r.body["TargetGroupArn"] == green.as_str()), "{health:?}");
     assert_eq!(running(&bed), "acme-dev-app:1");
+}
+
+#[test]
+fn sigint_while_create_deployment_is_in_flight_says_a_deployment_may_have_started() {
+    let bed = Bed::start();
+    let p = deployed(&bed, "");
+    bed.fault(json!({"action": "CreateDeployment", "kind": "slow", "delay_ms": 1500}));
+    let child = spawn(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    wait_for_request(&bed, "RegisterTaskDefinition");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(bed.requests().count("codedeploy", "CreateDeployment"), 0, "still in flight");
+    signal(&child, "INT");
+    let r = finish(child);
+    no_crash(&r);
+    r.code(130)
+        .stderr_has("interrupted (SIGINT)")
+        .stderr_has("CreateDeployment in acme-dev-app/acme-dev-app-dg was in flight: a CodeDeploy deployment of acme-dev-app:2 to acme-dev-app-cd may have started (`shipper status` shows it)");
+    // The deployment may use it: the revision is not called unused.
+    assert!(!r.stderr.contains("is unused"), "{}", r.stderr);
+}
+
+#[test]
+fn sigint_after_create_deployment_names_the_deployment_that_goes_on() {
+    let bed = Bed::start();
+    let p = deployed(&bed, &with_group("gated", &[]));
+    // The group stops at the ready wait: without test gates the deployment waits for a person.
+    block_on(codedeploy::group(&bed, &p, "gated", true, 60));
+    let child = spawn(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    wait_for_request(&bed, "CreateDeployment");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    signal(&child, "INT");
+    let r = finish(child);
+    no_crash(&r);
+    r.code(130)
+        .stderr_has("interrupted (SIGINT)")
+        .stderr_has(" of acme-dev-app:2 to acme-dev-app-cd was created and is running")
+        .stderr_has("goes on without shipper: `shipper rollback --config config.yaml` stops it");
+    let line = r.stderr.lines().find(|l| l.contains("was created and is running")).unwrap();
+    assert!(line.trim_start().starts_with("CodeDeploy deployment d-"), "{line}");
 }

@@ -12,6 +12,7 @@ use super::appspec::appspec_text;
 use super::group::{Group, in_flight};
 use crate::aws::Clients;
 use crate::error::{Error, Kind, Result};
+use crate::journal::{Journal, Write};
 
 /// CodeDeploy's statuses of a deployment that has not ended.
 pub(super) const ACTIVE: [DeploymentStatus; 5] = [
@@ -50,8 +51,19 @@ pub async fn task_definition_of(clients: &Clients, id: &str) -> Option<String> {
 
 /// CreateDeployment with the AppSpec as content. The SDK does not resend it on a lost answer
 /// (CodeDeploy would refuse the twin while the first is in flight): shipper looks for the
-/// deployment it may have created instead.
-pub async fn create(clients: &Clients, group: &Group, spec: &Value, what: &str) -> Result<String> {
+/// deployment it may have created instead. The journal has it in flight, then created, for an
+/// interruption to report.
+pub async fn create(
+    clients: &Clients,
+    journal: &Journal,
+    deployment: Deployment<'_>,
+) -> Result<String> {
+    let Deployment { group, service, task_definition, spec, what } = deployment;
+    journal.record(Write::Creating {
+        group: group.describe(),
+        service: service.to_string(),
+        task_definition: task_definition.to_string(),
+    });
     let revision = RevisionLocation::builder()
         .revision_type(RevisionLocationType::AppSpecContent)
         .app_spec_content(AppSpecContent::builder().content(appspec_text(spec, false)).build())
@@ -71,21 +83,38 @@ pub async fn create(clients: &Clients, group: &Group, spec: &Value, what: &str) 
         )
         .send()
         .await;
-    match sent {
+    let id = match sent {
         Ok(out) => out
             .deployment_id()
             .map(ToString::to_string)
-            .ok_or_else(|| Error::new("codedeploy:CreateDeployment returned no deployment id")),
-        Err(e) => {
-            if crate::ecs::retryable(&e) == crate::ecs::Retry::MayHaveLanded
-                && let Ok(Some(id)) = in_flight(clients, group).await
-            {
-                tracing::debug!("the lost CreateDeployment landed as {id}");
-                return Ok(id);
-            }
-            Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e))
-        }
-    }
+            .ok_or_else(|| Error::new("codedeploy:CreateDeployment returned no deployment id"))?,
+        Err(e) => match crate::ecs::retryable(&e) {
+            crate::ecs::Retry::MayHaveLanded => match in_flight(clients, group).await {
+                Ok(Some(id)) => {
+                    tracing::debug!("the lost CreateDeployment landed as {id}");
+                    id
+                }
+                _ => return Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e)),
+            },
+            _ => return Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e)),
+        },
+    };
+    journal.record(Write::Created {
+        id: id.clone(),
+        service: service.to_string(),
+        task_definition: task_definition.to_string(),
+    });
+    Ok(id)
+}
+
+/// A CodeDeploy deployment to create: `spec` deploys `task_definition` to `service` through
+/// `group`; `what` describes it in the deployment's description.
+pub struct Deployment<'a> {
+    pub group: &'a Group,
+    pub service: &'a str,
+    pub task_definition: &'a str,
+    pub spec: &'a Value,
+    pub what: &'a str,
 }
 
 pub(super) async fn get(clients: &Clients, id: &str) -> Result<DeploymentInfo> {

@@ -38,7 +38,7 @@ use std::time::Instant;
 use aws_sdk_codedeploy::types::{DeploymentInfo, DeploymentStatus, DeploymentWaitType};
 use aws_sdk_ecs::types::Service;
 
-pub use api::{create, in_flight_status, stop, task_definition_of, until_rolled_back};
+pub use api::{Deployment, create, in_flight_status, stop, task_definition_of, until_rolled_back};
 pub use appspec::{appspec, appspec_text};
 pub use group::{Group, Started, find_group, in_flight, prepare};
 
