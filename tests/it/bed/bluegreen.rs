@@ -256,16 +256,21 @@ async fn production_shifts(aws: &Aws, arn: &str) -> Vec<Option<f64>> {
     }
 }
 
-#[tokio::test]
-async fn linear_and_canary_shift_production_traffic_step_by_step() {
-    let bed = Bed::start();
-    let aws = Aws::new(&bed).await;
-    let configuration = DeploymentConfiguration::builder()
+/// LINEAR in four steps of 25%, no bake between them.
+fn linear_by_quarters() -> DeploymentConfiguration {
+    DeploymentConfiguration::builder()
         .strategy(DeploymentStrategy::Linear)
         .linear_configuration(
             LinearConfiguration::builder().step_percent(25.0).step_bake_time_in_minutes(0).build(),
         )
-        .build();
+        .build()
+}
+
+#[tokio::test]
+async fn linear_and_canary_shift_production_traffic_step_by_step() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let configuration = linear_by_quarters();
     blue_green_service(&bed, &aws, configuration).await;
     let arn = deploy(&aws, "web:2").await;
     assert_eq!(
@@ -407,12 +412,7 @@ async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
 async fn a_time_paced_linear_rollout_raises_production_weight_step_by_step() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
-    let configuration = DeploymentConfiguration::builder()
-        .strategy(DeploymentStrategy::Linear)
-        .linear_configuration(
-            LinearConfiguration::builder().step_percent(25.0).step_bake_time_in_minutes(0).build(),
-        )
-        .build();
+    let configuration = linear_by_quarters();
     let seed = blue_green_service(&bed, &aws, configuration).await;
     let green = seed["target_groups"]["green"].as_str().unwrap().to_owned();
     let production = seed["rules"]["production"].as_str().unwrap();

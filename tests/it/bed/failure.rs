@@ -1,14 +1,12 @@
 //! Behaviour 2: rollouts that fail by plan (circuit breaker) or by a CloudWatch alarm.
 
 use aws_sdk_cloudwatch::types::{ComparisonOperator, StateValue, Statistic};
-use aws_sdk_ecs::types::{
-    DeploymentAlarms, DeploymentCircuitBreaker, DeploymentConfiguration, DesiredStatus,
-};
+use aws_sdk_ecs::types::{DeploymentAlarms, DeploymentCircuitBreaker, DeploymentConfiguration};
 use serde_json::json;
 
 use super::{
-    Aws, CLUSTER, cluster_and_revisions, create_service, deployments, describe, events, steady,
-    steady_web, update_web,
+    Aws, cluster_and_revisions, create_service, deployments, describe, events, steady, steady_web,
+    update_web, web_tasks,
 };
 use crate::support::bed::Bed;
 
@@ -72,22 +70,9 @@ async fn the_circuit_breaker_fails_the_rollout_and_rolls_back() {
     assert_eq!(events(&rolled_back)[0], "(service web) has reached a steady state.");
 
     // The failed tasks are there to explain why, with the plan's reason and exit code.
-    let stopped = aws
-        .ecs
-        .list_tasks()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .desired_status(DesiredStatus::Stopped)
-        .started_by(&new)
-        .send()
-        .await
-        .unwrap()
-        .task_arns()
-        .to_vec();
-    assert_eq!(stopped.len(), 4);
-    let tasks =
-        aws.ecs.describe_tasks().cluster(CLUSTER).set_tasks(Some(stopped)).send().await.unwrap();
-    for task in tasks.tasks() {
+    let tasks = web_tasks(&aws.ecs, true, Some(&new)).await;
+    assert_eq!(tasks.len(), 4);
+    for task in &tasks {
         assert_eq!(task.stop_code().map(|c| c.as_str()), Some("EssentialContainerExited"));
         assert_eq!(task.stopped_reason(), Some("Essential container in task exited"));
         assert_eq!(task.containers()[0].exit_code(), Some(137));

@@ -169,6 +169,37 @@ pub async fn update_web(ecs: &aws_sdk_ecs::Client, task_definition: &str) -> Ser
         .expect("a service")
 }
 
+/// The tasks of service `web` (ListTasks, then DescribeTasks): those desired to run, or those
+/// `stopped`; with `started_by`, only the ones that deployment started.
+pub async fn web_tasks(
+    ecs: &aws_sdk_ecs::Client,
+    stopped: bool,
+    started_by: Option<&str>,
+) -> Vec<aws_sdk_ecs::types::Task> {
+    let arns = ecs
+        .list_tasks()
+        .cluster(CLUSTER)
+        .service_name("web")
+        .set_desired_status(stopped.then_some(aws_sdk_ecs::types::DesiredStatus::Stopped))
+        .set_started_by(started_by.map(str::to_owned))
+        .send()
+        .await
+        .expect("list_tasks")
+        .task_arns()
+        .to_vec();
+    if arns.is_empty() {
+        return Vec::new();
+    }
+    let described = ecs
+        .describe_tasks()
+        .cluster(CLUSTER)
+        .set_tasks(Some(arns))
+        .send()
+        .await
+        .expect("describe_tasks");
+    described.tasks().to_vec()
+}
+
 /// `(status, rolloutState, running, pending)` of each `deployments[]` entry, PRIMARY first.
 pub fn deployments(service: &Service) -> Vec<(String, String, i32, i32)> {
     service

@@ -3,14 +3,14 @@
 use std::time::Duration;
 
 use aws_sdk_ecs::types::{
-    AvailabilityZoneRebalancing, DeploymentCircuitBreaker, DeploymentConfiguration, DesiredStatus,
+    AvailabilityZoneRebalancing, DeploymentCircuitBreaker, DeploymentConfiguration,
     PlacementStrategy, PlacementStrategyType, PropagateTags, ServiceConnectConfiguration,
 };
 use serde_json::json;
 
 use super::{
     Aws, CLUSTER, cluster_and_revisions, create_service, deployments, describe, events, steady,
-    steady_web, update_web,
+    steady_web, update_web, web_tasks,
 };
 use crate::support::bed::Bed;
 
@@ -319,20 +319,9 @@ async fn service_tasks_are_listed_and_described() {
     let service = steady(&aws.ecs, "web").await;
     let deployment = service.deployments()[0].id().unwrap().to_owned();
 
-    let arns = aws
-        .ecs
-        .list_tasks()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .send()
-        .await
-        .unwrap()
-        .task_arns()
-        .to_vec();
-    assert_eq!(arns.len(), 2);
-    let tasks =
-        aws.ecs.describe_tasks().cluster(CLUSTER).set_tasks(Some(arns)).send().await.unwrap();
-    for task in tasks.tasks() {
+    let tasks = web_tasks(&aws.ecs, false, None).await;
+    assert_eq!(tasks.len(), 2);
+    for task in &tasks {
         assert_eq!(task.last_status(), Some("RUNNING"));
         assert_eq!(task.group(), Some("service:web"));
         assert_eq!(task.started_by(), Some(deployment.as_str()));
@@ -344,21 +333,9 @@ async fn service_tasks_are_listed_and_described() {
     // After a rollout the old tasks are stopped (and listed only with desiredStatus=STOPPED).
     update_web(&aws.ecs, "web:2").await;
     steady(&aws.ecs, "web").await;
-    let stopped = aws
-        .ecs
-        .list_tasks()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .desired_status(DesiredStatus::Stopped)
-        .send()
-        .await
-        .unwrap()
-        .task_arns()
-        .to_vec();
-    assert_eq!(stopped.len(), 2);
-    let old =
-        aws.ecs.describe_tasks().cluster(CLUSTER).set_tasks(Some(stopped)).send().await.unwrap();
-    for task in old.tasks() {
+    let old = web_tasks(&aws.ecs, true, None).await;
+    assert_eq!(old.len(), 2);
+    for task in &old {
         assert_eq!(task.last_status(), Some("STOPPED"));
         assert_eq!(task.stop_code().map(|c| c.as_str()), Some("ServiceSchedulerInitiated"));
         assert!(task.stopped_reason().unwrap().starts_with("Scaling activity initiated by"));

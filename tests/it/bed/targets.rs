@@ -6,7 +6,9 @@ use aws_sdk_ecs::types::{
 use aws_sdk_elasticloadbalancingv2::types::{TargetHealthDescription, TargetTypeEnum};
 use serde_json::json;
 
-use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady, update_web};
+use super::{
+    Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady, update_web, web_tasks,
+};
 use crate::support::bed::Bed;
 
 async fn health(aws: &Aws, group: &str) -> Vec<TargetHealthDescription> {
@@ -158,19 +160,9 @@ async fn awsvpc_tasks_register_their_private_ip() {
         assert_eq!(target.availability_zone(), Some("ap-northeast-1a"));
     }
     // The same IPs are on the tasks.
-    let tasks = aws.ecs.list_tasks().cluster(CLUSTER).service_name("web").send().await.unwrap();
-    let described = aws
-        .ecs
-        .describe_tasks()
-        .cluster(CLUSTER)
-        .set_tasks(Some(tasks.task_arns().to_vec()))
-        .send()
-        .await
-        .unwrap();
-    let ip = described.tasks()[0].containers()[0].network_interfaces()[0]
-        .private_ipv4_address()
-        .unwrap()
-        .to_owned();
+    let tasks = web_tasks(&aws.ecs, false, None).await;
+    let ip =
+        tasks[0].containers()[0].network_interfaces()[0].private_ipv4_address().unwrap().to_owned();
     assert!(ip.starts_with("10.0.1."), "{ip}");
 }
 
