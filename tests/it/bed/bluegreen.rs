@@ -9,7 +9,7 @@ use aws_sdk_ecs::types::{
 };
 use serde_json::{Value, json};
 
-use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady};
+use super::{Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady, web_service};
 use crate::support::bed::Bed;
 
 const STAGES: [&str; 11] = [
@@ -43,12 +43,7 @@ async fn blue_green_service(bed: &Bed, aws: &Aws, configuration: DeploymentConfi
         .container_port(3000)
         .advanced_configuration(advanced)
         .build();
-    aws.ecs
-        .create_service()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .task_definition("web:1")
-        .desired_count(2)
+    web_service(&aws.ecs, 2)
         .launch_type(LaunchType::Ec2)
         .load_balancers(balancer)
         .deployment_configuration(configuration)
@@ -377,16 +372,7 @@ async fn pause_hooks_are_refused_on_the_traffic_shift_stages() {
         DeploymentLifecycleHookStage::PostTestTrafficShift,
     ]);
     fine.lifecycle_hooks.get_or_insert_with(Vec::new).push(lambda);
-    aws.ecs
-        .create_service()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .task_definition("web:1")
-        .desired_count(1)
-        .deployment_configuration(fine)
-        .send()
-        .await
-        .unwrap();
+    web_service(&aws.ecs, 1).deployment_configuration(fine).send().await.unwrap();
 
     // UpdateService refuses it too, and leaves the service's configuration alone.
     let error = aws

@@ -12,7 +12,7 @@ use aws_sdk_ecs::types::{
 };
 use serde_json::{Value, json};
 
-use super::{Aws, CLUSTER, cluster_and_revisions, describe, steady};
+use super::{Aws, CLUSTER, cluster_and_revisions, describe, steady, web_service};
 use crate::support::bed::Bed;
 
 /// Seed, revisions web:1..3 and the CodeDeploy-controlled service the seed's group deploys.
@@ -220,12 +220,7 @@ async fn ecs_refuses_task_definition_changes_on_codedeploy_services() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
     cluster_and_revisions(&aws.ecs, 2).await;
-    aws.ecs
-        .create_service()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .task_definition("web:1")
-        .desired_count(1)
+    web_service(&aws.ecs, 1)
         .deployment_controller(
             DeploymentController::builder()
                 .r#type(DeploymentControllerType::CodeDeploy)

@@ -94,6 +94,18 @@ pub async fn register_seed_instances(ecs: &aws_sdk_ecs::Client, seed: &serde_jso
     }
 }
 
+/// CreateService of `web` in [`CLUSTER`] running `web:1`, for a test to add its settings to.
+pub fn web_service(
+    ecs: &aws_sdk_ecs::Client,
+    desired: i32,
+) -> aws_sdk_ecs::operation::create_service::builders::CreateServiceFluentBuilder {
+    ecs.create_service()
+        .cluster(CLUSTER)
+        .service_name("web")
+        .task_definition("web:1")
+        .desired_count(desired)
+}
+
 /// Creates EC2-launch-type service `name` in [`CLUSTER`] running `task_definition`.
 pub async fn create_service(
     ecs: &aws_sdk_ecs::Client,

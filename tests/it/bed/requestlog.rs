@@ -3,7 +3,7 @@
 use aws_sdk_ecs::types::LaunchType;
 use serde_json::json;
 
-use super::{Aws, CLUSTER, cluster_and_revisions};
+use super::{Aws, cluster_and_revisions, web_service};
 use crate::support::bed::{Bed, RequestLog};
 
 #[tokio::test]
@@ -11,16 +11,7 @@ async fn every_aws_request_is_logged_in_order_with_its_parameters() {
     let bed = Bed::start();
     let aws = Aws::new(&bed).await;
     cluster_and_revisions(&aws.ecs, 1).await;
-    aws.ecs
-        .create_service()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .task_definition("web:1")
-        .desired_count(1)
-        .launch_type(LaunchType::Ec2)
-        .send()
-        .await
-        .unwrap();
+    web_service(&aws.ecs, 1).launch_type(LaunchType::Ec2).send().await.unwrap();
     aws.elb.describe_target_groups().names("nope").send().await.unwrap_err();
     bed.state(); // control calls are not AWS requests
     let log = bed.requests();

@@ -7,7 +7,8 @@ use aws_sdk_elasticloadbalancingv2::types::{TargetHealthDescription, TargetTypeE
 use serde_json::json;
 
 use super::{
-    Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady, update_web, web_tasks,
+    Aws, CLUSTER, cluster_and_revisions, register_seed_instances, steady, update_web, web_service,
+    web_tasks,
 };
 use crate::support::bed::Bed;
 
@@ -41,12 +42,7 @@ async fn bridge_tasks_register_on_their_instance_with_dynamic_ports() {
         .container_name("web")
         .container_port(3000)
         .build();
-    aws.ecs
-        .create_service()
-        .cluster(CLUSTER)
-        .service_name("web")
-        .task_definition("web:1")
-        .desired_count(2)
+    web_service(&aws.ecs, 2)
         .launch_type(LaunchType::Ec2)
         .load_balancers(balancer)
         .send()
