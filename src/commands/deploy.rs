@@ -194,6 +194,7 @@ async fn deploy_reported(
             "not waiting (--no-wait): `shipper wait --config {}` follows the rollout",
             rendered.config.path.display()
         ));
+        report.left_running = Some("started, not followed (--no-wait)".into());
         return finish(ctx, &plan.service, &applied, "started");
     }
     ctx.out.group("rollout");
@@ -226,6 +227,7 @@ async fn deploy_reported(
                 plan.service
             ));
             report.gates.clone_from(&followed.gates);
+            report.left_running = Some(format!("left running at {stage} (--wait-until)"));
             finish_with(ctx, &plan.service, &applied, "waiting", Some(strategy), &followed)
         }
         Ok((service, followed)) => {

@@ -38,6 +38,9 @@ pub struct Report {
     pub reason: Option<String>,
     /// Set when the command changed nothing (no summary section is worth it then).
     pub unchanged: bool,
+    /// How a deploy left a deployment it did not follow to the end (`--no-wait`, or at a stage
+    /// with `--wait-until`): it goes on in ECS, so the step must not say it succeeded.
+    pub left_running: Option<String>,
     /// Set by a dry run: nothing to report.
     pub dry_run: bool,
     started: Instant,
@@ -61,6 +64,7 @@ impl Report {
             gates: Vec::new(),
             reason: None,
             unchanged: false,
+            left_running: None,
             dry_run: false,
             started: Instant::now(),
             clients: None,
@@ -191,6 +195,7 @@ impl Report {
     fn outcome(&self, exit: Exit) -> String {
         match exit {
             Exit::Success if self.unchanged => "unchanged".into(),
+            Exit::Success if let Some(left) = &self.left_running => left.clone(),
             Exit::Success => "succeeded".into(),
             Exit::RolledBack => "failed and rolled back".into(),
             Exit::TimedOut => "timed out".into(),
@@ -210,6 +215,7 @@ impl Report {
         let icon = match outcome {
             "succeeded" | "unchanged" => "✅",
             "failed and rolled back" => "↩️",
+            _ if self.left_running.is_some() && error.is_none() => "▶️",
             _ => "❌",
         };
         let _ = writeln!(md, "## {icon} {}: {outcome}\n", self.headline());

@@ -180,6 +180,39 @@ fn a_failed_deploy_that_rolled_back_says_why_in_the_summary_and_outputs() {
 }
 
 #[test]
+fn a_deploy_left_running_is_not_called_a_success_in_the_summary() {
+    let bed = Bed::start();
+    let deployment = json!({"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 0, "lifecycleHooks": [
+        {"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"],
+         "timeoutConfiguration": {"timeoutInMinutes": 60, "action": "ROLLBACK"}}]});
+    let p = Project::blue_green(&bed, deployment, "");
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    let left = |version: &str, flags: &[&str], outcome: &str| {
+        let files = StepFiles::new();
+        let mut cmd = p.shipper(version);
+        cmd.arg("deploy")
+            .args(flags)
+            .args(POLL)
+            .envs(files.env(p.dir.path(), "http://127.0.0.1:1"));
+        let r = run(&mut cmd);
+        r.code(0);
+        let md = files.read("summary.md");
+        assert!(md.contains(&format!("## ▶️ shipper deploy acme-dev-app: {outcome}")), "{md}");
+        assert!(md.contains(&format!("| Result | {outcome} |")), "{md}");
+        assert!(!md.contains("succeeded"), "{md}");
+        let notice = format!("::notice::shipper deploy acme-dev-app: {outcome}");
+        assert!(r.stderr.contains(&notice), "{}", r.stderr);
+    };
+    left(
+        "v1.2.0",
+        &["--wait-until", "POST_TEST_TRAFFIC_SHIFT"],
+        "left running at POST_TEST_TRAFFIC_SHIFT (--wait-until)",
+    );
+    run(p.cmd(&["rollback"]).args(POLL)).code(0);
+    left("v1.3.0", &["--no-wait"], "started, not followed (--no-wait)");
+}
+
+#[test]
 fn a_rollback_gets_a_summary_with_its_reason() {
     let bed = Bed::start();
     let p = Project::example(&bed);
