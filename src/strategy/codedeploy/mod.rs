@@ -115,7 +115,8 @@ pub async fn follow(
                 weight = view.green_weight;
             }
         }
-        match info.status() {
+        // At CodeDeploy's two waits: which gates run there, and the wait they end.
+        let hold = match info.status() {
             Some(DeploymentStatus::Succeeded) => {
                 drop(progress);
                 return succeeded(clients, &watch, followed).await;
@@ -125,36 +126,16 @@ pub async fn follow(
                 return Err(failed(ctx, clients, &watch, &info, config).await);
             }
             Some(DeploymentStatus::Ready) if !ready_done => {
-                if !gates.has(Phase::Test) {
+                if gates.has(Phase::Test) {
+                    Some((vec![Phase::Test], "at the ready wait", DeploymentWaitType::ReadyWait))
+                } else {
                     if !approval_told {
                         progress.line(&format!(
                             "at the ready wait (test traffic on green), waiting for approval: `aws deploy continue-deployment --deployment-id {id} --deployment-wait-type READY_WAIT` goes on, `shipper rollback {flag}` rolls back"
                         ));
                         approval_told = true;
                     }
-                } else {
-                    let env = gate_env(clients, &watch, view.as_ref(), Phase::Test).await;
-                    let at = Some("at the ready wait");
-                    let verdict = super::hold_for_gates(
-                        clients,
-                        &progress,
-                        gates,
-                        &env,
-                        deadline,
-                        at,
-                        &mut followed,
-                    )
-                    .await;
-                    if let Verdict::Failed { gate, evidence } = verdict {
-                        drop(progress);
-                        return Err(gate_failed(
-                            ctx, clients, &watch, id, &gate, &evidence, config,
-                        )
-                        .await);
-                    }
-                    progress.line("test gates passed: continuing the deployment (READY_WAIT)");
-                    continue_wait(clients, id, DeploymentWaitType::ReadyWait).await?;
-                    ready_done = true;
+                    None
                 }
             }
             Some(DeploymentStatus::InProgress)
@@ -171,34 +152,41 @@ pub async fn follow(
                     drop(progress);
                     return succeeded(clients, &watch, followed).await;
                 }
-                let base = gate_env(clients, &watch, view.as_ref(), Phase::Production).await;
-                for phase in phases {
-                    let env = Env { phase, ..base.clone() };
-                    let at = Some("production traffic on green, blue kept (termination wait)");
-                    let verdict = super::hold_for_gates(
-                        clients,
-                        &progress,
-                        gates,
-                        &env,
-                        deadline,
-                        at,
-                        &mut followed,
-                    )
-                    .await;
-                    if let Verdict::Failed { gate, evidence } = verdict {
-                        drop(progress);
-                        return Err(gate_failed(
-                            ctx, clients, &watch, id, &gate, &evidence, config,
-                        )
-                        .await);
-                    }
-                    progress.line(&format!("{} gates passed", phase.name()));
+                let at = "production traffic on green, blue kept (termination wait)";
+                Some((phases, at, DeploymentWaitType::TerminationWait))
+            }
+            _ => None,
+        };
+        if let Some((phases, at, wait)) = hold {
+            let base = gate_env(clients, &watch, view.as_ref(), phases[0]).await;
+            for phase in phases {
+                let env = Env { phase, ..base.clone() };
+                let verdict = super::hold_for_gates(
+                    clients,
+                    &progress,
+                    gates,
+                    &env,
+                    deadline,
+                    Some(at),
+                    &mut followed,
+                )
+                .await;
+                if let Verdict::Failed { gate, evidence } = verdict {
+                    drop(progress);
+                    return Err(
+                        gate_failed(ctx, clients, &watch, id, &gate, &evidence, config).await
+                    );
                 }
+                progress.line(&format!("{} gates passed", phase.name()));
+            }
+            if wait == DeploymentWaitType::ReadyWait {
+                progress.line("continuing the deployment (READY_WAIT)");
+                ready_done = true;
+            } else {
                 progress.line("ending the termination wait (TERMINATION_WAIT): blue is retired");
-                continue_wait(clients, id, DeploymentWaitType::TerminationWait).await?;
                 termination_done = true;
             }
-            _ => {}
+            continue_wait(clients, id, wait).await?;
         }
         if Instant::now() >= deadline {
             return Err(Error::with_kind(
