@@ -83,5 +83,13 @@ mkdir -p "$dest/bin"
 tar -xzf "$work/$asset" -C "$work"
 bin="$(find "$work" -type f -name shipper | head -n 1)"
 [ -n "$bin" ] || fail "$asset holds no shipper binary"
+chmod 0755 "$bin"
+# The Linux binaries link glibc as the release runners have it (2.35): an older system (a
+# self-hosted runner on Amazon Linux 2, say) cannot start them. Build for it instead.
+if ! "$bin" version >/dev/null 2>"$work/version.err"; then
+  echo "::warning title=shipper install::the released $asset does not run on this runner ($(head -n 1 "$work/version.err"))" >&2
+  from_source "the released binary does not run here"
+  exit 0
+fi
 install -m 0755 "$bin" "$dest/bin/shipper"
 installed "$dest/bin"

@@ -414,9 +414,14 @@ fn repo() -> &'static Path {
 
 /// A release archive holding a `shipper` that prints `fake shipper`, and its SHA-256 line.
 fn fake_release(dir: &Path) -> (Vec<u8>, String) {
+    fake_release_of(dir, "#!/bin/sh\necho fake shipper \"$@\"\n")
+}
+
+/// A release archive holding `script` as its `shipper`, and its checksum file.
+fn fake_release_of(dir: &Path, script: &str) -> (Vec<u8>, String) {
     let stage = dir.join("stage");
     std::fs::create_dir_all(&stage).unwrap();
-    std::fs::write(stage.join("shipper"), "#!/bin/sh\necho fake shipper \"$@\"\n").unwrap();
+    std::fs::write(stage.join("shipper"), script).unwrap();
     let archive = dir.join("shipper.tar.gz");
     let ok = Command::new("chmod").arg("+x").arg(stage.join("shipper")).status().unwrap();
     assert!(ok.success());
@@ -504,23 +509,29 @@ fn the_action_refuses_a_tampered_or_unverifiable_binary() {
     assert_eq!(files.read("path"), "");
 }
 
-#[test]
-fn without_a_binary_for_the_platform_the_action_falls_back_to_cargo_install() {
-    let gh = FakeGitHub::start();
-    let files = StepFiles::new();
-    // A `cargo` that records its arguments and installs a stand-in.
+/// A `cargo` that records its arguments in `cargo-args` and installs a stand-in; answers the
+/// directory to put first on PATH.
+fn fake_cargo(files: &StepFiles) -> std::path::PathBuf {
     let bin = files.path("fake-bin");
     std::fs::create_dir_all(&bin).unwrap();
-    let log = files.path("cargo-args");
     std::fs::write(
         bin.join("cargo"),
         format!(
             "#!/bin/sh\necho \"$@\" > {}\nwhile [ \"$1\" != --root ]; do shift; done\nmkdir -p \"$2/bin\" && touch \"$2/bin/shipper\"\n",
-            log.display()
+            files.path("cargo-args").display()
         ),
     )
     .unwrap();
     Command::new("chmod").arg("+x").arg(bin.join("cargo")).status().unwrap();
+    bin
+}
+
+#[test]
+fn without_a_binary_for_the_platform_the_action_falls_back_to_cargo_install() {
+    let gh = FakeGitHub::start();
+    let files = StepFiles::new();
+    let bin = fake_cargo(&files);
+    let log = files.path("cargo-args");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     for (os, version) in [("Windows", "v9.9.9"), ("Linux", "v9.9.7")] {
         let r = install(&files, &gh, version, &[("RUNNER_OS", os), ("PATH", &path)]);
@@ -536,6 +547,33 @@ fn without_a_binary_for_the_platform_the_action_falls_back_to_cargo_install() {
         );
         assert!(files.read("path").contains(&format!("/shipper/{version}/bin")));
     }
+}
+
+#[test]
+fn a_released_binary_that_cannot_start_here_is_built_from_source_instead() {
+    let gh = FakeGitHub::start();
+    let files = StepFiles::new();
+    // As an x86_64 Linux binary linked against a newer glibc fails on an older system.
+    let (archive, sum) = fake_release_of(
+        files.dir.path(),
+        "#!/bin/sh\necho \"shipper: /lib64/libc.so.6: version 'GLIBC_2.35' not found (required by shipper)\" >&2\nexit 1\n",
+    );
+    gh.serve_file(&format!("/acme/shipper/releases/download/v9.9.9/{ASSET}"), &archive);
+    gh.serve_file(
+        &format!("/acme/shipper/releases/download/v9.9.9/{ASSET}.sha256"),
+        sum.as_bytes(),
+    );
+    let bin = fake_cargo(&files);
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let r = install(&files, &gh, "v9.9.9", &[("PATH", &path)]);
+    r.code(0)
+        .stderr_has("::warning title=shipper install::the released shipper-x86_64-unknown-linux-gnu.tar.gz does not run on this runner (shipper: /lib64/libc.so.6: version 'GLIBC_2.35' not found")
+        .stderr_has("building it with cargo install");
+    let args = std::fs::read_to_string(files.path("cargo-args")).unwrap();
+    assert!(args.contains("--tag v9.9.9 shipper"), "{args}");
+    let path = files.read("path");
+    assert_eq!(path.lines().count(), 1, "one directory on PATH: {path}");
+    assert!(path.contains("/shipper/v9.9.9/bin"), "{path}");
 }
 
 #[test]
