@@ -438,3 +438,18 @@ fn sigint_after_create_deployment_names_the_deployment_that_goes_on() {
     let line = r.stderr.lines().find(|l| l.contains("was created and is running")).unwrap();
     assert!(line.trim_start().starts_with("CodeDeploy deployment d-"), "{line}");
 }
+
+#[test]
+fn a_lost_create_deployment_answer_finds_the_deployment_it_created_and_never_sends_a_twin() {
+    let bed = Bed::start();
+    let p = deployed(&bed, "");
+    // CodeDeploy creates the deployment; its answer never arrives.
+    bed.fault(json!({"action": "CreateDeployment", "kind": "lost"}));
+    let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    no_crash(&r);
+    r.code(0)
+        .stderr_has("created CodeDeploy deployment d-")
+        .stderr_has("deployed acme-dev-app:2 to acme-dev-app-cd");
+    assert_eq!(bed.requests().count("codedeploy", "CreateDeployment"), 1, "no twin");
+    assert_eq!(running(&bed), "acme-dev-app:2");
+}

@@ -88,16 +88,17 @@ pub async fn create(
             .deployment_id()
             .map(ToString::to_string)
             .ok_or_else(|| Error::new("codedeploy:CreateDeployment returned no deployment id"))?,
-        Err(e) => match crate::ecs::retryable(&e) {
-            crate::ecs::Retry::MayHaveLanded => match in_flight(clients, group).await {
-                Ok(Some(id)) => {
-                    tracing::debug!("the lost CreateDeployment landed as {id}");
-                    id
-                }
-                _ => return Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e)),
-            },
-            _ => return Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e)),
-        },
+        Err(e) => {
+            let landed = match crate::ecs::retryable(&e) {
+                crate::ecs::Retry::MayHaveLanded => in_flight(clients, group).await.ok().flatten(),
+                _ => None,
+            };
+            let Some(id) = landed else {
+                return Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e));
+            };
+            tracing::debug!("the lost CreateDeployment landed as {id}");
+            id
+        }
     };
     journal.record(Write::Created {
         id: id.clone(),
