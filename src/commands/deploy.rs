@@ -194,7 +194,7 @@ async fn deploy_reported(
             "not waiting (--no-wait): `shipper wait --config {}` follows the rollout",
             rendered.config.path.display()
         ));
-        report.left_running = Some("started, not followed (--no-wait)".into());
+        report.not_followed();
         return finish(ctx, &plan.service, &applied, "started");
     }
     ctx.out.group("rollout");

@@ -43,19 +43,20 @@ async fn rollback_reported(
 
     let explicit = args.to_revision.is_some() || args.to_tag.is_some();
     if Strategy::of_service(&service) == Strategy::CodeDeploy {
-        return codedeploy_rollback(ctx, clients, &rendered, &service, args).await;
+        return codedeploy_rollback(ctx, clients, &rendered, &service, args, report).await;
     }
     if in_progress(&service).is_some() {
         if explicit {
             return Err(Error::new(format!("service {name} has a deployment in progress"))
                 .hint("run `shipper rollback` without --to-revision/--to-tag to stop it first"));
         }
-        return stop_in_flight(ctx, clients, &rendered, &service, args).await;
+        return stop_in_flight(ctx, clients, &rendered, &service, args, report).await;
     }
 
     let from = service.task_definition().unwrap_or_default().to_string();
     let Some((choice, to)) = choose(ctx, clients, &config.cluster, &service, args, &from).await?
     else {
+        report.unchanged = true;
         return Ok(Exit::Success);
     };
     if args.dry_run {
@@ -100,6 +101,7 @@ async fn rollback_reported(
             "not waiting (--no-wait): `shipper wait --config {}` follows the rollback",
             config.path.display()
         ));
+        report.not_followed();
         return Ok(Exit::Success);
     }
     let watch = watch_for(&rendered, &applied.task_definition, applied.since, ctx, &args.wait)
@@ -117,6 +119,7 @@ async fn stop_in_flight(
     rendered: &Rendered,
     service: &Service,
     args: &RollbackArgs,
+    report: &mut Report,
 ) -> Result<Exit> {
     let config = &rendered.config;
     let name = service.service_name().unwrap_or_default();
@@ -190,6 +193,7 @@ async fn stop_in_flight(
         None => return Ok(Exit::Success),
     };
     if args.wait.no_wait {
+        report.not_followed();
         return Ok(Exit::Success);
     }
     let mut watch = watch_for(rendered, &target, since, ctx, &args.wait).after_events_of(service);
@@ -214,6 +218,7 @@ async fn codedeploy_rollback(
     rendered: &Rendered,
     service: &Service,
     args: &RollbackArgs,
+    report: &mut Report,
 ) -> Result<Exit> {
     let config = &rendered.config;
     let name = service.service_name().unwrap_or_default().to_string();
@@ -237,6 +242,7 @@ async fn codedeploy_rollback(
         ctx.out.info(&format!("stopping CodeDeploy deployment {id} with rollback"));
         codedeploy::stop(clients, &id).await?;
         if args.wait.no_wait {
+            report.not_followed();
             return Ok(Exit::Success);
         }
         let watch = watch_for(rendered, &from, newest_now(), ctx, &args.wait);
@@ -256,6 +262,7 @@ async fn codedeploy_rollback(
 
     let Some((choice, to)) = choose(ctx, clients, &config.cluster, service, args, &from).await?
     else {
+        report.unchanged = true;
         return Ok(Exit::Success);
     };
     if args.dry_run {
@@ -290,6 +297,7 @@ async fn codedeploy_rollback(
     let id = codedeploy::create(clients, &ctx.journal, deployment).await?;
     ctx.out.info(&format!("created CodeDeploy deployment {id} in {}", group.describe()));
     if args.wait.no_wait {
+        report.not_followed();
         return Ok(Exit::Success);
     }
     let watch = watch_for(rendered, &task_definition, newest_now(), ctx, &args.wait);

@@ -108,6 +108,11 @@ impl Report {
         self.from = service.task_definition().map(ToString::to_string);
     }
 
+    /// Notes that the command sent its change and did not follow it (`--no-wait`).
+    pub fn not_followed(&mut self) {
+        self.left_running = Some("started, not followed (--no-wait)".into());
+    }
+
     /// Notes what a deploy sent: the task definition and the service deployment it started.
     pub fn note_applied(&mut self, applied: &crate::deploy::apply::Applied) {
         self.to = Some(applied.task_definition.clone());

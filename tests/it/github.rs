@@ -213,6 +213,29 @@ fn a_deploy_left_running_is_not_called_a_success_in_the_summary() {
 }
 
 #[test]
+fn a_rollback_left_running_or_with_nothing_to_do_is_not_called_a_success() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
+    let summary = |args: &[&str]| {
+        let files = StepFiles::new();
+        let mut cmd = p.cmd(args);
+        cmd.args(POLL).envs(files.env(p.dir.path(), "http://127.0.0.1:1"));
+        let r = run(&mut cmd);
+        r.code(0);
+        (files.read("summary.md"), r.stderr.clone())
+    };
+    let (md, stderr) = summary(&["rollback", "--no-wait"]);
+    let outcome = "shipper rollback acme-dev-app: started, not followed (--no-wait)";
+    assert!(md.contains(&format!("## ▶️ {outcome}")), "{md}");
+    assert!(stderr.contains(&format!("::notice::{outcome}")), "{stderr}");
+    run(p.cmd(&["wait"]).args(POLL)).code(0);
+    let (md, _) = summary(&["rollback", "--to-revision", "1"]);
+    assert!(md.contains("## ✅ shipper rollback acme-dev-app: unchanged"), "{md}");
+}
+
+#[test]
 fn a_rollback_gets_a_summary_with_its_reason() {
     let bed = Bed::start();
     let p = Project::example(&bed);
