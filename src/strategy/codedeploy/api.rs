@@ -3,25 +3,15 @@
 use std::time::{Duration, Instant};
 
 use aws_sdk_codedeploy::types::{
-    AppSpecContent, DeploymentInfo, DeploymentStatus, DeploymentWaitType, RevisionLocation,
-    RevisionLocationType,
+    AppSpecContent, DeploymentInfo, DeploymentWaitType, RevisionLocation, RevisionLocationType,
 };
 use serde_json::Value;
 
 use super::appspec::appspec_text;
-use super::group::{Group, in_flight};
+use super::group::{ACTIVE, Group, in_flight};
 use crate::aws::Clients;
 use crate::error::{Error, Kind, Result};
 use crate::journal::{Journal, Write};
-
-/// CodeDeploy's statuses of a deployment that has not ended.
-pub(super) const ACTIVE: [DeploymentStatus; 5] = [
-    DeploymentStatus::Created,
-    DeploymentStatus::Queued,
-    DeploymentStatus::InProgress,
-    DeploymentStatus::Ready,
-    DeploymentStatus::Baking,
-];
 
 /// The group's deployment in flight with its status, for `status` and `wait`: `None` when the
 /// group has none.

@@ -1,13 +1,21 @@
 //! The deployment group that deploys a service: named in the config or found by its
 //! `ecsServices`, and checked before any write (no deployment in flight, the waits the gates need).
 
-use aws_sdk_codedeploy::types::DeploymentReadyAction;
+use aws_sdk_codedeploy::types::{DeploymentReadyAction, DeploymentStatus};
 
-use super::api::ACTIVE;
 use crate::aws::Clients;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::gates::{Gates, Phase};
+
+/// CodeDeploy's statuses of a deployment that has not ended.
+pub(super) const ACTIVE: [DeploymentStatus; 5] = [
+    DeploymentStatus::Created,
+    DeploymentStatus::Queued,
+    DeploymentStatus::InProgress,
+    DeploymentStatus::Ready,
+    DeploymentStatus::Baking,
+];
 
 /// The deployment group that deploys a service, and what shipper needs to know of it.
 #[derive(Debug, Clone)]
