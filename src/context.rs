@@ -1,87 +1,112 @@
-//! What every command runs with: the output handle, the settings, and the AWS clients.
+//! What every command runs with: the output handle, the settings, the AWS session (clients built
+//! on first use, by [`crate::aws`], the only place that builds them) and the journal of writes.
 //!
-//! The clients are built on first use (by [`crate::aws`], the only place that builds them),
-//! because the region may come from the config file and a command that needs no AWS — `render`
-//! of a file without `ssm()` — must not demand one.
+//! Everything below this layer receives the parts it needs, never the context: rendering gets
+//! [`render::Inputs`], the AWS readers get clients.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use tokio::sync::OnceCell;
-
 use crate::aws::Clients;
+use crate::aws::pool::Pool;
+use crate::aws::session::Session;
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::journal::Journal;
 use crate::output::Output;
+use crate::render::{self, Want};
 use crate::settings::Settings;
+use crate::state::Rendered;
 
 pub struct Context {
     pub out: Output,
     pub settings: Settings,
-    clients: OnceCell<Clients>,
+    /// AWS: the clients of this run, and what a run over several services shares.
+    pub aws: Session,
     /// What to tell the user if they press Ctrl-C now (how to resume or roll back).
     interrupt_hint: Mutex<Option<String>>,
     /// The AWS writes made so far, for the interruption message.
     pub journal: Journal,
-    /// Set in a run over several services: what they share (clients, SSM values, polls).
-    pub fleet: OnceLock<Arc<crate::fleet::Fleet>>,
+    /// Who reports an interruption instead of this context's own journal: the runner of a
+    /// command over several services, which asks each service in flight.
+    reporter: OnceLock<Arc<dyn ReportInterrupt>>,
+}
+
+/// Reports what an interrupted command had done (see [`crate::interrupt`]), for a command that
+/// runs others under it (a run over several services): defined here, implemented above.
+pub trait ReportInterrupt: Send + Sync {
+    fn report<'a>(&'a self, signal: &'a str) -> Pin<Box<dyn Future<Output = Error> + Send + 'a>>;
 }
 
 impl Context {
     pub fn new(out: Output, settings: Settings) -> Self {
+        let aws = Session::new(settings.aws.clone(), None);
         Self {
             out,
             settings,
-            clients: OnceCell::new(),
+            aws,
             interrupt_hint: Mutex::new(None),
             journal: Journal::default(),
-            fleet: OnceLock::new(),
+            reporter: OnceLock::new(),
         }
     }
 
     /// The context of one service in a run over several: its own config, output and journal,
     /// the run's shared clients and caches.
-    pub fn for_service(
-        &self,
-        config: std::path::PathBuf,
-        out: Output,
-        fleet: Arc<crate::fleet::Fleet>,
-    ) -> Self {
+    pub fn for_service(&self, config: std::path::PathBuf, out: Output, pool: Arc<Pool>) -> Self {
         let mut settings = self.settings.clone();
         settings.config = Some(config);
         settings.fleet = crate::settings::FleetSettings::default();
-        let ctx = Self::new(out, settings);
-        let _ = ctx.fleet.set(fleet);
-        ctx
+        let aws = Session::new(settings.aws.clone(), Some(pool));
+        Self { aws, ..Self::new(out, settings) }
     }
 
-    /// The SSM cache shared by the services of a run over several.
-    pub fn shared_ssm(&self) -> Option<crate::template::ssm::SharedSsm> {
-        self.fleet.get().map(|f| f.ssm.clone())
+    /// Hands the report of an interruption to `reporter` (see [`ReportInterrupt`]).
+    pub fn report_interrupts_with(&self, reporter: Arc<dyn ReportInterrupt>) {
+        let _ = self.reporter.set(reporter);
+    }
+
+    /// Who reports an interruption instead of this context, if anyone.
+    pub fn interrupt_reporter(&self) -> Option<&Arc<dyn ReportInterrupt>> {
+        self.reporter.get()
     }
 
     /// The AWS clients, for the config's `region` (unless `--region` was given) and its
     /// `sdk_options`.
     pub async fn clients(&self, config: &Config) -> Result<&Clients> {
-        self.clients
-            .get_or_try_init(|| async {
-                let mut aws = self.settings.aws.clone();
-                if aws.region.is_none() {
-                    aws.region.clone_from(&config.region);
-                }
-                aws.max_attempts = config.sdk_options.retry_max_attempts;
-                aws.timeout = aws.timeout.or(config.timeout);
-                match self.fleet.get() {
-                    Some(fleet) => fleet.clients(&aws).await,
-                    None => Clients::connect(&aws).await,
-                }
-            })
-            .await
+        self.aws.clients(config).await
     }
 
     /// The clients, if a command built them already.
     pub fn built_clients(&self) -> Option<&Clients> {
-        self.clients.get()
+        self.aws.built()
+    }
+
+    /// What rendering reads besides the user's files; the plan's rules for a service definition
+    /// are checked before any AWS call.
+    pub fn render_inputs(&self) -> render::Inputs<'_> {
+        render::Inputs {
+            settings: &self.settings,
+            out: &self.out,
+            aws: &self.aws,
+            check: crate::deploy::strategy::check_definition,
+        }
+    }
+
+    /// Loads and renders the config, then the wanted definitions (see [`render::render`]).
+    pub async fn render(&self, want: Want) -> Result<Rendered> {
+        render::render(&self.render_inputs(), want).await
+    }
+
+    /// [`Self::render`], reading the config's service alongside (see
+    /// [`render::render_reading_service`]).
+    pub async fn render_reading_service(
+        &self,
+        want: Want,
+        read_service: bool,
+    ) -> Result<(Rendered, Option<Option<aws_sdk_ecs::types::Service>>)> {
+        render::render_reading_service(&self.render_inputs(), want, read_service).await
     }
 
     /// ` --config FILE` when the user named one, for commands suggested in messages.

@@ -149,25 +149,6 @@ mod tests {
     }
 }
 
-/// Whether an error says the API is not offered to this caller (no permission, an older
-/// partition, an endpoint without it), as opposed to a passing failure such as throttling.
-/// Callers fall back to an older way of asking only in the first case.
-pub fn api_unavailable<E>(err: &aws_sdk_ecs::error::SdkError<E, HttpResponse>) -> bool
-where
-    E: aws_sdk_ecs::error::ProvideErrorMetadata,
-{
-    use aws_sdk_ecs::error::ProvideErrorMetadata;
-    matches!(
-        err.code(),
-        Some(
-            "AccessDeniedException"
-                | "UnsupportedFeatureException"
-                | "UnknownOperationException"
-                | "InvalidAction"
-        )
-    ) || matches!(err.raw_response().map(|r| r.status().as_u16()), Some(404 | 501))
-}
-
 /// Whether a failed call may be sent again, and whether it may have done its work already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {

@@ -213,7 +213,7 @@ fn transport(
     use aws_smithy_runtime_api::client::result::ConnectorError;
     let chain: Vec<&(dyn std::error::Error + 'static)> =
         std::iter::successors(Some(err), |e| e.source()).collect();
-    let reached = crate::aws::reached();
+    let reached = crate::reach::reached();
     let endpoint = match reached {
         Some(r) => r.endpoint.clone().unwrap_or_else(|| format!("AWS in {}", r.region)),
         None => "AWS".to_string(),

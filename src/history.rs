@@ -47,7 +47,7 @@ pub async fn deployments(
             Ok(out) => out,
             // Without the API (no permission, not offered) callers fall back; anything else
             // (throttling, network) is an error, not a reason to answer differently.
-            Err(e) if crate::ecs::api_unavailable(&e) => {
+            Err(e) if crate::aws::read::api_unavailable(&e) => {
                 tracing::debug!(
                     "{}",
                     Error::aws("ecs:ListServiceDeployments", service, e).message()

@@ -68,10 +68,8 @@ impl Signals {
 /// The error for an interruption: what was already done, and how to go on from there.
 pub async fn report(ctx: &Context, signal: &str) -> Error {
     // A run over several services: each one in flight reports for itself (see `fleet`).
-    if let Some(fleet) = ctx.fleet.get()
-        && !ctx.out.in_fleet()
-    {
-        return Box::pin(crate::fleet::interrupted(fleet, signal)).await;
+    if let Some(reporter) = ctx.interrupt_reporter() {
+        return reporter.report(signal).await;
     }
     let landed = match (ctx.journal.update_in_flight(), ctx.built_clients()) {
         (Some((cluster, service, known)), Some(clients)) => {

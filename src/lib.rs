@@ -2,10 +2,29 @@
 //!
 //! The binary's `main` calls [`main`], which parses the command line, sets up output and logging,
 //! runs one command on a tokio runtime, and turns the outcome into the documented exit code.
-//! Module map: `cli` (flags) → `settings` (resolved) → `context` (output + lazily built AWS
-//! clients from `aws`) → `commands::*`, which use `render` (config, `template`, `model`) and the
-//! deployment logic. All writes to stdout/stderr go through `output`; secrets are tracked by
-//! `secrets` from the moment they are read.
+//! All writes to stdout/stderr go through `output`; secrets are tracked by `secrets` from the
+//! moment they are read.
+//!
+//! # Layers
+//!
+//! The modules in layers, top first. A module imports from its own layer and the layers below
+//! it, never from above: where a lower module needs something of a higher one, the higher one
+//! passes it down (a value, a closure, or a small trait the lower module defines). No two files
+//! import each other in a loop, except a `mod.rs` and the files of its own folder.
+//! `tests/it/tidy.rs` reads this list and holds the code to it; a new module gets a place here.
+//!
+//! 1. `lib`, `main`, `fleet` — the entry point, and the runner of a command over many services
+//! 2. `commands` — one module per subcommand: flags in, a plan, its writes, a report out
+//! 3. `strategy` — following a rollout: rolling, ECS blue/green/linear/canary, CodeDeploy, gates
+//! 4. `wait` — following one ECS deployment to its end: the poll loop, the verdict, the view
+//! 5. `context`, `interrupt` — one run of a command (output, settings, AWS, journal); Ctrl-C
+//! 6. `deploy`, `rollback` — the plan: what will change, the strategy, the writes that apply it
+//! 7. `state`, `render`, `gates`, `diff`, `history`, `journal` — files and what runs, compared; gates
+//! 8. `aws`, `ecs`, `elb`, `ecr`, `s3`, `logs` — the AWS clients (built in one place) and readers
+//! 9. `template` — the template engines and their functions (env, ssm, tfstate, plugins)
+//! 10. `model`, `config`, `settings` — ECS definitions, the config file, the resolved flags
+//! 11. `output` — the one output layer: stdout and stderr, progress, GitHub Actions
+//! 12. `error`, `secrets`, `duration`, `cli`, `suggest`, `constraint`, `reach` — the leaves
 
 pub mod aws;
 pub mod cli;
@@ -15,6 +34,7 @@ pub mod constraint;
 pub mod context;
 pub mod deploy;
 pub mod diff;
+pub mod duration;
 pub mod ecr;
 pub mod ecs;
 pub mod elb;
@@ -27,7 +47,7 @@ pub mod journal;
 pub mod logs;
 pub mod model;
 pub mod output;
-pub mod pr_comment;
+pub mod reach;
 pub mod render;
 pub mod rollback;
 pub mod s3;
@@ -96,10 +116,12 @@ pub fn main() -> ExitCode {
 
 /// Runs one command: over several services (see [`fleet`]) when several configs were given,
 /// else the single-service command itself.
-pub(crate) async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
+async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
     use commands::*;
     if let Some(plan) = fleet::targets::resolve(&ctx.settings.fleet)? {
-        return fleet::run(ctx, command, plan).await;
+        // Each service runs this very function (boxed: its future would otherwise contain itself).
+        return fleet::run(ctx, command, plan, |ctx, command| Box::pin(dispatch(ctx, command)))
+            .await;
     }
     let exit = match command {
         Command::Deploy(args) => deploy::run(ctx, args).await?,

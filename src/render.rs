@@ -9,20 +9,33 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::aws::Clients;
+use crate::aws::session::Session;
 use crate::config::Config;
-use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::{Problem, ServiceDefinition, TaskDefinition};
+use crate::output::Output;
 use crate::secrets;
+use crate::settings::Settings;
+use crate::state::Rendered;
 use crate::template::tfstate::{Location, TfState};
-use crate::template::{Engine, Source, Vars};
+use crate::template::{AwsClients, Engine, Source, Vars};
 
-/// Everything a command needs from the user's files.
-pub struct Rendered {
-    pub config: Config,
-    pub task_definition: Option<TaskDefinition>,
-    pub service_definition: Option<ServiceDefinition>,
+/// What rendering reads besides the user's files.
+pub struct Inputs<'a> {
+    /// The config file, envfiles and Jsonnet variables named on the command line.
+    pub settings: &'a Settings,
+    /// Where warnings go.
+    pub out: &'a Output,
+    /// AWS: for `ssm()` and the other lookups, a Terraform state in S3, and the service read.
+    pub aws: &'a Session,
+    /// Rules for a service definition that need no AWS (the plan's: its deployment strategy
+    /// and the gates), checked before any AWS call.
+    pub check: CheckDefinition,
 }
+
+/// Checks a parsed service definition (with its config, and the file it came from).
+pub type CheckDefinition = fn(&ServiceDefinition, &Config, &Path) -> Result<()>;
 
 /// Which definitions to render.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +50,7 @@ impl Want {
 }
 
 /// Loads and renders the config, then the wanted definitions.
-pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
+pub async fn render(ctx: &Inputs<'_>, want: Want) -> Result<Rendered> {
     Ok(render_reading_service(ctx, want, false).await?.0)
 }
 
@@ -47,7 +60,7 @@ pub async fn render(ctx: &Context, want: Want) -> Result<Rendered> {
 /// need no AWS (a mistake found there still costs no call); `None` when not asked or the config
 /// names no service, `Some(None)` when the service does not exist.
 pub async fn render_reading_service(
-    ctx: &Context,
+    ctx: &Inputs<'_>,
     want: Want,
     read_service: bool,
 ) -> Result<(Rendered, Option<Option<aws_sdk_ecs::types::Service>>)> {
@@ -55,7 +68,7 @@ pub async fn render_reading_service(
         Vars::load(&ctx.settings.envfiles)?.with_ext(&ctx.settings.ext_str, &ctx.settings.ext_code);
     let config = load_config(ctx, vars.clone()).await?;
 
-    let mut engine = Engine::new(vars).with_shared_ssm(ctx.shared_ssm());
+    let mut engine = Engine::new(vars).with_shared_ssm(shared_ssm(ctx));
     // Plugins serve the definitions; a command that needs only the config (rollback, status)
     // must not fail on a Terraform state it does not use.
     let plugins = if want.task_definition || want.service_definition {
@@ -111,11 +124,7 @@ pub async fn render_reading_service(
             (Ok(definition), _) => {
                 // A strategy and gates that cannot work are found here, before any AWS call.
                 if let Definition::Service(def) = &definition {
-                    crate::strategy::Strategy::of_definition(&def.json).check(
-                        &def.json,
-                        &config.gates,
-                        &path.display().to_string(),
-                    )?;
+                    (ctx.check)(def, &config, path)?;
                 }
                 parsed.push(definition);
             }
@@ -135,7 +144,7 @@ pub async fn render_reading_service(
     let service_read = || async {
         match (&config.service, read_service) {
             (Some(name), true) => {
-                let clients = ctx.clients(&config).await?;
+                let clients = ctx.aws.clients(&config).await?;
                 crate::ecs::describe_service(clients, &config.cluster, name).await.map(Some)
             }
             _ => Ok(None),
@@ -143,8 +152,9 @@ pub async fn render_reading_service(
     };
     let mut service = None;
     if wanted {
-        let clients = ctx.clients(&config).await?;
-        let (texts, read) = tokio::try_join!(engine.render(&sources, clients), service_read())?;
+        let clients = ctx.aws.clients(&config).await?;
+        let (texts, read) =
+            tokio::try_join!(engine.render(&sources, template_clients(clients)), service_read())?;
         service = read;
         parsed.clear();
         for ((path, kind), text) in wanted_docs.iter().zip(texts) {
@@ -174,7 +184,7 @@ pub async fn render_reading_service(
 
 /// Loads one tfstate plugin's state and registers its functions.
 async fn load_tfstate(
-    ctx: &Context,
+    ctx: &Inputs<'_>,
     config: &Config,
     plugin: &crate::config::Plugin,
     engine: &mut Engine,
@@ -193,8 +203,8 @@ async fn load_tfstate(
                 .map_err(|e| Error::new(format!("tfstate plugin: {e}")))?,
         }
     };
-    let loaded = match ctx.fleet.get() {
-        Some(fleet) => fleet.tfstates.get_or_load(&location, load).await,
+    let loaded = match ctx.aws.pool() {
+        Some(pool) => pool.tfstates.get_or_load(&location, load).await,
         None => load.await.map(std::sync::Arc::new),
     };
     match loaded {
@@ -204,6 +214,20 @@ async fn load_tfstate(
         Err(_) if cfg.get("optional").and_then(Value::as_bool) == Some(true) => Ok(()),
         Err(e) => Err(e.context(config.path.display())),
     }
+}
+
+/// The clients template functions read with.
+fn template_clients(clients: &Clients) -> AwsClients<'_> {
+    AwsClients {
+        ssm: &clients.ssm,
+        secretsmanager: &clients.secretsmanager,
+        cloudformation: &clients.cloudformation,
+    }
+}
+
+/// The SSM cache shared by the services of a run over several.
+fn shared_ssm(ctx: &Inputs<'_>) -> Option<crate::template::ssm::SharedSsm> {
+    ctx.aws.pool().map(|pool| pool.ssm.clone())
 }
 
 /// Which definition a file holds.
@@ -243,9 +267,9 @@ fn parse_definition(
 }
 
 /// A Terraform state kept in S3 (the usual Terraform backend).
-async fn read_s3(ctx: &Context, config: &Config, bucket: &str, key: &str) -> Result<TfState> {
+async fn read_s3(ctx: &Inputs<'_>, config: &Config, bucket: &str, key: &str) -> Result<TfState> {
     let url = format!("s3://{bucket}/{key}");
-    let clients = ctx.clients(config).await?;
+    let clients = ctx.aws.clients(config).await?;
     let bytes = crate::s3::get_object(&clients.conf, bucket, key)
         .await
         .map_err(|e| e.context("tfstate plugin"))?;
@@ -254,19 +278,20 @@ async fn read_s3(ctx: &Context, config: &Config, bucket: &str, key: &str) -> Res
 
 /// Renders and parses the config. Its first pass cannot use `tfstate` (plugins are declared in
 /// the config itself) and runs without AWS; only a config that calls `ssm()` needs a second.
-async fn load_config(ctx: &Context, vars: Vars) -> Result<Config> {
+async fn load_config(ctx: &Inputs<'_>, vars: Vars) -> Result<Config> {
     let path = crate::config::locate(ctx.settings.config.as_deref())?;
     let text = crate::config::read_file(&path)
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     let source = Source { name: path.display().to_string(), text, config: true };
-    let engine = Engine::new(vars).with_placeholder_tfstate().with_shared_ssm(ctx.shared_ssm());
+    let engine = Engine::new(vars).with_placeholder_tfstate().with_shared_ssm(shared_ssm(ctx));
     let (first, wanted) = engine.render_once(std::slice::from_ref(&source));
     let config = Config::parse(&path, &first?.remove(0))?;
     if !wanted {
         return Ok(config);
     }
-    let clients = ctx.clients(&config).await?;
-    let text = engine.render(std::slice::from_ref(&source), clients).await?.remove(0);
+    let clients = ctx.aws.clients(&config).await?;
+    let text =
+        engine.render(std::slice::from_ref(&source), template_clients(clients)).await?.remove(0);
     Config::parse(&path, &text)
 }
 
@@ -297,7 +322,7 @@ fn problems_error(path: &Path, kind: &str, problems: &[Problem]) -> Error {
 
 /// Warns when a SecureString value is put in plain `environment`: it would be stored in the
 /// task definition, readable by anyone who can describe it. `secrets` (valueFrom) is the place.
-fn warn_secrets_in_environment(ctx: &Context, path: &Path, td: &TaskDefinition) {
+fn warn_secrets_in_environment(ctx: &Inputs<'_>, path: &Path, td: &TaskDefinition) {
     let containers =
         td.json.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default();
     for container in &containers {

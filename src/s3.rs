@@ -36,7 +36,7 @@ pub async fn get_object(conf: &SdkConfig, bucket: &str, key: &str) -> Result<Vec
     let identity = Identity::from(credentials);
     let region = conf.region().map(ToString::to_string).unwrap_or_default();
     let url = object_url(endpoint(conf).as_deref(), &region, bucket, key);
-    let timeout = crate::aws::reached().map_or(Duration::from_secs(30), |r| r.timeouts.operation);
+    let timeout = crate::reach::reached().map_or(Duration::from_secs(30), |r| r.timeouts.operation);
     let mut backoff = Duration::from_millis(250);
     let started = std::time::Instant::now();
     for attempt in 1..=ATTEMPTS {

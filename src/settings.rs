@@ -6,11 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::aws::AwsSettings;
 use crate::cli::GlobalArgs;
-
-/// The default for how long shipper waits for a deployment (ecspresso's too).
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -70,4 +66,18 @@ pub struct FleetSettings {
     pub stack: Option<PathBuf>,
     pub concurrency: Option<usize>,
     pub fail_fast: bool,
+}
+
+/// How to reach AWS, resolved from flags and the config file.
+#[derive(Debug, Clone, Default)]
+pub struct AwsSettings {
+    /// `--region`, else the config file's `region`.
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint_url: Option<String>,
+    /// The config's `sdk_options.retry_max_attempts`.
+    pub max_attempts: Option<u32>,
+    /// How long the command may wait (`--timeout`, else the config's `timeout`): AWS call
+    /// timeouts are derived from it, so a hung endpoint never outlasts it.
+    pub timeout: Option<Duration>,
 }

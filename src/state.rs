@@ -1,4 +1,5 @@
-//! What runs now, gathered once for the documents a command compares against.
+//! What the user's files say ([`Rendered`]) and what runs now ([`Current`]), gathered once for
+//! the documents a command compares.
 //!
 //! `diff` and `deploy` look at the same things: the service (if the config names one and it
 //! exists) and the task definition to compare with — the revision the service runs, or, without
@@ -12,7 +13,13 @@ use crate::diff::{self, DocDiff, Options};
 use crate::ecs;
 use crate::error::Result;
 use crate::model::{ServiceDefinition, TaskDefinition};
-use crate::render::Rendered;
+
+/// Everything a command needs from the user's files (see [`crate::render`]).
+pub struct Rendered {
+    pub config: Config,
+    pub task_definition: Option<TaskDefinition>,
+    pub service_definition: Option<ServiceDefinition>,
+}
 
 /// The running state relevant to one config.
 pub struct Current {

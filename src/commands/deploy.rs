@@ -2,16 +2,18 @@
 
 use serde_json::json;
 
+use super::summary::Report;
 use crate::cli::DeployArgs;
 use crate::context::Context;
 use crate::deploy::apply::{self, Applied};
+use crate::deploy::strategy::{self as plan_strategy, Strategy};
 use crate::deploy::{Plan, Request, Source};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
-use crate::output::summary::Report;
-use crate::render::{self, Rendered, Want};
+use crate::render::Want;
 use crate::state::Current;
-use crate::strategy::{self, Strategy, codedeploy};
+use crate::state::Rendered;
+use crate::strategy::{self, codedeploy};
 use crate::wait::{self, Watch};
 
 pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
@@ -62,7 +64,7 @@ async fn deploy_reported(
         task_definition: matches!(request.source, Source::Render { .. }),
         service_definition: true,
     };
-    let (rendered, service) = render::render_reading_service(ctx, want, true).await?;
+    let (rendered, service) = ctx.render_reading_service(want, true).await?;
     let clients = ctx.clients(&rendered.config).await?;
     let mut current = Current::read_with(clients, &rendered, false, service).await?;
     if let Some(busy) = current.service.as_ref().and_then(in_progress) {
@@ -127,14 +129,15 @@ async fn deploy_reported(
         if ctx.out.is_json() {
             let mut plan_json = plan.to_json();
             plan_json["dry_run"] = json!(true);
-            plan_json["strategy"] = strategy::to_json(strategy, gates);
+            plan_json["strategy"] = plan_strategy::to_json(strategy, gates);
             if let Some(group) = &codedeploy_group {
                 plan_json["codedeploy"] =
                     json!({"application": group.application, "deployment_group": group.name});
             }
             ctx.out.json(&plan_json);
         } else {
-            for line in plan.describe().into_iter().chain(strategy::describe(strategy, gates)) {
+            for line in plan.describe().into_iter().chain(plan_strategy::describe(strategy, gates))
+            {
                 ctx.out.data(&format!("would {line}"));
             }
             if let Some(group) = &codedeploy_group {
@@ -325,7 +328,7 @@ pub fn watch_for(
             .settings
             .timeout
             .or(rendered.config.timeout)
-            .unwrap_or(crate::settings::DEFAULT_TIMEOUT),
+            .unwrap_or(crate::config::DEFAULT_TIMEOUT),
         deployment: None,
         expect_rollback: false,
         known_events: std::collections::HashSet::new(),

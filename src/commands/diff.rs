@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::diff::format;
 use crate::error::{Exit, Result};
 use crate::output::github;
-use crate::render::{self, Want};
+use crate::render::Want;
 use crate::state::Current;
 
 pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
@@ -17,8 +17,7 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     }
     let want = Want { task_definition: true, service_definition: !args.task_definition_only };
     ctx.out.group("render");
-    let (rendered, service) =
-        render::render_reading_service(ctx, want, !args.task_definition_only).await?;
+    let (rendered, service) = ctx.render_reading_service(want, !args.task_definition_only).await?;
     ctx.out.group("plan");
     let clients = ctx.clients(&rendered.config).await?;
     let current =
@@ -51,7 +50,7 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
             rendered.config.cluster,
             rendered.config.service.as_deref().unwrap_or("task definition")
         );
-        crate::pr_comment::post(&ctx.out, &key, &format::markdown(&diffs), has_diff).await;
+        crate::output::pr_comment::post(&ctx.out, &key, &format::markdown(&diffs), has_diff).await;
     }
     if github::active() {
         let what = rendered.config.service.as_deref().unwrap_or("the task definition");

@@ -9,7 +9,8 @@ use crate::aws::Clients;
 use crate::context::Context;
 use crate::ecs;
 use crate::error::{Error, Result};
-use crate::render::{self, Rendered, Want};
+use crate::render::Want;
+use crate::state::Rendered;
 
 /// The config, the clients, the service (if it exists) and the task definition family.
 pub struct Family<'a> {
@@ -23,7 +24,7 @@ impl<'a> Family<'a> {
     /// The family the service runs; without a service, the configured task definition's (which
     /// is rendered only then, since it may need variables a read-only command lacks).
     pub async fn load(ctx: &'a Context) -> Result<Self> {
-        let rendered = render::render(ctx, Want::CONFIG).await?;
+        let rendered = ctx.render(Want::CONFIG).await?;
         let clients = ctx.clients(&rendered.config).await?;
         let service = match &rendered.config.service {
             Some(name) => ecs::describe_service(clients, &rendered.config.cluster, name).await?,
@@ -31,7 +32,8 @@ impl<'a> Family<'a> {
         };
         let name = match service.as_ref().and_then(Service::task_definition) {
             Some(td) => ecs::family_of(td).to_string(),
-            None => render::render(ctx, Want { task_definition: true, service_definition: false })
+            None => ctx
+                .render(Want { task_definition: true, service_definition: false })
                 .await?
                 .task_definition
                 .map(|t| t.family().to_string())

@@ -102,7 +102,7 @@ pub async fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
                 service => args.service.clone(),
                 task_definition => td_path.display().to_string(),
                 service_definition => sd_path.display().to_string(),
-                code_deploy => crate::strategy::Strategy::of_service(&service) == crate::strategy::Strategy::CodeDeploy,
+                code_deploy => crate::deploy::strategy::Strategy::of_service(&service) == crate::deploy::strategy::Strategy::CodeDeploy,
             },
         )
         .map_err(|e| Error::new(format!("the config template failed: {e}")))?;

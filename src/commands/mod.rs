@@ -18,6 +18,7 @@ pub mod run;
 pub mod scale;
 pub mod service;
 pub mod status;
+pub mod summary;
 pub mod tasks;
 pub mod verify;
 pub mod version;

@@ -11,11 +11,10 @@ use crate::context::Context;
 use crate::deploy::apply;
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
-use crate::render::{self, Want};
+use crate::render::Want;
 
 pub async fn register(ctx: &Context, args: &RegisterArgs) -> Result<Exit> {
-    let rendered =
-        render::render(ctx, Want { task_definition: true, service_definition: false }).await?;
+    let rendered = ctx.render(Want { task_definition: true, service_definition: false }).await?;
     let td = rendered.task_definition.ok_or_else(|| {
         Error::new(format!("{}: `task_definition` is not set", rendered.config.path.display()))
     })?;

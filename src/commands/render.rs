@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use crate::cli::{DocFormat, RenderArgs, RenderTarget};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::render::{self, Want};
+use crate::render::Want;
 
 pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
     // Two answers to "which format?": refused rather than one silently ignored.
@@ -26,7 +26,7 @@ pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
         service_definition: targets.contains(&RenderTarget::Servicedef),
     };
     ctx.out.group("render");
-    let rendered = render::render(ctx, want).await?;
+    let rendered = ctx.render(want).await?;
     ctx.out.end_group();
 
     let mut docs: Vec<(&str, Value)> = Vec::new();

@@ -7,19 +7,20 @@ use aws_sdk_ecs::types::{
 use serde_json::json;
 
 use super::service::Existing;
+use super::summary::Report;
 use crate::aws::Clients;
 use crate::cli::RollbackArgs;
 use crate::commands::deploy::{in_progress, watch_for};
 use crate::context::Context;
 use crate::deploy::apply;
+use crate::deploy::strategy::Strategy;
 use crate::deploy::{Plan, ServiceAction, TaskDef};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
 use crate::history;
-use crate::output::summary::Report;
-use crate::render::Rendered;
 use crate::rollback::{self, Target};
-use crate::strategy::{Strategy, codedeploy};
+use crate::state::Rendered;
+use crate::strategy::codedeploy;
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &RollbackArgs) -> Result<Exit> {

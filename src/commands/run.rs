@@ -11,10 +11,10 @@ use crate::context::Context;
 use crate::ecs;
 use crate::error::{Error, Exit, Kind, Result, Status};
 use crate::model::de;
-use crate::render::{self, Want};
+use crate::render::Want;
 
 pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
-    let rendered = render::render(ctx, Want::CONFIG).await?;
+    let rendered = ctx.render(Want::CONFIG).await?;
     let config = &rendered.config;
     let clients = ctx.clients(config).await?;
     let service = match &config.service {
@@ -103,8 +103,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<Status> {
         config.cluster
     ));
 
-    let timeout =
-        ctx.settings.timeout.or(config.timeout).unwrap_or(crate::settings::DEFAULT_TIMEOUT);
+    let timeout = ctx.settings.timeout.or(config.timeout).unwrap_or(crate::config::DEFAULT_TIMEOUT);
     let deadline = Instant::now() + timeout;
     let mut last = String::new();
     loop {
@@ -184,7 +183,7 @@ async fn family(ctx: &Context, service: Option<&Service>) -> Result<String> {
     if let Some(td) = service.and_then(Service::task_definition) {
         return Ok(ecs::family_of(td).to_string());
     }
-    render::render(ctx, Want { task_definition: true, service_definition: false })
+    ctx.render(Want { task_definition: true, service_definition: false })
         .await?
         .task_definition
         .map(|t| t.family().to_string())

@@ -8,7 +8,8 @@ use crate::aws::Clients;
 use crate::context::Context;
 use crate::ecs;
 use crate::error::{Error, Result};
-use crate::render::{self, Rendered, Want};
+use crate::render::Want;
+use crate::state::Rendered;
 
 pub struct Existing<'a> {
     pub rendered: Rendered,
@@ -21,7 +22,7 @@ impl<'a> Existing<'a> {
     /// Loads the config and the service it names; `what` completes "nothing to …" in the error
     /// for a config without `service`.
     pub async fn load(ctx: &'a Context, what: &str) -> Result<Self> {
-        let rendered = render::render(ctx, Want::CONFIG).await?;
+        let rendered = ctx.render(Want::CONFIG).await?;
         let config = &rendered.config;
         let name = config.service.clone().ok_or_else(|| {
             Error::new(format!(

@@ -5,12 +5,13 @@ use serde_json::json;
 use super::service::Existing;
 use crate::cli::StatusArgs;
 use crate::context::Context;
+use crate::deploy::strategy::Strategy;
 use crate::ecs;
 use crate::elb;
 use crate::error::{Exit, Result};
 use crate::history;
 use crate::output::{table, timestamp, when};
-use crate::strategy::{Strategy, codedeploy};
+use crate::strategy::codedeploy;
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {

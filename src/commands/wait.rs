@@ -7,9 +7,10 @@ use super::service::Existing;
 use crate::cli::WaitCmdArgs;
 use crate::commands::deploy::{in_progress, newest, watch_for};
 use crate::context::Context;
+use crate::deploy::strategy::Strategy;
 use crate::ecs;
 use crate::error::{Exit, Result};
-use crate::strategy::{self, Strategy, codedeploy};
+use crate::strategy::{self, codedeploy};
 
 pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
     let Existing { rendered, clients, name, service } = Existing::load(ctx, "wait for").await?;
@@ -110,7 +111,7 @@ pub async fn resume(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
 async fn follow_codedeploy(
     ctx: &Context,
     clients: &crate::aws::Clients,
-    rendered: &crate::render::Rendered,
+    rendered: &crate::state::Rendered,
     service: &aws_sdk_ecs::types::Service,
     args: &WaitCmdArgs,
     group: codedeploy::Group,

@@ -8,6 +8,7 @@
 //! "never two UpdateService calls" and "no write on a dry run" easy to see.
 
 pub mod apply;
+pub mod strategy;
 pub mod write;
 
 use aws_sdk_ecs::types::Service;
@@ -18,8 +19,8 @@ use crate::diff::{DocDiff, Effect, Kind};
 use crate::ecs;
 use crate::error::{Error, Result};
 use crate::model::{ServiceDefinition, TaskDefinition};
-use crate::render::Rendered;
 use crate::state::Current;
+use crate::state::Rendered;
 
 /// Where the task definition to deploy comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,39 +4,40 @@
 //! This sits above the single-service commands and changes none of them: each service runs the
 //! very same command function with its own [`Context`] (its config, its journal, an output that
 //! prefixes its lines and keeps its stdout) under a `--concurrency` bound. What the services
-//! share lives in [`Fleet`]: one set of AWS clients per way of reaching AWS (so one connection
-//! pool), one SSM cache, one read of each Terraform state, and a [`batch::Batcher`] that
+//! share is a [`Pool`] their contexts hold: one set of AWS clients per way of reaching AWS (so
+//! one connection pool), one SSM cache, one read of each Terraform state, and a batcher that
 //! combines their DescribeServices and DescribeServiceDeployments reads.
 //! The run ends with one summary and the worst exit code ([`summary`]).
+//!
+//! The single-service command is handed in ([`Dispatch`]): this module sits above the commands
+//! and never names the entry point that calls it.
 
-pub mod batch;
 pub mod summary;
 pub mod targets;
 
-use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::Semaphore;
 
-use crate::aws::{AwsSettings, Clients};
+use crate::aws::pool::Pool;
 use crate::cli::Command;
-use crate::context::Context;
+use crate::context::{Context, ReportInterrupt};
 use crate::error::{Error, Kind, Result, Status};
 use crate::output::{Output, fleet::Display, github};
-use crate::template::ssm::SharedSsm;
-use crate::template::tfstate::SharedTfState;
 use summary::{Row, State};
 use targets::Plan;
 
-/// What the services of one run share.
+/// Runs one command for one service: the single-service entry point, handed down by the caller.
+pub type Dispatch =
+    for<'a> fn(&'a Context, &'a Command) -> Pin<Box<dyn Future<Output = Result<Status>> + 'a>>;
+
+/// One run over several services: what they share, and where each one stands.
 pub struct Fleet {
-    /// Clients by how they reach AWS (region, profile, endpoint, retries, timeouts): services
-    /// of one account and region get the same clients, hence the same connections.
-    clients: Mutex<HashMap<String, Arc<OnceCell<Clients>>>>,
-    pub ssm: SharedSsm,
-    pub tfstates: SharedTfState,
+    pool: Arc<Pool>,
     command: &'static str,
     out: Output,
     board: Mutex<Board>,
@@ -51,22 +52,6 @@ struct Board {
 }
 
 impl Fleet {
-    /// The shared clients for these settings, built once (with the DescribeServices batcher).
-    pub async fn clients(&self, aws: &AwsSettings) -> Result<Clients> {
-        let key = format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}",
-            aws.region, aws.profile, aws.endpoint_url, aws.max_attempts, aws.timeout
-        );
-        let cell = Arc::clone(lock(&self.clients).entry(key).or_default());
-        cell.get_or_try_init(|| async {
-            let mut clients = Clients::connect(aws).await?;
-            clients.describe_batch = Some(Arc::new(batch::Batcher::new(clients.ecs.clone())));
-            Ok::<_, Error>(clients)
-        })
-        .await
-        .cloned()
-    }
-
     fn set(&self, index: usize, state: State) {
         lock(&self.board).rows[index].state = state;
     }
@@ -127,16 +112,19 @@ fn command_name(command: &Command) -> Option<&'static str> {
 }
 
 /// Runs `command` over every service of `plan`; the exit code is the worst outcome.
-pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status> {
+pub async fn run(
+    ctx: &Context,
+    command: &Command,
+    plan: Plan,
+    dispatch: Dispatch,
+) -> Result<Status> {
     let Some(name) = command_name(command) else {
         return Err(Error::new("this command works on one service at a time; give one --config")
             .hint("deploy, diff, status, wait, rollback and render take several configs (--config repeated, a glob, or --stack)"));
     };
     let labels: Vec<String> = plan.targets.iter().map(|t| t.label.clone()).collect();
     let fleet = Arc::new(Fleet {
-        clients: Mutex::new(HashMap::new()),
-        ssm: SharedSsm::default(),
-        tfstates: SharedTfState::default(),
+        pool: Arc::new(Pool::default()),
         command: name,
         out: ctx.out.clone(),
         board: Mutex::new(Board {
@@ -156,7 +144,7 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
             printed: 0,
         }),
     });
-    let _ = ctx.fleet.set(Arc::clone(&fleet));
+    ctx.report_interrupts_with(Arc::clone(&fleet) as Arc<dyn ReportInterrupt>);
     let mut display = Display::start(&ctx.out, &labels);
     let places = Semaphore::new(plan.concurrency);
     let failed = AtomicBool::new(false);
@@ -178,7 +166,7 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
             let service = Arc::new(ctx.for_service(
                 target.config.clone(),
                 display.output(i),
-                Arc::clone(fleet),
+                Arc::clone(&fleet.pool),
             ));
             let started = Instant::now();
             {
@@ -188,9 +176,9 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
                 board.rows[i].state = State::Running;
             }
             slot.started();
-            // The same function a single-service run calls (boxed: it is what called us).
+            // The same function a single-service run calls.
             let result = crate::output::LOG_OUTPUT
-                .scope(service.out.clone(), Box::pin(crate::dispatch(&service, command)))
+                .scope(service.out.clone(), dispatch(&service, command))
                 .await;
             let (code, detail) = match result {
                 Ok(status) => (status.code(), slot.result_line().unwrap_or_default()),
@@ -221,9 +209,15 @@ pub async fn run(ctx: &Context, command: &Command, plan: Plan) -> Result<Status>
     Ok(Status::Exit(exit_of(summary::worst(&rows))))
 }
 
+impl ReportInterrupt for Fleet {
+    fn report<'a>(&'a self, signal: &'a str) -> Pin<Box<dyn Future<Output = Error> + Send + 'a>> {
+        Box::pin(interrupted(self, signal))
+    }
+}
+
 /// The error for an interruption of a run over several services: for each service in flight,
 /// what it had done (its own interruption report) and how to go on; the summary is printed.
-pub async fn interrupted(fleet: &Fleet, signal: &str) -> Error {
+async fn interrupted(fleet: &Fleet, signal: &str) -> Error {
     let running: Vec<(usize, Arc<Context>, Instant)> = {
         let board = lock(&fleet.board);
         (0..board.rows.len())

@@ -12,7 +12,7 @@ pub struct Http {
     method: String,
     status: u16,
     body_contains: Option<String>,
-    json: Option<super::config::JsonCondition>,
+    json: Option<crate::config::gates::JsonCondition>,
     headers: BTreeMap<String, String>,
 }
 

@@ -19,7 +19,6 @@
 
 mod alarms;
 mod command;
-mod config;
 mod http;
 mod metric;
 mod target_health;
@@ -28,7 +27,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-pub use config::{GateConfig, Gates, Kind, Phase};
+pub use crate::config::gates::{GateConfig, Gates, Kind, Phase};
 
 use crate::aws::Clients;
 use crate::error::Result;
@@ -88,6 +87,22 @@ pub trait Provider: Send + Sync {
     fn check<'a>(&'a self, clients: &'a Clients, env: &'a Env) -> BoxFuture<'a, Result<Check>>;
 }
 
+/// The provider that runs a gate's checks.
+fn provider(gate: &GateConfig) -> Box<dyn Provider> {
+    match &gate.kind {
+        Kind::TargetHealth { target_group, min_healthy } => Box::new(target_health::TargetHealth {
+            target_group: target_group.clone(),
+            min_healthy: *min_healthy,
+        }),
+        Kind::Alarms { names, prefix } => {
+            Box::new(alarms::Alarms { names: names.clone(), prefix: prefix.clone() })
+        }
+        Kind::Metric { .. } => Box::new(metric::Metric::from(&gate.kind)),
+        Kind::Http { .. } => Box::new(http::Http::from(&gate.kind)),
+        Kind::Command { run } => Box::new(command::Command { run: run.clone() }),
+    }
+}
+
 /// The verdict of a set of gates.
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
@@ -138,7 +153,7 @@ impl GateSet {
             .iter()
             .filter(|g| g.phases.contains(&phase))
             .map(|g| Running {
-                provider: g.provider(),
+                provider: provider(g),
                 config: g.clone(),
                 next: now,
                 streak: 0,

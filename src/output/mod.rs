@@ -9,33 +9,17 @@
 
 pub mod fleet;
 pub mod github;
+pub mod pr_comment;
 pub mod progress;
-pub mod summary;
 
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 use console::Style;
 
+pub use crate::cli::{ColorChoice, Format};
 use crate::error::Error;
 use crate::secrets;
-
-/// `--output`: what stdout carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Human-readable text.
-    Text,
-    /// One JSON document (machine-readable).
-    Json,
-}
-
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
 
 /// Where the output goes, which decides its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

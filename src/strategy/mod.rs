@@ -6,9 +6,8 @@
 //! ECS's lifecycle stages, runs the gates at PAUSE hooks and during traffic steps and bake, and
 //! rolls back by ECS's own means when a gate fails. CODE_DEPLOY by [`codedeploy`], which creates
 //! a CodeDeploy deployment and runs the gates at the group's ready and termination waits.
-//! EXTERNAL is refused before any write. The plan ([`Strategy::check`]) says which strategy will run and which gates apply,
-//! and refuses what AWS would refuse (a missing PAUSE hook for a gate, a load balancer without
-//! blue/green's advanced configuration).
+//! EXTERNAL is refused before any write. Which strategy a service uses, and what it refuses
+//! before any write, is the plan's ([`crate::deploy::strategy`]).
 
 pub mod codedeploy;
 pub mod rolling;
@@ -17,194 +16,15 @@ pub mod staged;
 use std::time::{Duration, Instant};
 
 use aws_sdk_ecs::types::Service;
-use serde_json::{Value, json};
+
+use crate::deploy::strategy::Strategy;
 
 use crate::aws::Clients;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::gates::{Env, GateSet, Gates, Phase, Verdict};
 use crate::output::progress::Progress;
 use crate::wait::Watch;
-
-/// The rollout a service uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strategy {
-    Rolling,
-    BlueGreen,
-    Linear,
-    Canary,
-    CodeDeploy,
-    External,
-}
-
-impl Strategy {
-    /// From a service definition (the rendered file, or the running service as a definition).
-    pub fn of_definition(def: &Value) -> Self {
-        match def.pointer("/deploymentController/type").and_then(Value::as_str) {
-            Some("CODE_DEPLOY") => return Self::CodeDeploy,
-            Some("EXTERNAL") => return Self::External,
-            _ => {}
-        }
-        match def.pointer("/deploymentConfiguration/strategy").and_then(Value::as_str) {
-            Some("BLUE_GREEN") => Self::BlueGreen,
-            Some("LINEAR") => Self::Linear,
-            Some("CANARY") => Self::Canary,
-            _ => Self::Rolling,
-        }
-    }
-
-    pub fn of_service(service: &Service) -> Self {
-        Self::of_definition(&crate::model::ser::to_value(service))
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Rolling => "ROLLING",
-            Self::BlueGreen => "BLUE_GREEN",
-            Self::Linear => "LINEAR",
-            Self::Canary => "CANARY",
-            Self::CodeDeploy => "CODE_DEPLOY",
-            Self::External => "EXTERNAL",
-        }
-    }
-
-    pub fn staged(self) -> bool {
-        matches!(self, Self::BlueGreen | Self::Linear | Self::Canary)
-    }
-
-    /// The phases at which gates can run under this strategy.
-    fn phases(self) -> &'static [Phase] {
-        match self {
-            Self::Rolling => &[Phase::Production, Phase::Bake],
-            Self::BlueGreen => &[Phase::Test, Phase::Production, Phase::Bake],
-            Self::Linear | Self::Canary => {
-                &[Phase::Test, Phase::Production, Phase::Steps, Phase::Bake]
-            }
-            Self::CodeDeploy => &[Phase::Test, Phase::Production, Phase::Bake],
-            Self::External => &[],
-        }
-    }
-
-    /// Checks, before any write, that the service (as it will be: `def`) can run this strategy
-    /// with these gates. `file` names the definition in messages.
-    pub fn check(self, def: &Value, gates: &Gates, file: &str) -> Result<()> {
-        if self == Self::External {
-            return Err(Error::new(format!(
-                "{file}: the service uses deploymentController EXTERNAL: its task sets are managed outside ECS, and shipper does not deploy it"
-            )));
-        }
-        for gate in &gates.checks {
-            if let Some(phase) = gate.phases.iter().find(|p| !self.phases().contains(p)) {
-                return Err(Error::new(format!(
-                    "gate `{}` runs at the {} phase, which a {} deployment does not have",
-                    gate.name,
-                    phase.name(),
-                    self.name()
-                ))
-                .hint(match self {
-                    Self::Rolling => "a rolling deployment has `production` (once it is stable) and `bake`; use blue/green for `test`",
-                    Self::CodeDeploy => "CodeDeploy shifts traffic by its deployment config: gates run at the ready wait (`test`) and during the termination wait (`production`, `bake`)",
-                    _ => "`steps` exists only for LINEAR and CANARY",
-                }));
-            }
-        }
-        if self == Self::CodeDeploy {
-            let lb = def.pointer("/loadBalancers/0");
-            if lb.and_then(|l| l.get("containerName")).is_none()
-                || lb.and_then(|l| l.get("containerPort")).is_none()
-            {
-                return Err(Error::new(format!(
-                    "{file}: a CODE_DEPLOY service needs loadBalancers[0] with containerName and containerPort: the AppSpec's LoadBalancerInfo comes from it"
-                )));
-            }
-        }
-        if !self.staged() {
-            return Ok(());
-        }
-        for (i, lb) in
-            def.get("loadBalancers").and_then(Value::as_array).into_iter().flatten().enumerate()
-        {
-            if lb.get("targetGroupArn").is_none() {
-                continue;
-            }
-            let advanced = lb.get("advancedConfiguration");
-            for key in ["alternateTargetGroupArn", "productionListenerRule", "roleArn"] {
-                if advanced.and_then(|a| a.get(key)).is_none() {
-                    return Err(Error::new(format!(
-                        "{file}: loadBalancers[{i}].advancedConfiguration.{key} is missing: a {} deployment needs the alternate target group, the production listener rule and the infrastructure role",
-                        self.name()
-                    ))
-                    .hint("see AWS's \"Amazon ECS blue/green deployments\" guide; ECS refuses the update without them"));
-                }
-            }
-            if gates.has(Phase::Test) && advanced.and_then(|a| a.get("testListenerRule")).is_none()
-            {
-                return Err(Error::new(format!(
-                    "{file}: loadBalancers[{i}].advancedConfiguration.testListenerRule is missing, but gates run at the test phase"
-                ))
-                .hint("add a test listener rule so green receives test traffic before production traffic moves"));
-            }
-        }
-        for (phase, stage) in [
-            (Phase::Test, "POST_TEST_TRAFFIC_SHIFT"),
-            (Phase::Production, "POST_PRODUCTION_TRAFFIC_SHIFT"),
-        ] {
-            let names: Vec<&str> = gates.for_phase(phase).map(|g| g.name.as_str()).collect();
-            if !names.is_empty() && !pauses_at(def, stage) {
-                return Err(Error::new(format!(
-                    "{file}: gate(s) {} run at the {} phase, but the service has no PAUSE lifecycle hook on {stage}",
-                    names.join(", "),
-                    phase.name()
-                ))
-                .hint(format!(
-                    "add to deploymentConfiguration.lifecycleHooks: {{\"targetType\": \"PAUSE\", \"lifecycleStages\": [\"{stage}\"], \"timeoutConfiguration\": {{\"timeoutInMinutes\": 60, \"action\": \"ROLLBACK\"}}}} — shipper answers it once the gates pass"
-                )));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Whether the definition declares a PAUSE hook on `stage`.
-pub fn pauses_at(def: &Value, stage: &str) -> bool {
-    def.pointer("/deploymentConfiguration/lifecycleHooks")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .any(|h| {
-            h.get("targetType").and_then(Value::as_str) == Some("PAUSE")
-                && h.get("lifecycleStages")
-                    .and_then(Value::as_array)
-                    .is_some_and(|s| s.iter().any(|x| x.as_str() == Some(stage)))
-        })
-}
-
-/// The plan's words for strategy and gates.
-pub fn describe(strategy: Strategy, gates: &Gates) -> Vec<String> {
-    let mut lines = vec![format!("roll out with strategy {}", strategy.name())];
-    for phase in [Phase::Test, Phase::Production, Phase::Steps, Phase::Bake] {
-        let names: Vec<String> = gates.for_phase(phase).map(|g| g.name.clone()).collect();
-        if !names.is_empty() && strategy.phases().contains(&phase) {
-            lines.push(format!("gates at the {} phase: {}", phase.name(), names.join(", ")));
-        }
-    }
-    lines
-}
-
-pub fn to_json(strategy: Strategy, gates: &Gates) -> Value {
-    let phases: serde_json::Map<String, Value> =
-        [Phase::Test, Phase::Production, Phase::Steps, Phase::Bake]
-            .iter()
-            .filter(|p| gates.has(**p))
-            .map(|p| {
-                (
-                    p.name().to_string(),
-                    json!(gates.for_phase(*p).map(|g| g.name.clone()).collect::<Vec<_>>()),
-                )
-            })
-            .collect();
-    json!({"name": strategy.name(), "gates": phases})
-}
 
 /// Runs `env.phase`'s gates where the deployment waits for them — a PAUSE hook, CodeDeploy's
 /// ready or termination wait, a stable rolling deployment — in a log group of their own, and

@@ -33,18 +33,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// How stdout is read in exec mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Parser {
-    Json,
-    Text,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Exec,
-    JsonRpc,
-}
+use crate::config::plugins::{ExternalSpec, Mode, Parser};
 
 /// One configured external function.
 pub struct External {
@@ -117,67 +106,11 @@ impl Tail {
 type Answer<T> = std::result::Result<T, String>;
 
 impl External {
-    /// Reads a plugin's `config` (ecspresso's keys). `at` names the plugin for errors
-    /// (`shipper.yml: plugins[2].config`).
-    pub fn from_config(config: &Value, func_prefix: &str, at: &str) -> Answer<Self> {
-        let field = |key: &str| config.get(key).filter(|v| !v.is_null());
-        let name = match field("name") {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(_) => return Err(format!("{at}.name must be a string")),
-            None => return Err(format!("{at}.name is required: the function's name")),
-        };
-        let command: Vec<String> = match field("command") {
-            Some(Value::Array(items)) if !items.is_empty() => items
-                .iter()
-                .map(|i| i.as_str().map(ToString::to_string))
-                .collect::<Option<_>>()
-                .ok_or_else(|| format!("{at}.command must be a list of strings"))?,
-            Some(Value::String(_)) => {
-                return Err(format!(
-                    "{at}.command must be a list (argv), e.g. [\"sh\", \"-c\", \"...\"]"
-                ));
-            }
-            _ => return Err(format!("{at}.command is required: the program and its arguments")),
-        };
-        let num_args = match field("num_args") {
-            None => 0,
-            Some(v) => v
-                .as_u64()
-                .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| format!("{at}.num_args must be a whole number"))?,
-        };
-        let parser = match field("parser").map(|v| v.as_str()) {
-            None | Some(Some("json" | "")) => Parser::Json,
-            Some(Some("string")) => Parser::Text,
-            Some(other) => {
-                return Err(format!(
-                    "{at}.parser: unsupported parser {}; use json or string",
-                    other.unwrap_or("(not a string)")
-                ));
-            }
-        };
-        let mode = match field("mode").map(|v| v.as_str()) {
-            None | Some(Some("exec" | "")) => Mode::Exec,
-            Some(Some("jsonrpc")) => Mode::JsonRpc,
-            Some(other) => {
-                return Err(format!(
-                    "{at}.mode: unsupported mode {}; use exec or jsonrpc",
-                    other.unwrap_or("(not a string)")
-                ));
-            }
-        };
-        let timeout = match field("timeout") {
-            None => None,
-            // A number is seconds (ecspresso v3's reading of a bare number).
-            Some(Value::Number(n)) => n.as_f64().filter(|s| *s >= 0.0).map(Duration::from_secs_f64),
-            Some(Value::String(s)) => {
-                Some(crate::cli::parse_duration(s).map_err(|e| format!("{at}.timeout: {e}"))?)
-            }
-            Some(_) => return Err(format!("{at}.timeout must be a duration such as 5s")),
-        }
-        .filter(|d| !d.is_zero());
-        Ok(Self {
-            function: format!("{func_prefix}{name}"),
+    /// The function an `external` plugin's spec describes, with nothing run yet.
+    pub fn new(spec: ExternalSpec) -> Self {
+        let ExternalSpec { function, name, command, num_args, parser, timeout, mode } = spec;
+        Self {
+            function,
             method: name,
             command,
             num_args,
@@ -186,7 +119,12 @@ impl External {
             mode,
             answers: Mutex::new(HashMap::new()),
             server: Mutex::new(None),
-        })
+        }
+    }
+
+    /// Reads a plugin's `config` (see [`ExternalSpec::parse`]) and builds its function.
+    pub fn from_config(config: &Value, func_prefix: &str, at: &str) -> Answer<Self> {
+        ExternalSpec::parse(config, func_prefix, at).map(Self::new)
     }
 
     /// Calls the function: the cached answer, or the command's.

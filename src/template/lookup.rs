@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::aws::Clients;
+use super::AwsClients;
 use crate::error::{Error, Result};
 
 /// One value a template asked for.
@@ -43,7 +43,7 @@ impl LookupStore {
 
     /// Fetches everything wanted. An answer of "does not exist" is stored and reported by the
     /// function that asked (with its file and line); other failures end the render here.
-    pub async fn fetch_wanted(&mut self, clients: &Clients) -> Result<()> {
+    pub async fn fetch_wanted(&mut self, clients: &AwsClients<'_>) -> Result<()> {
         let wanted = std::mem::take(&mut self.wanted);
         let mut stacks = BTreeSet::new();
         let mut exports = false;
@@ -112,7 +112,7 @@ fn join(names: &[&String]) -> String {
 }
 
 async fn describe_secret(
-    clients: &Clients,
+    clients: &AwsClients<'_>,
     id: &str,
 ) -> Result<std::result::Result<String, String>> {
     match clients.secretsmanager.describe_secret().secret_id(id).send().await {
@@ -129,7 +129,7 @@ async fn describe_secret(
 
 /// The outputs of one stack, or why there are none.
 async fn describe_stack(
-    clients: &Clients,
+    clients: &AwsClients<'_>,
     stack: &str,
 ) -> Result<std::result::Result<HashMap<String, String>, String>> {
     match clients.cloudformation.describe_stacks().stack_name(stack).send().await {
@@ -157,7 +157,7 @@ async fn describe_stack(
     }
 }
 
-async fn list_exports(clients: &Clients) -> Result<HashMap<String, String>> {
+async fn list_exports(clients: &AwsClients<'_>) -> Result<HashMap<String, String>> {
     let mut all = HashMap::new();
     let mut token = None;
     loop {

@@ -14,71 +14,36 @@
 //! Errors raised by the functions themselves (a missing environment variable, a bad tfstate
 //! address) are final at once, so a typo never costs an AWS call.
 
+mod environment;
 pub mod external;
 pub mod funcs;
 pub mod gotmpl;
 pub mod jsonnet;
 pub mod lookup;
-pub mod printf;
 pub mod ssm;
 pub mod tfstate;
+mod vars;
 
-use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
-use minijinja::value::{Rest, Value};
-use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use minijinja::ErrorKind;
 
 use crate::error::{Error, Result};
+use environment::environment;
 use funcs::{Funcs, PassFlags};
-use lookup::{Key, LookupStore};
+use lookup::LookupStore;
 use ssm::SsmStore;
 use tfstate::TfState;
+pub use vars::Vars;
 
-/// Environment variables as templates see them: the process environment overlaid with the
-/// `--envfile` files (later files win), plus Jsonnet's external variables (`--ext-str`,
-/// `--ext-code`). The process environment itself is never modified.
-#[derive(Debug, Clone, Default)]
-pub struct Vars {
-    overlay: HashMap<String, String>,
-    /// `std.extVar` values: `(name, value, is_code)`.
-    pub ext: Vec<(String, String, bool)>,
-}
-
-impl Vars {
-    /// Loads the dotenv files in order.
-    pub fn load(envfiles: &[std::path::PathBuf]) -> Result<Self> {
-        let mut overlay = HashMap::new();
-        for file in envfiles {
-            let iter = dotenvy::from_path_iter(file)
-                .map_err(|e| Error::new(format!("cannot read envfile {}: {e}", file.display())))?;
-            for item in iter {
-                let (key, value) = item.map_err(|e| {
-                    Error::new(format!("envfile {}: {e}", file.display()))
-                        .hint("each line must be KEY=VALUE (comments start with #)")
-                })?;
-                overlay.insert(key, value);
-            }
-        }
-        Ok(Self { overlay, ext: Vec::new() })
-    }
-
-    /// Builds from explicit values (tests).
-    pub fn from_map(overlay: HashMap<String, String>) -> Self {
-        Self { overlay, ext: Vec::new() }
-    }
-
-    /// Adds Jsonnet external variables: strings, then code (later wins for a repeated name).
-    pub fn with_ext(mut self, strings: &[(String, String)], code: &[(String, String)]) -> Self {
-        self.ext.extend(strings.iter().map(|(k, v)| (k.clone(), v.clone(), false)));
-        self.ext.extend(code.iter().map(|(k, v)| (k.clone(), v.clone(), true)));
-        self
-    }
-
-    pub fn get(&self, name: &str) -> Option<String> {
-        self.overlay.get(name).cloned().or_else(|| std::env::var(name).ok())
-    }
+/// The AWS clients template functions read with: `ssm`, `secretsmanager_arn`, the
+/// cloudformation plugin's `cfn_output` and `cfn_export`.
+#[derive(Clone, Copy)]
+pub struct AwsClients<'a> {
+    pub ssm: &'a aws_sdk_ssm::Client,
+    pub secretsmanager: &'a aws_sdk_secretsmanager::Client,
+    pub cloudformation: &'a aws_sdk_cloudformation::Client,
 }
 
 /// One template to render: a display name (for errors, and the path of a Jsonnet file) and
@@ -192,11 +157,7 @@ impl Engine {
     }
 
     /// Renders `sources`, fetching wanted AWS values between passes until none is missing.
-    pub async fn render(
-        &self,
-        sources: &[Source],
-        clients: &crate::aws::Clients,
-    ) -> Result<Vec<String>> {
+    pub async fn render(&self, sources: &[Source], clients: AwsClients<'_>) -> Result<Vec<String>> {
         // Each pass can only discover values whose names depend on earlier values; five
         // rounds is far more than any real template needs and stops a pathological loop.
         for _ in 0..5 {
@@ -210,7 +171,7 @@ impl Engine {
                 &mut *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
             );
             if store.has_wanted() {
-                let fetched = store.fetch_wanted(&clients.ssm).await;
+                let fetched = store.fetch_wanted(clients.ssm).await;
                 *self.ssm.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = store;
                 fetched?;
             } else {
@@ -219,7 +180,7 @@ impl Engine {
             let mut lookups = std::mem::take(
                 &mut *self.lookups.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
             );
-            let fetched = lookups.fetch_wanted(clients).await;
+            let fetched = lookups.fetch_wanted(&clients).await;
             *self.lookups.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = lookups;
             fetched?;
         }
@@ -292,198 +253,6 @@ fn render_source(source: &Source, funcs: &Funcs) -> Result<String> {
     let env = environment(funcs);
     env.render_named_str(&source.name, &translated, ())
         .map_err(|e| template_error(&e, &source.name, text, funcs))
-}
-
-/// A function's required argument, or an error naming the function and what it needs (minijinja
-/// would say only "missing argument").
-fn needed<T>(
-    function: &str,
-    position: usize,
-    what: &str,
-    arg: Option<T>,
-) -> std::result::Result<T, minijinja::Error> {
-    arg.ok_or_else(|| fail(format!("{function}: missing argument {position} ({what})")))
-}
-
-/// A minijinja error from a function's message.
-fn fail(message: String) -> minijinja::Error {
-    minijinja::Error::new(ErrorKind::InvalidOperation, message)
-}
-
-fn environment(funcs: &Funcs) -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    // `{{ ssm }}` without arguments would print the function itself (a Rust closure's name):
-    // refuse it like any other mistake.
-    env.set_formatter(|out, state, value| {
-        if value.kind() == minijinja::value::ValueKind::Plain {
-            return Err(fail("this prints a function instead of its result: give it its arguments (e.g. ssm `/path/name`, env `NAME`)".into()));
-        }
-        minijinja::escape_formatter(out, state, value)
-    });
-    if let Ok(syntax) =
-        minijinja::syntax::SyntaxConfig::builder().keep_trailing_newline(true).build()
-    {
-        env.set_syntax(syntax);
-    }
-
-    let f = funcs.clone();
-    env.add_function("env", move |name: Option<String>, default: Option<String>| {
-        Ok::<_, minijinja::Error>(
-            f.env(&needed("env", 1, "the variable's name", name)?, default.as_deref()),
-        )
-    });
-    let f = funcs.clone();
-    env.add_function("must_env", move |name: Option<String>| {
-        f.must_env(&needed("must_env", 1, "the variable's name", name)?).map_err(fail)
-    });
-    let f = funcs.clone();
-    env.add_function("ssm", move |name: Option<String>, index: Option<i64>| {
-        f.ssm(&needed("ssm", 1, "the parameter's name", name)?, index).map_err(fail)
-    });
-    let f = funcs.clone();
-    env.add_function("secretsmanager_arn", move |id: Option<String>| {
-        let id = needed("secretsmanager_arn", 1, "the secret's name", id)?;
-        f.lookup(Key::SecretArn(id)).map_err(fail)
-    });
-    for prefix in &funcs.cfn_prefixes {
-        let (f, output) = (funcs.clone(), format!("{prefix}cfn_output"));
-        env.add_function(output.clone(), move |stack: Option<String>, key: Option<String>| {
-            let stack = needed(&output, 1, "the stack's name", stack)?;
-            let key = needed(&output, 2, "the output's key", key)?;
-            f.lookup(Key::CfnOutput(stack, key)).map_err(fail)
-        });
-        let (f, export) = (funcs.clone(), format!("{prefix}cfn_export"));
-        env.add_function(export.clone(), move |name: Option<String>| {
-            f.lookup(Key::CfnExport(needed(&export, 1, "the export's name", name)?)).map_err(fail)
-        });
-    }
-    for (prefix, _) in &funcs.tfstates {
-        let (f, p, name) = (funcs.clone(), prefix.clone(), format!("{prefix}tfstate"));
-        env.add_function(name.clone(), move |address: Option<String>| {
-            let address = needed(&name, 1, "a state address", address)?;
-            f.tfstate(&p, &address).map(to_value).map_err(fail)
-        });
-        let (f, p, name) = (funcs.clone(), prefix.clone(), format!("{prefix}tfstatef"));
-        env.add_function(name.clone(), move |format: Option<String>, args: Rest<Value>| {
-            let format = needed(&name, 1, "an address format", format)?;
-            let args: Vec<String> = args.iter().map(ToString::to_string).collect();
-            f.tfstatef(&p, &format, &args).map(to_value).map_err(fail)
-        });
-    }
-    for external in &funcs.externals {
-        let (f, e) = (funcs.clone(), Arc::clone(external));
-        env.add_function(external.function.clone(), move |args: Rest<Value>| {
-            let mut strings = Vec::new();
-            for (i, arg) in args.iter().enumerate() {
-                match arg.as_str() {
-                    Some(s) => strings.push(s.to_string()),
-                    None => {
-                        return Err(fail(format!(
-                            "{}: argument {} must be a string, not {arg}",
-                            e.function,
-                            i + 1
-                        )));
-                    }
-                }
-            }
-            f.external(&e, &strings).map(to_value).map_err(fail)
-        });
-    }
-
-    let escape = |value: String| {
-        let quoted = serde_json::to_string(&value).unwrap_or_default();
-        quoted[1..quoted.len() - 1].to_string()
-    };
-    env.add_filter("json_escape", escape);
-    env.add_function("json_escape", escape);
-    add_go_builtins(&mut env);
-    env
-}
-
-fn to_value(value: serde_json::Value) -> Value {
-    match value {
-        serde_json::Value::String(s) => Value::from(s),
-        other => Value::from(minijinja::value::Serde(&other)),
-    }
-}
-
-/// The helpers the Go translation calls (see [`gotmpl`]).
-fn add_go_builtins(env: &mut Environment<'static>) {
-    env.add_function("_go_printf", |format: String, args: Rest<Value>| {
-        printf::sprintf(&format, &args)
-    });
-    // What a Go action prints: strings as they are, lists and maps as compact JSON (what
-    // ecspresso's tfstate prints for them), nothing for a missing value as Go's `<no value>`.
-    env.add_function("_go_out", |value: Value| {
-        use minijinja::value::ValueKind;
-        match value.kind() {
-            ValueKind::String => value.as_str().unwrap_or_default().to_string(),
-            ValueKind::Undefined => "<no value>".to_string(),
-            ValueKind::None => "<nil>".to_string(),
-            ValueKind::Seq | ValueKind::Map | ValueKind::Iterable => {
-                serde_json::to_string(&value).unwrap_or_default()
-            }
-            _ => printf::plain(&value),
-        }
-    });
-    env.add_function("_go_print", |args: Rest<Value>| printf::sprint(&args));
-    env.add_function("_go_println", |args: Rest<Value>| printf::sprintln(&args));
-    env.add_function("_go_index", |item: Value, keys: Rest<Value>| {
-        let mut current = item;
-        for key in keys.iter() {
-            let next = current.get_item(key)?;
-            current = match (next.is_undefined(), current.kind()) {
-                (false, _) => next,
-                // A missing map key gives the zero value (printed `<no value>`), as in Go.
-                (true, minijinja::value::ValueKind::Map) => Value::UNDEFINED,
-                (true, _) => {
-                    return Err(fail(format!(
-                        "index out of range: {key} (in {})",
-                        printf::plain(&current)
-                    )));
-                }
-            };
-        }
-        Ok(current)
-    });
-    // `range` over a list gives its items; over a map its values in key order, as Go does.
-    env.add_function("_go_range", |value: Value| -> std::result::Result<Value, minijinja::Error> {
-        Ok(Value::from(go_pairs(&value)?.into_iter().map(|(_, v)| v).collect::<Vec<_>>()))
-    });
-    env.add_function("_go_pairs", |value: Value| -> std::result::Result<Value, minijinja::Error> {
-        Ok(Value::from(
-            go_pairs(&value)?.into_iter().map(|(k, v)| Value::from(vec![k, v])).collect::<Vec<_>>(),
-        ))
-    });
-}
-
-fn go_pairs(value: &Value) -> std::result::Result<Vec<(Value, Value)>, minijinja::Error> {
-    use minijinja::value::ValueKind;
-    match value.kind() {
-        ValueKind::Map => {
-            let mut keys: Vec<Value> = value.try_iter()?.collect();
-            keys.sort();
-            Ok(keys
-                .into_iter()
-                .map(|k| {
-                    let v = value.get_item(&k).unwrap_or_default();
-                    (k, v)
-                })
-                .collect())
-        }
-        ValueKind::Seq | ValueKind::Iterable => {
-            Ok(value.try_iter()?.enumerate().map(|(i, v)| (Value::from(i), v)).collect())
-        }
-        ValueKind::Number => {
-            // Go 1.22: range over an integer counts from 0.
-            let n = value.as_i64().unwrap_or(0);
-            Ok((0..n).map(|i| (Value::from(i), Value::from(i))).collect())
-        }
-        ValueKind::None | ValueKind::Undefined => Ok(Vec::new()),
-        _ => Err(fail(format!("range can't iterate over {}", printf::plain(value)))),
-    }
 }
 
 /// Every identifier in `text` that names a tfstate function (`tfstate`, `tfstatef`, or a prefixed

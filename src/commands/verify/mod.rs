@@ -5,13 +5,14 @@
 //! result is a tree (or `--output json`) with, for each failing resource, what to do.
 
 mod checks;
+mod resources;
 
 use futures_util::future::join_all;
 use serde_json::{Value, json};
 
 use crate::context::Context;
 use crate::error::{Error, Exit, Result};
-use crate::render::{self, Want};
+use crate::render::Want;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -92,7 +93,7 @@ impl Check {
 }
 
 pub async fn run(ctx: &Context) -> Result<Exit> {
-    let rendered = render::render(ctx, Want::ALL).await?;
+    let rendered = ctx.render(Want::ALL).await?;
     let clients = ctx.clients(&rendered.config).await?;
     let plan = checks::plan(clients, &rendered);
     let results: Vec<Check> = join_all(plan).await.into_iter().flatten().collect();

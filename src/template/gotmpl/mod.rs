@@ -15,8 +15,11 @@
 //! variables, comments) may not also have minijinja tags (`{% %}`, `{# #}`): which engine would
 //! own `{{ end }}` inside a `{% for %}` is exactly the ambiguity refused.
 
+mod builtins;
 mod expr;
+pub mod printf;
 
+pub use builtins::add_builtins;
 use expr::{Parser, Refusal, Scope, Token};
 
 use crate::error::{Error, Result};

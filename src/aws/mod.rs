@@ -7,6 +7,11 @@
 //! Every client carries [`CallLog`], so `-v` shows each AWS call once, with its duration,
 //! attempts and outcome — one seam for all seven services.
 
+pub mod batch;
+pub mod pool;
+pub mod read;
+pub mod session;
+
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -14,42 +19,8 @@ use aws_config::meta::region::RegionProviderChain;
 use aws_config::{AppName, BehaviorVersion, Region, SdkConfig};
 
 use crate::error::{Error, Result};
-
-/// How to reach AWS, resolved from flags and the config file.
-#[derive(Debug, Clone, Default)]
-pub struct AwsSettings {
-    /// `--region`, else the config file's `region`.
-    pub region: Option<String>,
-    pub profile: Option<String>,
-    pub endpoint_url: Option<String>,
-    /// The config's `sdk_options.retry_max_attempts`.
-    pub max_attempts: Option<u32>,
-    /// How long the command may wait (`--timeout`, else the config's `timeout`): AWS call
-    /// timeouts are derived from it, so a hung endpoint never outlasts it.
-    pub timeout: Option<Duration>,
-}
-
-/// Timeouts of every AWS call, derived from the command's `--timeout`.
-///
-/// Without them an endpoint that accepts a connection and never answers (or trickles bytes)
-/// hangs shipper forever: the SDK sets no read or operation timeout by default. One attempt
-/// gets a quarter of the timeout (2 to 15 s: ECS answers in well under a second, and a
-/// slow-but-alive answer must still get through), one call with its retries at most the
-/// timeout itself (capped at a minute: the wait loop retries failed polls on its own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CallTimeouts {
-    pub connect: Duration,
-    pub attempt: Duration,
-    pub operation: Duration,
-}
-
-impl CallTimeouts {
-    pub fn for_timeout(timeout: Duration) -> Self {
-        let attempt = (timeout / 4).clamp(Duration::from_secs(2), Duration::from_secs(15));
-        let operation = timeout.clamp(attempt, Duration::from_secs(60));
-        Self { connect: attempt.min(Duration::from_secs(5)), attempt, operation }
-    }
-}
+use crate::reach::{CallTimeouts, Reached};
+use crate::settings::AwsSettings;
 
 /// Attempts per AWS call (first try included) unless the config or `AWS_MAX_ATTEMPTS` say
 /// otherwise. Well above the SDK's 3: ECS throttles describe calls under load (many services
@@ -57,23 +28,6 @@ impl CallTimeouts {
 /// failing, 5 attempts still lose about one call in 400 — one deploy in twenty; 8 lose one in
 /// 150,000. The attempts stay bounded in time by the call timeouts (see [`CallTimeouts`]).
 const DEFAULT_MAX_ATTEMPTS: u32 = 8;
-
-/// Where AWS calls go and how long they may take, for error messages ("no answer from
-/// http://127.0.0.1:5055 within 5s"). Process-wide like the secret registry: every AWS error
-/// is rendered by [`crate::error::Error::aws`], which has no clients at hand.
-#[derive(Debug, Clone)]
-pub struct Reached {
-    pub endpoint: Option<String>,
-    pub region: String,
-    pub timeouts: CallTimeouts,
-}
-
-static REACHED: OnceLock<Reached> = OnceLock::new();
-
-/// Where AWS calls go, once the clients are built.
-pub fn reached() -> Option<&'static Reached> {
-    REACHED.get()
-}
 
 /// The HTTP client every AWS client shares (aws-config's default one, with two differences).
 ///
@@ -157,8 +111,8 @@ pub struct Clients {
     /// an SDK client: a Terraform state in S3 (see [`crate::s3`]).
     pub conf: SdkConfig,
     /// In a run over several services: DescribeServices calls of different services are
-    /// combined, up to ten services a call (see [`crate::fleet::batch`]).
-    pub describe_batch: Option<std::sync::Arc<crate::fleet::batch::Batcher>>,
+    /// combined, up to ten services a call (see [`batch`]).
+    pub describe_batch: Option<std::sync::Arc<batch::Batcher>>,
     /// Roles (`verify`).
     pub iam: aws_sdk_iam::Client,
     /// Container logs (`logs`, `verify`, the failure report's log tail).
@@ -215,7 +169,7 @@ impl Clients {
             loader = loader.endpoint_url(url);
         }
         let timeouts =
-            CallTimeouts::for_timeout(settings.timeout.unwrap_or(crate::settings::DEFAULT_TIMEOUT));
+            CallTimeouts::for_timeout(settings.timeout.unwrap_or(crate::config::DEFAULT_TIMEOUT));
         loader = loader.timeout_config(
             aws_config::timeout::TimeoutConfig::builder()
                 .connect_timeout(timeouts.connect)
@@ -237,7 +191,7 @@ impl Clients {
             );
         }
         let conf = loader.load().await;
-        let _ = REACHED.set(Reached {
+        crate::reach::set(Reached {
             endpoint: conf.endpoint_url().map(ToString::to_string),
             region: conf.region().map(ToString::to_string).unwrap_or_default(),
             timeouts,

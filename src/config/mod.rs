@@ -7,6 +7,10 @@
 //! settings live under `shipper:`. Unknown keys are errors that name the key and suggest the
 //! closest valid one. The file is itself a template (see `template`), rendered before parsing.
 
+mod document;
+pub mod gates;
+pub mod plugins;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -16,15 +20,13 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::suggest;
 
-/// The files looked for, in order, when `--config` is not given.
-pub const DISCOVERY: &[&str] = &[
-    "shipper.yml",
-    "shipper.yaml",
-    "ecspresso.yml",
-    "ecspresso.yaml",
-    "ecspresso.json",
-    "ecspresso.jsonnet",
-];
+pub use document::{DISCOVERY, MAX_DEPTH, MAX_FILE, locate, parse_document, read_file};
+pub use gates::Gates;
+pub use plugins::Plugin;
+
+/// How long shipper waits for a deployment when neither `--timeout` nor the config's `timeout`
+/// says (ecspresso's default too).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// The ecspresso release whose config format shipper implements; `required_version` (an
 /// ecspresso version constraint in ecspresso files) is checked against it.
@@ -83,16 +85,6 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(
     Ok(Option::<Vec<Plugin>>::deserialize(d)?.unwrap_or_default())
 }
 
-/// A template plugin (`tfstate` is built in; `ssm` is always available).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Plugin {
-    pub name: String,
-    #[serde(default)]
-    pub config: Value,
-    #[serde(default)]
-    pub func_prefix: String,
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CodeDeploy {
     pub application_name: Option<String>,
@@ -141,7 +133,7 @@ pub struct Config {
     pub ignore_tags: Vec<String>,
     pub sdk_options: SdkOptions,
     pub shipper: ShipperSection,
-    pub gates: crate::gates::Gates,
+    pub gates: Gates,
     /// The rendered document, for `shipper render config`.
     pub document: Value,
 }
@@ -181,10 +173,10 @@ impl Config {
             )?;
         }
         let gates = match &shipper.gates {
-            Some(value) => crate::gates::Gates::parse(value, &name)?,
-            None => crate::gates::Gates::default(),
+            Some(value) => Gates::parse(value, &name)?,
+            None => Gates::default(),
         };
-        check_plugins(&raw.plugins, &name)?;
+        plugins::check(&raw.plugins, &name)?;
         Ok(Self {
             path: path.to_path_buf(),
             region: raw.region.filter(|r| !r.is_empty()),
@@ -202,208 +194,6 @@ impl Config {
             gates,
             document,
         })
-    }
-}
-
-/// The template functions each plugin defines (before its `func_prefix`); `external` defines
-/// the one its config names.
-fn plugin_functions(plugin: &Plugin) -> Option<Vec<String>> {
-    let functions: &[&str] = match plugin.name.to_lowercase().as_str() {
-        "tfstate" => &["tfstate", "tfstatef"],
-        "cloudformation" => &["cfn_output", "cfn_export"],
-        "ssm" => &["ssm"],
-        "secretsmanager" => &["secretsmanager_arn"],
-        "external" => {
-            let name = plugin.config.get("name").and_then(Value::as_str).unwrap_or_default();
-            return Some(vec![name.to_string()]);
-        }
-        _ => return None,
-    };
-    Some(functions.iter().map(ToString::to_string).collect())
-}
-
-/// Refuses unknown plugins and, as ecspresso does at load, two plugins defining the same
-/// function (two tfstate plugins need a `func_prefix` each). `ssm` and `secretsmanager` are
-/// always loaded; listing them again without a prefix is harmless, as in ecspresso.
-fn check_plugins(plugins: &[Plugin], name: &str) -> Result<()> {
-    let mut defined: Vec<String> = vec!["ssm".into(), "secretsmanager_arn".into()];
-    for (i, plugin) in plugins.iter().enumerate() {
-        let kind = plugin.name.to_lowercase();
-        if kind == "external" {
-            // Its config is checked here, at load, so a mistake costs no AWS call.
-            crate::template::external::External::from_config(
-                &plugin.config,
-                &plugin.func_prefix,
-                &format!("{name}: plugins[{i}].config"),
-            )
-            .map_err(|e| {
-                Error::new(e).hint(
-                    "see \"Coming from ecspresso\" in the README for the external plugin's keys",
-                )
-            })?;
-        }
-        let Some(functions) = plugin_functions(plugin) else {
-            return Err(Error::new(format!(
-                "{name}: plugins[{i}]: plugin `{}` is not supported",
-                plugin.name
-            ))
-            .hint("shipper has the tfstate, cloudformation and external plugins; ssm and secretsmanager are built in"));
-        };
-        for function in functions {
-            let full = format!("{}{function}", plugin.func_prefix);
-            if defined.contains(&full) {
-                if matches!(kind.as_str(), "ssm" | "secretsmanager") {
-                    continue;
-                }
-                return Err(Error::new(format!(
-                    "{name}: plugins[{i}]: template function {full} already exists. set func_prefix to {} plugin",
-                    plugin.name
-                ))
-                .hint(format!("give this {} plugin a `func_prefix` (e.g. `func_prefix: second_`) and call `second_{function}`", plugin.name)));
-            }
-            defined.push(full);
-        }
-    }
-    Ok(())
-}
-
-/// Finds the config file: `--config`, else the first of [`DISCOVERY`] in the current directory.
-pub fn locate(explicit: Option<&Path>) -> Result<PathBuf> {
-    if let Some(path) = explicit {
-        if !path.exists() {
-            return Err(Error::new(format!("config file {} does not exist", path.display()))
-                .hint("check --config / SHIPPER_CONFIG"));
-        }
-        return Ok(path.to_path_buf());
-    }
-    DISCOVERY.iter().map(PathBuf::from).find(|p| p.exists()).ok_or_else(|| {
-        Error::new("no config file found")
-            .detail(format!("looked for {} in the current directory", DISCOVERY.join(", ")))
-            .hint("pass --config FILE (or set SHIPPER_CONFIG)")
-    })
-}
-
-/// The largest config or definition file shipper reads. Real ones are a few KB; a file of
-/// megabytes is a mistake (a build artefact, a binary), and parsing it would only waste time.
-pub const MAX_FILE: u64 = 4 * 1024 * 1024;
-
-/// How deeply a config or definition may nest. ECS's deepest shapes are a few levels; the limit
-/// keeps a pathological file (YAML's parser slows quadratically with depth) from burning CPU.
-pub const MAX_DEPTH: usize = 64;
-
-/// Reads a config, definition or envfile, refusing one too large to be one.
-pub fn read_file(path: &Path) -> std::io::Result<String> {
-    let len = std::fs::metadata(path)?.len();
-    if len > MAX_FILE {
-        return Err(std::io::Error::other(format!(
-            "it has {len} bytes; a config or definition is at most {MAX_FILE} bytes"
-        )));
-    }
-    let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        std::io::Error::other(format!(
-            "it is not UTF-8 text (byte {} is not valid): is it a binary file?",
-            e.utf8_error().valid_up_to()
-        ))
-    })
-}
-
-/// Parses a YAML or JSON document; errors carry `file:line:column`.
-pub fn parse_document(path: &Path, text: &str) -> Result<Value> {
-    let name = path.display().to_string();
-    if let Some((line, depth)) = too_deep(text) {
-        return Err(Error::new(format!(
-            "{name}:{line}: nested {depth} levels deep; shipper reads at most {MAX_DEPTH}"
-        ))
-        .hint("no ECS definition nests this deeply: is this the right file?"));
-    }
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        // Jsonnet was evaluated to JSON before rendering (see template::jsonnet).
-        "json" | "jsonnet" | "libsonnet" => serde_json::from_str(text).map_err(|e| {
-            Error::new(format!(
-                "{name}:{}:{}: invalid JSON: {}",
-                e.line(),
-                e.column(),
-                strip_position(&e.to_string())
-            ))
-            .detail(source_line(text, e.line(), e.column()))
-        }),
-        _ => serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            Error::new(format!(
-                "{name}:{line}:{column}: invalid YAML: {}",
-                strip_position(&e.to_string())
-            ))
-            .detail(source_line(text, line, column))
-        }),
-    }
-}
-
-/// The first line where brackets (JSON, YAML flow style) or indentation (YAML block style, two
-/// spaces a level at the least) go deeper than [`MAX_DEPTH`], and how deep. Quotes are honoured
-/// well enough for a guard: a bracket inside a string does not count.
-fn too_deep(text: &str) -> Option<(usize, usize)> {
-    let mut depth: usize = 0;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-        if quote.is_none() && indent / 2 > MAX_DEPTH {
-            return Some((i + 1, indent / 2));
-        }
-        for c in line.chars() {
-            match (quote, c) {
-                (Some(_), _) if escaped => escaped = false,
-                (Some('"'), '\\') => escaped = true,
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '[' | '{') => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Some((i + 1, depth));
-                    }
-                }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        // YAML's single quotes do not span lines in flow context often enough to matter; a
-        // stray apostrophe in a plain scalar (`it's`) must not hide the rest of the file.
-        if quote == Some('\'') {
-            quote = None;
-        }
-    }
-    None
-}
-
-/// `12 | the offending line`, for parse errors: a window of the line around `column`, so a
-/// minified document of megabytes on one line does not become a megabyte of error.
-fn source_line(text: &str, line: usize, column: usize) -> String {
-    const WINDOW: usize = 60;
-    let content = text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end();
-    // Masked before the window is cut: a cut through a secret would no longer match it.
-    let content = crate::secrets::mask(content);
-    let chars: Vec<char> = content.chars().collect();
-    if chars.len() <= 2 * WINDOW {
-        return format!("{line} | {content}");
-    }
-    let at = column.saturating_sub(1).min(chars.len());
-    let start = at.saturating_sub(WINDOW);
-    let end = (at + WINDOW).min(chars.len());
-    let snippet: String = chars[start..end].iter().collect();
-    format!(
-        "{line} | {}{snippet}{}",
-        if start > 0 { "…" } else { "" },
-        if end < chars.len() { "…" } else { "" }
-    )
-}
-
-/// Parser messages end in " at line 3 column 5"; the position is already in front.
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
     }
 }
 
@@ -461,7 +251,8 @@ fn parse_timeout(value: &Value, name: &str) -> Result<Duration> {
             )));
         }
     };
-    crate::cli::parse_duration(&text).map_err(|e| Error::new(format!("{name}: `timeout`: {e}")))
+    crate::duration::parse_duration(&text)
+        .map_err(|e| Error::new(format!("{name}: `timeout`: {e}")))
 }
 
 /// Checks a version constraint in go-version's grammar (see [`crate::constraint`]), as

@@ -1,13 +1,13 @@
 //! The `shipper.gates` section of the config: part of shipper's interface (documented in the
 //! README's "Blue/green and health gates"). Unknown keys and bad values are errors naming the
-//! key path, before any AWS call.
+//! key path, before any AWS call. This is the gates' specification, plain data; the code that
+//! runs them is [`crate::gates`].
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::{Deserialize, Deserializer};
 
-use super::Provider;
 use crate::error::{Error, Result};
 
 /// When a gate applies.
@@ -122,25 +122,6 @@ pub struct GateConfig {
     pub kind: Kind,
 }
 
-impl GateConfig {
-    pub fn provider(&self) -> Box<dyn Provider> {
-        match &self.kind {
-            Kind::TargetHealth { target_group, min_healthy } => {
-                Box::new(super::target_health::TargetHealth {
-                    target_group: target_group.clone(),
-                    min_healthy: *min_healthy,
-                })
-            }
-            Kind::Alarms { names, prefix } => {
-                Box::new(super::alarms::Alarms { names: names.clone(), prefix: prefix.clone() })
-            }
-            Kind::Metric { .. } => Box::new(super::metric::Metric::from(&self.kind)),
-            Kind::Http { .. } => Box::new(super::http::Http::from(&self.kind)),
-            Kind::Command { run } => Box::new(super::command::Command { run: run.clone() }),
-        }
-    }
-}
-
 /// The whole section.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -212,7 +193,7 @@ fn duration<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Duration, D:
     }
     match Raw::deserialize(d)? {
         Raw::Seconds(s) => Ok(Duration::from_secs(s)),
-        Raw::Text(t) => crate::cli::parse_duration(&t).map_err(serde::de::Error::custom),
+        Raw::Text(t) => crate::duration::parse_duration(&t).map_err(serde::de::Error::custom),
     }
 }
 

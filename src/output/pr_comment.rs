@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::output::Output;
+use super::Output;
 use crate::secrets;
 
 /// GitHub refuses comment bodies over 65,536 characters.

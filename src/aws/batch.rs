@@ -22,8 +22,8 @@ use aws_sdk_ecs::types::{Service, ServiceDeployment, ServiceField};
 use tokio::sync::{Notify, OnceCell};
 use tokio::time::Instant;
 
+use super::read::Read;
 use crate::error::Error;
-use crate::wait::Read;
 
 /// How long a batch gathers reads before it is sent: a small fraction of any poll interval
 /// (the shortest is 100 ms), long enough for services whose polls are due together to meet.

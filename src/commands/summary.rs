@@ -14,7 +14,7 @@ use crate::aws::Clients;
 use crate::error::{Exit, Result};
 use crate::gates::Record;
 
-use super::{Output, github};
+use crate::output::{Output, github};
 
 /// What a deploy or rollback did, for the step summary.
 #[derive(Debug)]
@@ -169,7 +169,10 @@ impl Report {
         result: &Result<T, crate::error::Error>,
         exit: Exit,
     ) {
-        if out.audience() != super::Audience::GitHub || self.dry_run || self.service.is_empty() {
+        if out.audience() != crate::output::Audience::GitHub
+            || self.dry_run
+            || self.service.is_empty()
+        {
             return;
         }
         self.resolve_images().await;
