@@ -25,5 +25,6 @@ mod rollback;
 mod secrets;
 mod support;
 mod templates;
+mod tidy;
 mod trust;
 mod verify;
