@@ -4,6 +4,7 @@
 //! bookkeeping tag), so every output masks it. And no error snippet quotes a secret.
 
 use aws_sdk_ssm::types::ParameterType;
+use serde_json::json;
 
 use crate::support::bed::Bed;
 use crate::support::project::{Project, Sdk, no_crash, unique};
@@ -158,7 +159,8 @@ async fn a_syntax_error_next_to_a_multi_line_secret_does_not_quote_it() {
 }
 
 /// The canary through every command that reads or writes the service, in text, JSON, -v and
-/// GitHub mode, including a gate whose evidence carries it and an error path.
+/// GitHub mode, including a gate whose evidence carries it and an error path; and a password
+/// and a token written into an HTTP gate's URL, which nothing records as secret.
 #[tokio::test]
 async fn a_canary_never_appears_through_any_command() {
     let bed = Bed::start();
@@ -171,11 +173,16 @@ async fn a_canary_never_appears_through_any_command() {
         ENV_LINE,
         &format!("{ENV_LINE}\n        {{ \"name\": \"C\", \"value\": \"{{{{ ssm `/acme/dev/canary` }}}}\" }},"),
     );
-    // A bake gate whose command prints the canary (evidence is output too).
+    // A bake gate whose command prints the canary (evidence is output too), and an HTTP gate
+    // whose URL carries a password and a token.
+    let (password, token) = (unique("Pa55w0rd"), unique("t0ken"));
+    bed.probe(json!({"path": "/health", "status": 200, "body": "ok"}));
+    let url = bed.probe_url("/health").replace("http://", &format!("http://admin:{password}@"))
+        + &format!("?access_token={token}&page=1");
     let config = p.read("config.yaml");
     p.write(
         "config.yaml",
-        &format!("{config}\nshipper:\n  gates:\n    checks:\n      - name: leaky\n        type: command\n        phase: production\n        interval: 100ms\n        run: 'echo \"token={canary}\"'\n"),
+        &format!("{config}\nshipper:\n  gates:\n    checks:\n      - name: leaky\n        type: command\n        phase: production\n        interval: 100ms\n        run: 'echo \"token={canary}\"'\n      - name: probe\n        type: http\n        phase: production\n        interval: 100ms\n        url: {url}\n"),
     );
     let dir = tempfile::tempdir().unwrap();
     let (summary, output) = (dir.path().join("summary.md"), dir.path().join("output.txt"));
@@ -192,6 +199,9 @@ async fn a_canary_never_appears_through_any_command() {
         vec!["rollback"],
         vec!["wait"],
         vec!["deploy", "--tasks", "1"],
+        vec!["render", "config"],
+        vec!["--output", "json", "render", "config"],
+        vec!["diff"],
     ];
     for github in [false, true] {
         for args in &runs {
@@ -204,11 +214,13 @@ async fn a_canary_never_appears_through_any_command() {
             }
             let r = run(&mut cmd);
             no_crash(&r);
-            assert!(
-                !printed(&r).contains(&canary),
-                "{args:?} (GitHub: {github}) printed the canary:\n{}",
-                printed(&r)
-            );
+            for hidden in [&canary, &password, &token] {
+                assert!(
+                    !printed(&r).contains(hidden.as_str()),
+                    "{args:?} (GitHub: {github}) printed {hidden}:\n{}",
+                    printed(&r)
+                );
+            }
         }
     }
     // An error path: a bad value carrying the canary.
@@ -217,6 +229,12 @@ async fn a_canary_never_appears_through_any_command() {
     r.code(1).never_shows(&canary);
     for file in [&summary, &output] {
         let text = std::fs::read_to_string(file).unwrap_or_default();
-        assert!(!text.contains(&canary), "{}:\n{text}", file.display());
+        for hidden in [&canary, &password, &token] {
+            assert!(!text.contains(hidden.as_str()), "{}:\n{text}", file.display());
+        }
     }
+    // The URL shows, its credentials masked; --show-secrets shows them.
+    let r = run(&mut p.cmd(&["render", "config"]));
+    r.code(0).stdout_has("http://***@127.0.0.1").stdout_has("access_token=***&page=1");
+    run(&mut p.cmd(&["--show-secrets", "render", "config"])).code(0).stdout_has(&password);
 }

@@ -3,7 +3,10 @@
 //! A value becomes secret the moment shipper reads it from an SSM SecureString. The registry is
 //! process-wide on purpose: the output layer, the error renderer and the log writer all mask
 //! through it, so no code path can forget to. Masking replaces each secret value with a label
-//! such as `<secret ssm:/acme/dev/database/password>` unless the user passed `--show-secrets`.
+//! such as `<secret ssm:/acme/dev/database/password>`, and the credentials written into URLs
+//! with `***` (see [`urls`]), unless the user passed `--show-secrets`.
+
+mod urls;
 
 use std::sync::{OnceLock, RwLock};
 
@@ -87,14 +90,15 @@ pub fn values() -> Vec<String> {
     reg.order.clone()
 }
 
-/// Replaces every secret value in `text` with its label, unless secrets are shown.
-/// The value is also masked in its JSON-escaped form, since rendered documents are JSON.
+/// Replaces every secret value in `text` with its label, and every credential in a URL with
+/// `***`, unless secrets are shown. A value is also masked in its JSON-escaped form, since
+/// rendered documents are JSON.
 pub fn mask(text: &str) -> String {
     let reg = registry().read().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if reg.show || reg.secrets.is_empty() {
+    if reg.show {
         return text.to_string();
     }
-    let mut out = text.to_string();
+    let mut out = urls::mask_urls(text);
     for secret in &reg.secrets {
         out = out.replace(&secret.value, &secret.label);
         let escaped = serde_json::to_string(&secret.value).unwrap_or_default();
