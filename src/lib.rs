@@ -24,9 +24,10 @@
 //! 9. `template` — the template engines and their functions (env, ssm, tfstate, plugins)
 //! 10. `model`, `config`, `settings` — ECS definitions, the config file, the resolved flags
 //! 11. `output` — the one output layer: stdout and stderr, progress, GitHub Actions
-//! 12. `error`, `secrets`, `duration`, `cli`, `suggest`, `constraint`, `reach` — the leaves
+//! 12. `error`, `secrets`, `duration`, `cli`, `suggest`, `constraint`, `reach`, `children` — the leaves
 
 pub mod aws;
+pub mod children;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -102,6 +103,8 @@ pub fn main() -> ExitCode {
     });
     // Dropping the runtime would wait for abandoned AWS calls; nothing is left worth waiting for.
     runtime.shutdown_background();
+    // No gate's processes outlive shipper, however it ends (see `children`).
+    children::end_all();
     let code = match result {
         Ok(exit) => exit.code(),
         Err(err) => {

@@ -90,7 +90,7 @@ impl Http {
 
 impl Provider for Http {
     fn describe(&self) -> String {
-        format!("HTTP {} {}", self.method, self.url)
+        format!("HTTP {} {}", self.method, super::cut(&crate::secrets::mask(&self.url), 200))
     }
 
     fn check<'a>(&'a self, _clients: &'a Clients, _env: &'a Env) -> BoxFuture<'a, Result<Check>> {

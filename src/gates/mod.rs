@@ -25,7 +25,11 @@ mod target_health;
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 
 pub use crate::config::gates::{GateConfig, Gates, Kind, Phase};
 
@@ -55,14 +59,48 @@ pub enum Result3 {
 
 impl Check {
     pub fn pass(evidence: Vec<String>) -> Self {
-        Self { result: Result3::Pass, evidence }
+        Self { result: Result3::Pass, evidence: bounded(evidence) }
     }
     pub fn fail(evidence: Vec<String>) -> Self {
-        Self { result: Result3::Fail, evidence }
+        Self { result: Result3::Fail, evidence: bounded(evidence) }
     }
     pub fn inconclusive(evidence: Vec<String>) -> Self {
-        Self { result: Result3::Inconclusive, evidence }
+        Self { result: Result3::Inconclusive, evidence: bounded(evidence) }
     }
+}
+
+/// At most this many lines of evidence per check…
+pub const MAX_EVIDENCE_LINES: usize = 10;
+/// …of at most this many bytes each. Evidence is shown in the log, `--output json`, the step
+/// summary and annotations: one answer of megabytes must not become megabytes of each.
+pub const MAX_EVIDENCE_LINE: usize = 300;
+
+/// Evidence cut to [`MAX_EVIDENCE_LINES`] lines of [`MAX_EVIDENCE_LINE`] bytes, each masked
+/// before it is cut (a secret cut in half would no longer be recognised).
+fn bounded(evidence: Vec<String>) -> Vec<String> {
+    let total = evidence.len();
+    let mut lines: Vec<String> = evidence
+        .into_iter()
+        .take(MAX_EVIDENCE_LINES)
+        .map(|line| crate::secrets::mask(&line))
+        .map(|line| cut(&line, MAX_EVIDENCE_LINE))
+        .collect();
+    if total > MAX_EVIDENCE_LINES {
+        lines.push(format!("… and {} more line(s)", total - MAX_EVIDENCE_LINES));
+    }
+    lines
+}
+
+/// `text` cut to at most `max` bytes (on a character boundary), saying how much was left out.
+pub fn cut(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes cut)", &text[..end], text.len() - end)
 }
 
 /// What a check may look at: the deployment under way.
@@ -88,18 +126,18 @@ pub trait Provider: Send + Sync {
 }
 
 /// The provider that runs a gate's checks.
-fn provider(gate: &GateConfig) -> Box<dyn Provider> {
+fn provider(gate: &GateConfig) -> Arc<dyn Provider> {
     match &gate.kind {
-        Kind::TargetHealth { target_group, min_healthy } => Box::new(target_health::TargetHealth {
+        Kind::TargetHealth { target_group, min_healthy } => Arc::new(target_health::TargetHealth {
             target_group: target_group.clone(),
             min_healthy: *min_healthy,
         }),
         Kind::Alarms { names, prefix } => {
-            Box::new(alarms::Alarms { names: names.clone(), prefix: prefix.clone() })
+            Arc::new(alarms::Alarms { names: names.clone(), prefix: prefix.clone() })
         }
-        Kind::Metric { .. } => Box::new(metric::Metric::from(&gate.kind)),
-        Kind::Http { .. } => Box::new(http::Http::from(&gate.kind)),
-        Kind::Command { run } => Box::new(command::Command { run: run.clone() }),
+        Kind::Metric { .. } => Arc::new(metric::Metric::from(&gate.kind)),
+        Kind::Http { .. } => Arc::new(http::Http::from(&gate.kind)),
+        Kind::Command { run } => Arc::new(command::Command { run: run.clone() }),
     }
 }
 
@@ -126,7 +164,7 @@ pub struct Record {
 
 struct Running {
     config: GateConfig,
-    provider: Box<dyn Provider>,
+    provider: Arc<dyn Provider>,
     next: Instant,
     streak: u32,
     streak_since: Option<Instant>,
@@ -196,23 +234,31 @@ impl GateSet {
             })
             .filter(|&i| self.gates[i].next <= now)
             .collect();
-        let checks = due.iter().map(|&i| {
-            let gate = &self.gates[i];
-            let timeout = gate.config.timeout;
-            async move {
-                match tokio::time::timeout(timeout, gate.provider.check(clients, env)).await {
-                    Ok(Ok(check)) => check,
-                    Ok(Err(e)) => Check::fail(vec![format!("the check failed: {}", e.message())]),
-                    Err(_) => Check::fail(vec![format!(
-                        "no answer within {}",
-                        humantime::format_duration(timeout)
-                    )]),
+        // Together: a slow check must not hold back the others. Taken as they come: once one
+        // fails its gate, the verdict is in and the checks still running are dropped (a
+        // command gate's processes with them).
+        let mut checks: FuturesUnordered<_> = due
+            .iter()
+            .map(|&i| {
+                let (provider, timeout) =
+                    (Arc::clone(&self.gates[i].provider), self.gates[i].config.timeout);
+                async move {
+                    let check =
+                        match tokio::time::timeout(timeout, provider.check(clients, env)).await {
+                            Ok(Ok(check)) => check,
+                            Ok(Err(e)) => {
+                                Check::fail(vec![format!("the check failed: {}", e.message())])
+                            }
+                            Err(_) => Check::fail(vec![format!(
+                                "no answer within {}",
+                                humantime::format_duration(timeout)
+                            )]),
+                        };
+                    (i, check)
                 }
-            }
-        });
-        // Together: a slow check must not hold back the others.
-        let results = futures_util::future::join_all(checks).await;
-        for (i, check) in due.into_iter().zip(results) {
+            })
+            .collect();
+        while let Some((i, check)) = checks.next().await {
             let gate = &mut self.gates[i];
             gate.checks += 1;
             gate.next = Instant::now() + gate.config.interval;

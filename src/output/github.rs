@@ -115,9 +115,36 @@ pub fn annotation(kind: &str, message: &str, location: Option<&Location>) -> Str
     format!("::{kind}{properties}::{}", escape(message))
 }
 
-/// Appends Markdown to the step summary (`$GITHUB_STEP_SUMMARY`), masked.
+/// GitHub keeps at most 1 MiB of one step's summary: past it, the whole summary is lost.
+pub const STEP_SUMMARY_MAX: u64 = 1024 * 1024;
+/// Room left under that for whatever else the step writes to its summary.
+const STEP_SUMMARY_RESERVE: u64 = 64 * 1024;
+
+/// Appends Markdown to the step summary (`$GITHUB_STEP_SUMMARY`), masked, cut to what keeps the
+/// file under [`STEP_SUMMARY_MAX`] (less a reserve for the step's other writers).
 pub fn append_step_summary(markdown: &str) -> Result<()> {
-    append_env_file("GITHUB_STEP_SUMMARY", &format!("{}\n", secrets::mask(markdown)))
+    let used = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .and_then(|path| std::fs::metadata(path).ok())
+        .map_or(0, |m| m.len());
+    let room = STEP_SUMMARY_MAX.saturating_sub(STEP_SUMMARY_RESERVE).saturating_sub(used);
+    let text = fit(&format!("{}\n", secrets::mask(markdown)), room);
+    append_env_file("GITHUB_STEP_SUMMARY", &text)
+}
+
+/// `text` cut at a line end to at most `room` bytes, saying so.
+fn fit(text: &str, room: u64) -> String {
+    const CUT: &str = "\n\n*(the rest was cut: GitHub keeps at most 1 MiB of a step's summary)*\n";
+    let room = usize::try_from(room).unwrap_or(usize::MAX);
+    if text.len() <= room {
+        return text.to_string();
+    }
+    let Some(budget) = room.checked_sub(CUT.len()) else { return String::new() };
+    let mut end = budget;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind('\n').unwrap_or(end);
+    format!("{}{CUT}", &text[..end])
 }
 
 /// Sets a step output (`$GITHUB_OUTPUT`), masked, in the heredoc form so any value is safe.
@@ -166,6 +193,17 @@ fn append_env_file(var: &str, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_summary_is_cut_to_its_room_at_a_line_end() {
+        let text = "line one\nline two\nline three\n";
+        assert_eq!(fit(text, 1000), text);
+        let long: String = (0..100).map(|_| format!("{}\n", "x".repeat(50))).collect();
+        let cut = fit(&long, 1500);
+        assert!(cut.len() <= 1500 && cut.ends_with("step's summary)*\n"), "{}", cut.len());
+        assert!(cut.lines().filter(|l| l.starts_with('x')).all(|l| l.len() == 50), "whole lines");
+        assert_eq!(fit(text, 10), "", "no room for even the notice");
+    }
 
     #[test]
     fn locates_the_innermost_file_line_and_column() {

@@ -2,58 +2,13 @@
 //! gates at PAUSE hooks answered with CONTINUE or ROLLBACK, gates during traffic steps, manual
 //! approval with `continue`, `--wait-until`, the plan, and rolling deploys with bake gates.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::bed::{Bed, RequestLog};
+use crate::support::block_on;
+use crate::support::gates::{POLL, blue_green, deployed, gate, hook_answers, probe_gate, running};
 use crate::support::project::{Project, no_crash};
 use crate::support::shipper::{Run, finish, run, signal, spawn};
-use crate::support::{block_on, service_of};
-
-const POLL: [&str; 2] = ["--poll-interval", "100ms"];
-
-fn running(bed: &Bed) -> String {
-    let service = block_on(service_of(bed, "acme-dev-cluster", "acme-dev-app"));
-    service.task_definition().unwrap().rsplit('/').next().unwrap().to_string()
-}
-
-/// A BLUE_GREEN configuration with PAUSE hooks on `stages`.
-fn blue_green(stages: &[&str]) -> Value {
-    let mut config = json!({"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 0});
-    if !stages.is_empty() {
-        config["lifecycleHooks"] = json!([{"targetType": "PAUSE", "lifecycleStages": stages,
-            "timeoutConfiguration": {"timeoutInMinutes": 60, "action": "ROLLBACK"}}]);
-    }
-    config
-}
-
-/// A gate section with one gate.
-fn gate(yaml: &str) -> String {
-    format!("  gates:\n    checks:\n      - {}\n", yaml.trim().replace('\n', "\n        "))
-}
-
-/// The project, deployed once (v1.1.0: revision 1, the first deployment rolls like ROLLING).
-fn deployed(bed: &Bed, deployment: Value, shipper: &str) -> Project {
-    let p = Project::blue_green(bed, deployment, shipper);
-    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
-    bed.clear_requests();
-    p
-}
-
-/// The hook answers shipper sent, in order.
-fn hook_answers(bed: &Bed) -> Vec<String> {
-    bed.requests()
-        .iter()
-        .filter(|r| r.action == "ContinueServiceDeployment")
-        .map(|r| r.body["action"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
-fn probe_gate(bed: &Bed) -> String {
-    gate(&format!(
-        "name: probe\ntype: http\nphase: test\nurl: {}\ninterval: 100ms\npasses: 2\njson: {{path: status, equals: ok}}",
-        bed.probe_url("/api/health")
-    ))
-}
 
 #[test]
 fn gates_pass_at_the_test_hook_and_the_deployment_goes_on() {

@@ -22,6 +22,7 @@ mod ops;
 mod polling;
 mod render;
 mod rollback;
+mod safety;
 mod secrets;
 mod support;
 mod templates;

@@ -3,6 +3,7 @@
 pub mod bed;
 pub mod codedeploy;
 pub mod fleet;
+pub mod gates;
 pub mod github;
 pub mod init;
 pub mod project;
