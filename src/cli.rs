@@ -295,7 +295,7 @@ pub struct DeployArgs {
 #[derive(Debug, Args)]
 pub struct RollbackArgs {
     /// Go back N deployments (distinct task definitions) in the service's history [default: 1]
-    #[arg(long, value_name = "N", conflicts_with_all = ["to_revision", "to_tag"])]
+    #[arg(long, value_name = "N", conflicts_with_all = ["to_revision", "to_tag"], allow_negative_numbers = true, value_parser = parse_count)]
     pub count: Option<usize>,
 
     /// Go back to revision N of the task definition family
@@ -649,6 +649,15 @@ fn parse_poll_interval(text: &str) -> Result<Duration, String> {
         ));
     }
     Ok(poll)
+}
+
+/// How many deployments `rollback --count` goes back: at least one (zero would be no rollback).
+fn parse_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("`0` goes back nowhere: --count is at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a whole number of deployments (1 or more)")),
+    }
 }
 
 /// A non-negative task count (`--tasks`).

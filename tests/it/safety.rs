@@ -105,3 +105,24 @@ fn one_long_line_of_gate_output_is_bounded_in_the_log_the_json_and_the_step_summ
     }
     assert!(summary.contains("bytes cut)"), "the summary shows the evidence, cut:\n{summary}");
 }
+
+#[test]
+fn rollback_count_zero_and_below_are_refused_naming_the_flag() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    // A deployment in flight: `--count 0` once meant "stop it".
+    bed.plan(serde_json::json!({"service": "acme-dev-app", "outcome": "stuck"}));
+    run(p.shipper("v1.2.0").args(["deploy", "--no-wait"])).code(0);
+    bed.clear_requests();
+    for (count, says) in [
+        ("0", "`0` goes back nowhere: --count is at least 1"),
+        ("-1", "`-1` is not a whole number"),
+    ] {
+        run(&mut p.cmd(&["rollback", "--count", count]))
+            .code(1)
+            .stderr_has("--count <N>")
+            .stderr_has(says);
+    }
+    assert!(bed.requests().is_empty(), "no AWS call at all: {:?}", bed.requests());
+}
