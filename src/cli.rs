@@ -288,6 +288,10 @@ pub struct DeployArgs {
     #[arg(long)]
     pub wait_for_active: bool,
 
+    /// Create the service even though the cluster has one whose name is a typo away
+    #[arg(long)]
+    pub create: bool,
+
     #[command(flatten)]
     pub wait: WaitArgs,
 }

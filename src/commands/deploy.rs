@@ -7,7 +7,7 @@ use crate::cli::DeployArgs;
 use crate::context::Context;
 use crate::deploy::apply::{self, Applied};
 use crate::deploy::strategy::{self as plan_strategy, Strategy};
-use crate::deploy::{Plan, Request, Source};
+use crate::deploy::{Plan, Request, ServiceAction, Source};
 use crate::ecs;
 use crate::error::{Error, Exit, Result};
 use crate::render::Want;
@@ -31,6 +31,7 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
         desired_count: args.tasks,
         force_new_deployment: args.force_new_deployment,
         update_service: !args.no_update_service,
+        create: args.create,
         source,
     };
     deploy(ctx, &request, args.dry_run, args.wait_for_active, &args.wait).await
@@ -89,6 +90,9 @@ async fn deploy_reported(
 
     ctx.out.group("plan");
     let plan = Plan::build(clients, &rendered, &current, request).await?;
+    if matches!(plan.action, ServiceAction::Create(_)) && !request.create {
+        refuse_near_miss(clients, &rendered, &plan.service).await?;
+    }
     for diff in plan.diffs.iter().filter(|d| d.has_changes()) {
         ctx.out.info(&diff.summary());
     }
@@ -251,6 +255,28 @@ async fn deploy_reported(
             Err(e)
         }
     }
+}
+
+/// Refuses to create `service` when the cluster has a service one typo away from it (see
+/// [`crate::suggest::one_typo_apart`]): a misspelled `service:` would otherwise start a second
+/// service, on the same load balancer. `--create` confirms the new name.
+async fn refuse_near_miss(
+    clients: &crate::aws::Clients,
+    rendered: &Rendered,
+    service: &str,
+) -> Result<()> {
+    let cluster = &rendered.config.cluster;
+    let names = ecs::service_names(clients, cluster).await?;
+    let Some(near) = names.iter().find(|n| crate::suggest::one_typo_apart(service, n)) else {
+        return Ok(());
+    };
+    Err(Error::new(format!(
+        "service {service} does not exist in cluster {cluster}, but {near} does: deploying would create a second service"
+    ))
+    .hint(format!(
+        "if `service: {service}` in {} is a typo for `{near}`, fix it; to create {service} as a new service, pass --create",
+        rendered.config.path.display()
+    )))
 }
 
 /// The result for `--output json` with the strategy and the gates' verdicts and evidence.

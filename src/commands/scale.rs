@@ -14,6 +14,7 @@ pub async fn scale(ctx: &Context, args: &ScaleArgs) -> Result<Exit> {
         desired_count: Some(args.tasks),
         force_new_deployment: false,
         update_service: false,
+        create: false,
     };
     deploy(ctx, &request, args.dry_run, false, &args.wait).await
 }
@@ -25,6 +26,7 @@ pub async fn refresh(ctx: &Context, args: &RefreshArgs) -> Result<Exit> {
         desired_count: None,
         force_new_deployment: true,
         update_service: false,
+        create: false,
     };
     deploy(ctx, &request, args.dry_run, false, &args.wait).await
 }

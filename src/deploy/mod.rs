@@ -99,6 +99,9 @@ pub struct Request {
     pub force_new_deployment: bool,
     /// Send the service definition's changes (`--update-service`, on by default).
     pub update_service: bool,
+    /// `--create`: a service that does not exist is created even when the cluster has one
+    /// whose name is a typo away.
+    pub create: bool,
 }
 
 impl Plan {

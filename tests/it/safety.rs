@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::bed::Bed;
+use crate::support::bed::{Bed, RequestLog};
 use crate::support::gates::{POLL, gate};
 use crate::support::project::Project;
 use crate::support::shipper::{finish, run, signal, spawn};
@@ -125,4 +125,42 @@ fn rollback_count_zero_and_below_are_refused_naming_the_flag() {
             .stderr_has(says);
     }
     assert!(bed.requests().is_empty(), "no AWS call at all: {:?}", bed.requests());
+}
+
+#[test]
+fn a_service_name_one_typo_from_an_existing_one_is_not_created_without_create() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    for typo in ["acme-dev-ap", "acme-dev-appp", "acme-dve-app", "Acme-Dev-App"] {
+        p.edit("config.yaml", "service: acme-dev-app\n", &format!("service: {typo}\n"));
+        bed.clear_requests();
+        for dry_run in [&["deploy", "--dry-run"][..], &["deploy"]] {
+            run(p.shipper("v1.1.0").args(dry_run).args(POLL))
+                .code(1)
+                .stderr_has(&format!(
+                    "service {typo} does not exist in cluster acme-dev-cluster, but acme-dev-app does"
+                ))
+                .stderr_has("pass --create");
+        }
+        assert_eq!(bed.requests().writes("ecs"), Vec::<String>::new(), "{typo}: no write");
+        p.edit("config.yaml", &format!("service: {typo}\n"), "service: acme-dev-app\n");
+    }
+    // --create confirms the new name.
+    p.edit("config.yaml", "service: acme-dev-app\n", "service: acme-dev-ap\n");
+    run(p.shipper("v1.1.0").args(["deploy", "--create"]).args(POLL))
+        .code(0)
+        .stderr_has("service: will be created");
+    // Digits are no typos; nor is a longer difference: created as before.
+    for other in ["acme-dev-app-2", "acme-dev-app-canary"] {
+        p.edit("config.yaml", "service: acme-dev-ap\n", &format!("service: {other}\n"));
+        run(p.shipper("v1.1.0").arg("deploy").args(POLL))
+            .code(0)
+            .stderr_has("service: will be created");
+        p.edit("config.yaml", &format!("service: {other}\n"), "service: acme-dev-ap\n");
+    }
+    p.edit("config.yaml", "service: acme-dev-ap\n", "service: acme-dev-app-3\n");
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL))
+        .code(0)
+        .stderr_has("service: will be created");
 }
