@@ -22,6 +22,7 @@
 //! functions of ECS's answers), what a person sees meanwhile is [`view`], and what a failure
 //! report adds is [`report`].
 
+mod find;
 pub mod report;
 pub mod schedule;
 mod verdict;

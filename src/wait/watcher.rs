@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use aws_sdk_ecs::types::{Service, ServiceDeployment, ServiceDeploymentStatus};
-use aws_smithy_types::DateTime;
 
 use super::schedule::Schedule;
 use super::verdict::{
@@ -383,29 +382,18 @@ impl<'a> Watcher<'a> {
     async fn service_deployment(&mut self) -> std::result::Result<Option<ServiceDeployment>, Read> {
         let Mode::ServiceDeployments { arn } = &mut self.mode else { return Ok(None) };
         if arn.is_none() {
-            let after = DateTime::from_secs(self.watch.since.secs() - 2);
-            let out = self
-                .clients
-                .ecs
-                .list_service_deployments()
-                .cluster(&self.watch.cluster)
-                .service(&self.watch.service)
-                .created_at(aws_sdk_ecs::types::CreatedAt::builder().after(after).build())
-                .send()
-                .await
-                .map_err(|e| {
-                    Read::from_sdk("ecs:ListServiceDeployments", &self.watch.service, e)
-                })?;
-            let newest = out
-                .service_deployments()
-                .iter()
-                .max_by_key(|d| d.created_at().map(DateTime::as_nanos))
-                .and_then(|d| d.service_deployment_arn());
-            *arn = newest.map(ToString::to_string);
+            *arn = super::find::deployment_of(
+                &self.clients.ecs,
+                &self.watch.cluster,
+                &self.watch.service,
+                self.watch.since,
+                &self.watch.task_definition,
+            )
+            .await?;
             if let Some(arn) = arn {
                 tracing::debug!(
-                    "decision: following service deployment {arn} (the newest of {} created since the update)",
-                    out.service_deployments().len()
+                    "decision: following service deployment {arn} (created since the update, of {})",
+                    ecs::short_name(&self.watch.task_definition)
                 );
             }
         } else if !self.announced {
