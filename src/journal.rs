@@ -49,6 +49,36 @@ impl Journal {
         self.writes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
+    /// The update in flight failed, and a look at the service found no deployment it started.
+    pub fn update_not_sent(&self) {
+        self.writes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|w| !matches!(w, Write::Updating { .. }));
+    }
+
+    /// The revision registered and not (yet) sent with any update or deployment, if any.
+    pub fn unused_revision(&self) -> Option<String> {
+        let writes = self.writes();
+        let used =
+            writes.iter().any(|w| !matches!(w, Write::Registering(_) | Write::Registered(_)));
+        writes.into_iter().rev().find_map(|w| match w {
+            Write::Registered(arn) if !used => Some(arn),
+            _ => None,
+        })
+    }
+
+    /// `error`, naming the revision registered and left unused (see [`Self::unused_revision`]).
+    pub fn name_unused(&self, error: crate::error::Error) -> crate::error::Error {
+        match self.unused_revision() {
+            Some(arn) => error.detail(format!(
+                "revision {} was registered and is unused: the next deploy of the same definition uses it rather than registering another",
+                crate::ecs::short_name(&arn)
+            )),
+            None => error,
+        }
+    }
+
     /// The update whose fate an interruption left unknown, if any.
     pub fn update_in_flight(&self) -> Option<(String, String, Vec<String>)> {
         self.writes().into_iter().find_map(|w| match w {

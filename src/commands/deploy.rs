@@ -156,7 +156,8 @@ async fn deploy_reported(
     }
 
     ctx.out.group("register");
-    let applied = apply::apply(clients, &plan, &ctx.journal).await?;
+    let applied =
+        apply::apply(clients, &plan, &ctx.journal).await.map_err(|e| ctx.journal.name_unused(e))?;
     report.note_applied(&applied);
     if applied.registered {
         ctx.out.success(&format!("registered {}", ecs::short_name(&applied.task_definition)));
@@ -167,7 +168,8 @@ async fn deploy_reported(
                 &definition,
                 &applied.task_definition,
                 rendered.config.appspec.as_ref(),
-            )?;
+            )
+            .map_err(|e| ctx.journal.name_unused(e))?;
             let what = format!("{} to {}", ecs::short_name(&applied.task_definition), plan.service);
             let deployment = codedeploy::Deployment {
                 group: &group,
@@ -176,7 +178,9 @@ async fn deploy_reported(
                 spec: &spec,
                 what: &what,
             };
-            let id = codedeploy::create(clients, &ctx.journal, deployment).await?;
+            let id = codedeploy::create(clients, &ctx.journal, deployment)
+                .await
+                .map_err(|e| ctx.journal.name_unused(e))?;
             ctx.out.info(&format!("created CodeDeploy deployment {id} in {}", group.describe()));
             Some(codedeploy::Started { group, id })
         }

@@ -78,7 +78,14 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
             let starts_deployment = *new_task_definition
                 || body.get("forceNewDeployment").and_then(Value::as_bool) == Some(true);
             let known = starts_deployment.then_some(plan.deployments_before.as_slice());
-            Some(update(clients, &body, &who, known).await?)
+            match update(clients, &body, &who, known).await {
+                Ok(service) => Some(service),
+                Err(Failed { error, landed: false }) => {
+                    journal.update_not_sent();
+                    return Err(error);
+                }
+                Err(Failed { error, .. }) => return Err(error),
+            }
         }
     };
     if service.is_some() {
@@ -164,19 +171,29 @@ async fn registered_since(
     (diff.effect == crate::diff::Effect::None).then_some(newest)
 }
 
+/// An UpdateService that failed; `landed: false` when a look at the service after the failure
+/// found no deployment it started.
+struct Failed {
+    error: Error,
+    landed: bool,
+}
+
 /// One UpdateService. When an attempt that starts a deployment (`known`: the deployment ids
 /// from before it) fails in a way that may have landed, the service's deployments are read
 /// first: a deployment not among `known`, of the task definition sent, is that update, and
-/// sending it again would start a second one.
+/// sending it again would start a second one. When the last attempt fails, they are read once
+/// more: an update found there landed after all.
 async fn update(
     clients: &Clients,
     body: &Value,
     who: &str,
     known: Option<&[String]>,
-) -> Result<Service> {
+) -> std::result::Result<Service, Failed> {
     let sent_td = body.get("taskDefinition").and_then(Value::as_str);
-    let input = model::update_input(body)
-        .map_err(|p| Error::new(format!("UpdateService input: {}", p[0])))?;
+    let input = model::update_input(body).map_err(|p| Failed {
+        error: Error::new(format!("UpdateService input: {}", p[0])),
+        landed: false,
+    })?;
     let (cluster, service) = who.split_once('/').unwrap_or(("", who));
     let send = || {
         clients
@@ -198,11 +215,17 @@ async fn update(
             })
             .then_some(now)
     };
-    match write::idempotent("ecs:UpdateService", who, send, landed).await? {
-        Ok(out) => out
-            .service
-            .ok_or_else(|| Error::new(format!("ecs:UpdateService ({who}) returned no service"))),
-        Err(landed) => Ok(landed),
+    match write::idempotent("ecs:UpdateService", who, send, landed).await {
+        Ok(Ok(out)) => out.service.ok_or_else(|| Failed {
+            error: Error::new(format!("ecs:UpdateService ({who}) returned no service")),
+            landed: true,
+        }),
+        Ok(Err(landed)) => Ok(landed),
+        Err(error) if known.is_some() => match landed().await {
+            Some(now) => Ok(now),
+            None => Err(Failed { error, landed: false }),
+        },
+        Err(error) => Err(Failed { error, landed: true }),
     }
 }
 

@@ -8,8 +8,11 @@
 //! "never two UpdateService calls" and "no write on a dry run" easy to see.
 
 pub mod apply;
+mod revision;
 pub mod strategy;
 pub mod write;
+
+pub use revision::{replace_image, with_images};
 
 use aws_sdk_ecs::types::Service;
 use serde_json::{Map, Value, json};
@@ -121,53 +124,7 @@ impl Plan {
             current.service.as_ref().and_then(|s| s.task_definition()).map(ToString::to_string);
         let mut diffs = current.compare(rendered, false);
 
-        let task_definition = match &req.source {
-            Source::Render { force } => {
-                let local = rendered.task_definition.as_ref().ok_or_else(|| {
-                    Error::new(format!("{}: `task_definition` is not set", config.path.display()))
-                        .hint("set `task_definition`, or deploy an existing revision with --skip-task-definition / --revision N")
-                })?;
-                let local = with_images(local, &req.images)?;
-                // `--image` changes what is deployed: compare that, not the file as rendered.
-                if !req.images.is_empty() {
-                    let remote = current.task_definition.as_ref().map(|(t, a)| (t, a.as_str()));
-                    let name = diff_name(&diffs, Kind::TaskDefinition);
-                    replace_diff(&mut diffs, crate::diff::task_definition(&local, &name, remote, &crate::state::options(config)));
-                }
-                let unchanged = diffs.iter().any(|d| d.kind == Kind::TaskDefinition && d.effect == Effect::None);
-                match (&current.task_definition, unchanged && !force) {
-                    (Some((_, arn)), true) => {
-                        tracing::debug!("decision: no new revision: the rendered task definition equals {} (normalised as diff does)", ecs::short_name(arn));
-                        TaskDef::Existing(arn.clone())
-                    }
-                    (Some((_, arn)), false) => {
-                        match *force && unchanged {
-                            true => tracing::debug!("decision: register a new revision: --force (the file equals {})", ecs::short_name(arn)),
-                            false => tracing::debug!("decision: register a new revision: the rendered task definition differs from {}", ecs::short_name(arn)),
-                        }
-                        TaskDef::Register(Box::new(local))
-                    }
-                    (None, _) => {
-                        tracing::debug!("decision: register a new revision: the service runs no task definition of this family yet");
-                        TaskDef::Register(Box::new(local))
-                    }
-                }
-            }
-            Source::Keep => TaskDef::Existing(running_td.clone().ok_or_else(|| {
-                Error::new(format!("--skip-task-definition: service {service_name} does not exist yet, so it runs no task definition"))
-            })?),
-            Source::Latest => {
-                let family = family(rendered, current)?;
-                TaskDef::Existing(ecs::latest_revision(clients, &family).await?.ok_or_else(|| {
-                    Error::new(format!("--latest-task-definition: family {family} has no active revision"))
-                })?)
-            }
-            Source::Revision(n) => {
-                let family = family(rendered, current)?;
-                let (td, _) = ecs::describe_task_definition(clients, &format!("{family}:{n}")).await?;
-                TaskDef::Existing(td.task_definition_arn().unwrap_or_default().to_string())
-            }
-        };
+        let task_definition = revision::choose(clients, rendered, current, req, &mut diffs).await?;
         if !matches!(req.source, Source::Render { .. }) {
             diffs.retain(|d| d.kind != Kind::TaskDefinition);
         }
@@ -409,86 +366,7 @@ fn tag_changes(
     (add, remove)
 }
 
-/// Applies `--image CONTAINER=IMAGE_OR_TAG` to a rendered task definition. A bare tag replaces
-/// the tag of the container's current image.
-pub fn with_images(td: &TaskDefinition, images: &[(String, String)]) -> Result<TaskDefinition> {
-    if images.is_empty() {
-        return Ok(td.clone());
-    }
-    let mut json = td.json.clone();
-    let containers = json.get_mut("containerDefinitions").and_then(Value::as_array_mut);
-    let Some(containers) = containers else { return Ok(td.clone()) };
-    for (name, image) in images {
-        let names: Vec<String> = containers
-            .iter()
-            .filter_map(|c| c.get("name").and_then(Value::as_str).map(ToString::to_string))
-            .collect();
-        let container = containers
-            .iter_mut()
-            .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
-            .ok_or_else(|| {
-                Error::new(format!(
-                    "--image {name}=…: the task definition has no container `{name}`"
-                ))
-                .hint(format!("containers: {}", names.join(", ")))
-            })?;
-        let current = container.get("image").and_then(Value::as_str).unwrap_or_default();
-        container["image"] = json!(replace_image(current, image));
-    }
-    TaskDefinition::parse(json)
-        .map_err(|p| Error::new(format!("--image made the task definition invalid: {}", p[0])))
-}
-
-/// `repo:old` + `v2` → `repo:v2`; a value with `/`, `:` or `@` is a whole image reference.
-pub fn replace_image(current: &str, image: &str) -> String {
-    if image.contains(['/', ':', '@']) {
-        return image.to_string();
-    }
-    let repo = current.split('@').next().unwrap_or(current);
-    let repo = match repo.rfind(':') {
-        Some(i) if !repo[i..].contains('/') => &repo[..i],
-        _ => repo,
-    };
-    format!("{repo}:{image}")
-}
-
 /// The ids of a service's deployments.
 pub fn deployment_ids(service: &Service) -> Vec<String> {
     service.deployments().iter().filter_map(|d| d.id().map(ToString::to_string)).collect()
-}
-
-fn family(rendered: &Rendered, current: &Current) -> Result<String> {
-    rendered
-        .task_definition
-        .as_ref()
-        .map(|t| t.family().to_string())
-        .or_else(|| current.task_definition.as_ref().map(|(t, _)| t.family().to_string()))
-        .ok_or_else(|| {
-            Error::new("cannot tell the task definition family: configure `task_definition`")
-        })
-}
-
-fn diff_name(diffs: &[DocDiff], kind: Kind) -> String {
-    diffs.iter().find(|d| d.kind == kind).map(|d| d.local.clone()).unwrap_or_default()
-}
-
-fn replace_diff(diffs: &mut Vec<DocDiff>, diff: DocDiff) {
-    diffs.retain(|d| d.kind != diff.kind);
-    diffs.insert(0, diff);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn image_tags_replace_only_the_tag() {
-        assert_eq!(
-            replace_image("123.dkr.ecr.ap-northeast-1.amazonaws.com/app:v1", "v2"),
-            "123.dkr.ecr.ap-northeast-1.amazonaws.com/app:v2"
-        );
-        assert_eq!(replace_image("localhost:5000/app", "v2"), "localhost:5000/app:v2");
-        assert_eq!(replace_image("app@sha256:abc", "v2"), "app:v2");
-        assert_eq!(replace_image("app:v1", "other/app:v9"), "other/app:v9");
-    }
 }

@@ -164,3 +164,21 @@ fn a_service_name_one_typo_from_an_existing_one_is_not_created_without_create() 
         .code(0)
         .stderr_has("service: will be created");
 }
+
+#[test]
+fn a_revision_registered_for_a_failed_update_is_named_and_reused_by_the_next_deploy() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    bed.fault(serde_json::json!({"action": "UpdateService", "kind": "throttle",
+        "code": "AccessDeniedException", "message": "not allowed to update", "count": 1}));
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL))
+        .code(1)
+        .stderr_has("AccessDeniedException")
+        .stderr_has("revision acme-dev-app:2 was registered and is unused: the next deploy of the same definition uses it");
+    bed.clear_requests();
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL)).code(0).stderr_has("deployed acme-dev-app:2");
+    assert_eq!(bed.requests().count("ecs", "RegisterTaskDefinition"), 0, "no identical twin");
+    // Something else is registered anew, as always.
+    run(p.shipper("v1.3.0").arg("deploy").args(POLL)).code(0).stderr_has("deployed acme-dev-app:3");
+}
