@@ -133,9 +133,10 @@ pub enum Command {
     #[command(after_help = EXAMPLES_WAIT)]
     Wait(WaitCmdArgs),
 
-    /// Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval), then follow it
+    /// Let a deployment waiting at a PAUSE lifecycle hook go on (manual approval) once the
+    /// gates of its phase pass, then follow it
     #[command(after_help = EXAMPLES_CONTINUE)]
-    Continue(WaitCmdArgs),
+    Continue(ContinueArgs),
 
     /// Change the desired number of tasks
     #[command(after_help = EXAMPLES_SCALE)]
@@ -482,6 +483,17 @@ pub struct ImagesArgs {
 
 #[derive(Debug, Args)]
 pub struct WaitCmdArgs {
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ContinueArgs {
+    /// Answer the pause hook without running its phase's gates: for a person who verified
+    /// green by hand (the gates skipped are named in the log, the JSON and the step summary)
+    #[arg(long)]
+    pub skip_gates: bool,
+
     #[command(flatten)]
     pub wait: WaitArgs,
 }

@@ -20,6 +20,9 @@ pub enum Write {
     Updating { cluster: String, service: String, task_definition: String, known: Vec<String> },
     /// The update landed; a deployment of `task_definition` runs.
     Updated { service: String, task_definition: String },
+    /// The deployment of `task_definition` finished; the gates of `pending` phases had not
+    /// passed (not a write: where the deploy stands, for the interruption message).
+    RolledOut { service: String, task_definition: String, pending: Vec<String> },
     /// CodeDeploy CreateDeployment in `group` (application/group) for `service` was sent; no
     /// answer yet.
     Creating { group: String, service: String, task_definition: String },
@@ -40,6 +43,10 @@ impl Journal {
             Write::Registered(_) => writes.retain(|w| !matches!(w, Write::Registering(_))),
             Write::Updated { .. } => writes.retain(|w| !matches!(w, Write::Updating { .. })),
             Write::Created { .. } => writes.retain(|w| !matches!(w, Write::Creating { .. })),
+            // Where the deploy stands replaces "a deployment is running".
+            Write::RolledOut { .. } => {
+                writes.retain(|w| !matches!(w, Write::Updated { .. } | Write::RolledOut { .. }));
+            }
             _ => {}
         }
         writes.push(write);
@@ -122,6 +129,11 @@ impl Journal {
                 Write::Updated { service, task_definition } => format!(
                     "the update was sent: a deployment of {} to {service} is running",
                     crate::ecs::short_name(task_definition)
+                ),
+                Write::RolledOut { service, task_definition, pending } => format!(
+                    "the deployment of {} to {service} finished; its {} gates had not passed",
+                    crate::ecs::short_name(task_definition),
+                    pending.join(" and ")
                 ),
                 // CodeDeploy's answer may still come: never "was not created".
                 Write::Creating { group, service, task_definition } => format!(

@@ -13,6 +13,7 @@ use crate::error::{Error, Exit, Result};
 use crate::render::Want;
 use crate::state::Current;
 use crate::state::Rendered;
+use crate::strategy::owed::{self, Owed};
 use crate::strategy::{self, codedeploy};
 use crate::wait::{self, Watch};
 
@@ -193,7 +194,31 @@ async fn deploy_reported(
             ecs::short_name(&applied.task_definition)
         ));
         report.unchanged = true;
-        return finish(ctx, &plan.service, &applied, "unchanged");
+        // Nothing to deploy is no success while the running deployment owes gates.
+        let mut followed = strategy::Followed::default();
+        if let Some(service) = &current.service {
+            let watch = watch_for(&rendered, &applied.task_definition, newest(service), ctx, wait);
+            let owed =
+                Owed { strategy, gates, previous: None, watch: &watch, after_the_fact: true };
+            let checked =
+                owed::run(ctx, clients, service, owed, &rendered.config.path, &mut followed).await;
+            report.gates.clone_from(&followed.gates);
+            if let Err(e) = checked {
+                outcome(
+                    ctx,
+                    clients,
+                    &plan.cluster,
+                    &plan.service,
+                    &applied,
+                    Some(strategy),
+                    &followed,
+                    Some(&e),
+                )
+                .await;
+                return Err(e);
+            }
+        }
+        return finish_with(ctx, &plan.service, &applied, "unchanged", Some(strategy), &followed);
     }
     ctx.out.info(&format!(
         "deploying {} to service {} …",
@@ -227,21 +252,24 @@ async fn deploy_reported(
             .map(ToString::to_string),
         wait_until: wait.wait_until.clone(),
         codedeploy,
+        approve: None,
     };
-    let followed = strategy::follow(ctx, clients, rollout, &rendered.config.path).await;
-    match followed {
-        Ok((_, followed)) if followed.stopped_at.is_some() => {
+    let mut followed = strategy::Followed::default();
+    let result =
+        strategy::follow(ctx, clients, rollout, &rendered.config.path, &mut followed).await;
+    report.gates.clone_from(&followed.gates);
+    match result {
+        Ok(_) if followed.stopped_at.is_some() => {
             let stage = followed.stopped_at.clone().unwrap_or_default();
             ctx.out.success(&format!(
                 "deployment of {} to {} is at {stage} (--wait-until); it goes on in ECS",
                 ecs::short_name(&applied.task_definition),
                 plan.service
             ));
-            report.gates.clone_from(&followed.gates);
             report.left_running = Some(format!("left running at {stage} (--wait-until)"));
             finish_with(ctx, &plan.service, &applied, "waiting", Some(strategy), &followed)
         }
-        Ok((service, followed)) => {
+        Ok(service) => {
             ctx.out.success(&format!(
                 "deployed {} to {}: {}/{} tasks running ({}s)",
                 ecs::short_name(&applied.task_definition),
@@ -250,12 +278,20 @@ async fn deploy_reported(
                 service.desired_count(),
                 started.elapsed().as_secs()
             ));
-            report.gates.clone_from(&followed.gates);
             finish_with(ctx, &plan.service, &applied, "succeeded", Some(strategy), &followed)
         }
         Err(e) => {
-            let status = if e.exit() == Exit::TimedOut { "timed_out" } else { "failed" };
-            let _ = finish(ctx, &plan.service, &applied, status);
+            outcome(
+                ctx,
+                clients,
+                &plan.cluster,
+                &plan.service,
+                &applied,
+                Some(strategy),
+                &followed,
+                Some(&e),
+            )
+            .await;
             Err(e)
         }
     }
@@ -283,7 +319,8 @@ async fn refuse_near_miss(
     )))
 }
 
-/// The result for `--output json` with the strategy and the gates' verdicts and evidence.
+/// The result for `--output json` of a deploy that ended well: the strategy and the gates'
+/// verdicts and evidence.
 fn finish_with(
     ctx: &Context,
     service: &str,
@@ -293,17 +330,65 @@ fn finish_with(
     followed: &strategy::Followed,
 ) -> Result<Exit> {
     if ctx.out.is_json() {
-        ctx.out.json(&json!({
-            "status": status,
-            "service": service,
-            "task_definition": applied.task_definition,
-            "registered": applied.registered,
-            "strategy": strategy.map(Strategy::name),
-            "stage": followed.stopped_at,
-            "gates": followed.gates,
-        }));
+        ctx.out.json(&json_result(service, applied, status, strategy, followed, None));
     }
     Ok(Exit::Success)
+}
+
+/// The result for `--output json` of a deploy that failed: the same fields as success, plus
+/// the error, whether it was rolled back, and what runs now (read once more).
+async fn outcome(
+    ctx: &Context,
+    clients: &crate::aws::Clients,
+    cluster: &str,
+    service: &str,
+    applied: &Applied,
+    strategy: Option<Strategy>,
+    followed: &strategy::Followed,
+    error: Option<&Error>,
+) {
+    if !ctx.out.is_json() {
+        return;
+    }
+    let status = match error.map(Error::exit) {
+        Some(Exit::TimedOut) => "timed_out",
+        Some(Exit::RolledBack) => "rolled_back",
+        Some(Exit::Interrupted) => "interrupted",
+        _ => "failed",
+    };
+    let mut result = json_result(service, applied, status, strategy, followed, error);
+    let now = ecs::describe_service(clients, cluster, service).await.ok().flatten();
+    let running = now.as_ref().and_then(|s| s.task_definition()).map(ToString::to_string);
+    result["rolled_back"] = match (status, &running) {
+        ("rolled_back", Some(to)) => json!({"from": applied.task_definition, "to": to}),
+        _ => json!(null),
+    };
+    result["running"] = json!(running);
+    ctx.out.json(&result);
+}
+
+/// One shape for every end of a deploy.
+fn json_result(
+    service: &str,
+    applied: &Applied,
+    status: &str,
+    strategy: Option<Strategy>,
+    followed: &strategy::Followed,
+    error: Option<&Error>,
+) -> serde_json::Value {
+    json!({
+        "status": status,
+        "service": service,
+        "task_definition": applied.task_definition,
+        "registered": applied.registered,
+        "strategy": strategy.map(Strategy::name),
+        "stage": followed.stopped_at,
+        "gates": followed.gates,
+        "skipped_gates": followed.skipped,
+        "rolled_back": null,
+        "running": if error.is_none() && status != "started" { json!(applied.task_definition) } else { json!(null) },
+        "error": error.map(|e| json!({"message": e.message(), "details": e.details(), "hint": e.hint_text()})),
+    })
 }
 
 /// The service definition as the deploy leaves it: the file when it is sent, else what runs.

@@ -303,13 +303,14 @@ async fn codedeploy_rollback(
     }
     let watch = watch_for(rendered, &task_definition, newest_now(), ctx, &args.wait);
     let started = codedeploy::Started { group, id };
-    let (now, _) = codedeploy::follow(
+    let now = codedeploy::follow(
         ctx,
         clients,
         watch,
         &crate::gates::Gates::default(),
         &started,
         &config.path,
+        &mut crate::strategy::Followed::default(),
     )
     .await?;
     let report = json!({"status": "rolled_back", "service": name, "from": from, "to": task_definition, "codedeploy_deployment": started.id});

@@ -21,6 +21,13 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every phase, in the order a deployment passes through them.
+    pub const ALL: [Self; 4] = [Self::Test, Self::Production, Self::Steps, Self::Bake];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Test => "test",

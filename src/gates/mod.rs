@@ -20,6 +20,7 @@
 mod alarms;
 mod command;
 mod http;
+pub mod ledger;
 mod metric;
 mod target_health;
 
@@ -213,6 +214,11 @@ impl GateSet {
 
     pub fn is_empty(&self) -> bool {
         self.gates.is_empty()
+    }
+
+    /// Whether any of its checks ran.
+    pub fn checked(&self) -> bool {
+        self.gates.iter().any(|g| g.checks > 0)
     }
 
     pub fn names(&self) -> Vec<String> {

@@ -208,7 +208,7 @@ pub fn environment_tags(td: &serde_json::Value) -> Vec<(String, String)> {
 pub fn learn_from_deployed(td: &serde_json::Value, tags: &[(String, String)]) {
     let recorded: Vec<&str> = tags
         .iter()
-        .filter(|(k, _)| is_bookkeeping_tag(k))
+        .filter(|(k, _)| is_environment_tag(k))
         .flat_map(|(_, v)| v.split(' '))
         .collect();
     for (container, name, value) in environment(td) {
@@ -222,8 +222,14 @@ pub fn learn_from_deployed(td: &serde_json::Value, tags: &[(String, String)]) {
 }
 
 /// Whether a tag is shipper's record of secret variables.
-pub fn is_bookkeeping_tag(key: &str) -> bool {
+fn is_environment_tag(key: &str) -> bool {
     key == ENVIRONMENT_TAG || key.starts_with(&format!("{ENVIRONMENT_TAG}:"))
+}
+
+/// Whether a tag is one of shipper's own records (`shipper:…`: the secret variables above, the
+/// gates a deployment passed): bookkeeping, never part of the user's definition.
+pub fn is_bookkeeping_tag(key: &str) -> bool {
+    key.starts_with("shipper:")
 }
 
 #[cfg(test)]

@@ -24,22 +24,33 @@ use aws_sdk_ecs::types::{
     StopServiceDeploymentStopType,
 };
 
-use super::Followed;
+use super::{Approval, Followed, note_passed};
 use crate::aws::Clients;
 use crate::context::Context;
 use crate::error::{Error, Kind, Result};
+use crate::gates::ledger::How;
 use crate::gates::{Env, GateSet, Gates, Phase, Verdict};
 use crate::output::progress::Progress;
 use crate::wait::{self, Outcome, Poll, Watch, Watcher};
+
+/// Where following stops short of the end, and what it answers.
+pub struct Stages<'a> {
+    /// `--wait-until STAGE`.
+    pub wait_until: Option<&'a str>,
+    /// `continue`: the pause hook the deployment waits at is answered.
+    pub approve: Option<Approval>,
+}
 
 pub async fn follow(
     ctx: &Context,
     clients: &Clients,
     watch: Watch,
     gates: &Gates,
-    wait_until: Option<&str>,
+    stages: Stages<'_>,
     config: &std::path::Path,
-) -> Result<(Service, Followed)> {
+    followed: &mut Followed,
+) -> Result<Service> {
+    let Stages { wait_until, mut approve } = stages;
     let flag = format!("--config {}", config.display());
     ctx.set_interrupt_hint(format!(
         "the deployment goes on in ECS (at a pause hook it waits): `shipper wait {flag}` follows it, `shipper continue {flag}` answers a pause hook, `shipper rollback {flag}` rolls it back"
@@ -53,14 +64,13 @@ pub async fn follow(
     let mut answered: HashSet<String> = HashSet::new();
     let mut steps = GateSet::new(gates, Phase::Steps);
     let mut bake = GateSet::new(gates, Phase::Bake);
-    let mut followed = Followed::default();
     let mut last_said = String::new();
+    let mut owes_noted = false;
     loop {
         let (service, sd) = match watcher.poll_once(&mut progress, &mut errors).await? {
             Some(Poll::Done(outcome)) => {
                 followed.gates.extend(steps.records());
                 followed.gates.extend(bake.records());
-                drop(progress);
                 let service = wait::conclude(
                     clients,
                     outcome,
@@ -70,7 +80,14 @@ pub async fn follow(
                     &config.display().to_string(),
                 )
                 .await?;
-                return Ok((service, followed));
+                // ECS's bake ended with the bake gates watching it, none failing.
+                if bake.checked()
+                    && let Some(id) = super::deployment_id(&service, &target)
+                {
+                    let (how, phases) = (How::Passed, [Phase::Bake]);
+                    note_passed(clients, followed, &target, &id, &phases, how, &progress).await;
+                }
+                return Ok(service);
             }
             Some(Poll::Running { service, deployment: Some(sd), fresh: true }) => (service, sd),
             // Without the service deployment API there are no stages or hooks to see: gates
@@ -91,6 +108,18 @@ pub async fn follow(
                 continue;
             }
         };
+        // What this deployment owes, recorded before any of it is gated: an interruption from
+        // here on leaves a record a later `wait` can hold it to. A service's first deployment
+        // has no lifecycle stages (nothing to replace), so it owes none.
+        if !owes_noted && !sd.source_service_revisions().is_empty() {
+            let owes: Vec<Phase> = [Phase::Test, Phase::Production, Phase::Bake]
+                .into_iter()
+                .filter(|p| gates.has(*p))
+                .collect();
+            let id = super::deployment_id(&service, &target).unwrap_or_default();
+            note_passed(clients, followed, &target, &id, &owes, How::Owed, &progress).await;
+            owes_noted = true;
+        }
         let stage = sd.lifecycle_stage().map(|s| s.as_str().to_string()).unwrap_or_default();
         // Said once per stage and traffic step (linear steps stay in one stage).
         if let Some(words) = stage_words(&stage, &sd)
@@ -126,10 +155,10 @@ pub async fn follow(
             progress.line(&format!("deployment {at} (--wait-until): leaving it running"));
             drop(progress);
             ctx.out.info(&format!(
-                "`shipper continue {flag}` lets it go on, `shipper rollback {flag}` rolls it back, `shipper wait {flag}` follows it"
+                "`shipper wait {flag}` follows it (running the gates at the pause), `shipper continue {flag}` runs them and lets it go on (`--skip-gates` if you verified it by hand), `shipper rollback {flag}` rolls it back"
             ));
             followed.stopped_at = Some(stage);
-            return Ok((*service, followed));
+            return Ok(*service);
         }
 
         if let Some(hook) = waiting {
@@ -152,13 +181,26 @@ pub async fn follow(
                 "POST_PRODUCTION_TRAFFIC_SHIFT" => Some(Phase::Production),
                 _ => None,
             };
-            match phase.filter(|p| gates.has(*p)) {
-                Some(phase) => {
+            let id = super::deployment_id(&service, &target).unwrap_or_default();
+            let approval = approve.take();
+            match (phase.filter(|p| gates.has(*p)), approval) {
+                (Some(phase), Some(Approval { skip_gates: true, .. })) => {
+                    let names: Vec<String> = gates.for_phase(phase).map(|g| g.name.clone()).collect();
+                    progress.line(&format!(
+                        "paused at {stage}: {} gates {} skipped (--skip-gates): answering the pause hook with CONTINUE",
+                        phase.name(),
+                        names.join(", ")
+                    ));
+                    followed.skipped.extend(names);
+                    note_passed(clients, followed, &target, &id, &[phase], How::Skipped, &progress).await;
+                    answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
+                }
+                (Some(phase), _) => {
                     let target_groups = green_target_groups(clients, &service).await;
                     let env = Env { phase, target_groups, ..env.clone() };
                     let at = format!("paused at {stage}");
                     let verdict = super::hold_for_gates(
-                        clients, &progress, gates, &env, hook_deadline, Some(&at), &mut followed,
+                        clients, &progress, gates, &env, hook_deadline, Some(&at), followed,
                     )
                     .await;
                     if let Verdict::Failed { gate, evidence } = verdict {
@@ -167,14 +209,27 @@ pub async fn follow(
                         drop(progress);
                         return Err(rolled_back(ctx, clients, &watcher, &arn, &gate, &evidence, config).await);
                     }
+                    note_passed(clients, followed, &target, &id, &[phase], How::Passed, &progress).await;
                     progress.line(&format!("{} gates passed: answering the pause hook with CONTINUE", phase.name()));
                     answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
                 }
-                None => progress.line(&format!(
+                (None, Some(_)) => {
+                    answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
+                    progress.line(&format!("answered the pause hook on {stage} with CONTINUE ({arn})"));
+                }
+                (None, None) => progress.line(&format!(
                     "paused at {stage}, waiting for approval: `shipper continue {flag}` goes on, `shipper rollback {flag}` rolls back"
                 )),
             }
             answered.insert(hook);
+            if approval.is_some_and(|a| a.then_return) {
+                drop(progress);
+                ctx.out.info(&format!(
+                    "not waiting (--no-wait): `shipper wait {flag}` follows the deployment"
+                ));
+                followed.stopped_at = Some(stage);
+                return Ok(*service);
+            }
         } else {
             // While traffic moves step by step, and while ECS bakes: check on every poll.
             let running = match stage.as_str() {
@@ -335,9 +390,7 @@ async fn timed_out(
     cluster: &str,
     name: &str,
     config: &std::path::Path,
-) -> Result<(Service, Followed)> {
+) -> Result<Service> {
     let outcome: Outcome = watcher.timed_out().await;
-    wait::conclude(clients, outcome, target, cluster, name, &config.display().to_string())
-        .await
-        .map(|s| (s, Followed::default()))
+    wait::conclude(clients, outcome, target, cluster, name, &config.display().to_string()).await
 }

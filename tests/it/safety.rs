@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::support::bed::{Bed, RequestLog};
-use crate::support::gates::{POLL, gate};
+use crate::support::gates::{POLL, blue_green, deployed, gate, hook_answers, running};
 use crate::support::project::Project;
 use crate::support::shipper::{finish, run, signal, spawn};
 
@@ -104,6 +104,17 @@ fn one_long_line_of_gate_output_is_bounded_in_the_log_the_json_and_the_step_summ
         assert!(len < 64 * 1024, "{what} has {len} bytes");
     }
     assert!(summary.contains("bytes cut)"), "the summary shows the evidence, cut:\n{summary}");
+    // The JSON of a failed deploy has the fields of a successful one, and says where it ended.
+    let json = r.json();
+    assert_eq!(json["status"], "rolled_back", "{json}");
+    assert_eq!(json["strategy"], "ROLLING");
+    assert_eq!(json["gates"][0]["name"], "loud");
+    assert_eq!(json["gates"][0]["verdict"], "failed");
+    let evidence = json["gates"][0]["evidence"].as_array().unwrap();
+    assert!(evidence.iter().all(|e| e.as_str().unwrap().len() <= 330), "{evidence:?}");
+    assert!(json["rolled_back"]["from"].as_str().unwrap().ends_with("acme-dev-app:2"), "{json}");
+    assert!(json["running"].as_str().unwrap().ends_with("acme-dev-app:1"), "{json}");
+    assert!(json["error"]["message"].as_str().unwrap().contains("gate `loud` failed"));
 }
 
 #[test]
@@ -181,4 +192,104 @@ fn a_revision_registered_for_a_failed_update_is_named_and_reused_by_the_next_dep
     assert_eq!(bed.requests().count("ecs", "RegisterTaskDefinition"), 0, "no identical twin");
     // Something else is registered anew, as always.
     run(p.shipper("v1.3.0").arg("deploy").args(POLL)).code(0).stderr_has("deployed acme-dev-app:3");
+}
+
+/// `continue` runs the gates of the phase it releases; `--skip-gates` answers at once and says
+/// which gates it skipped, in the log, the JSON and the step summary.
+#[test]
+fn continue_runs_the_paused_phases_gates_and_skip_gates_names_them() {
+    let bed = Bed::start();
+    let p = deployed(
+        &bed,
+        blue_green(&["POST_TEST_TRAFFIC_SHIFT"]),
+        &gate("name: smoke\ntype: command\nphase: test\ninterval: 100ms\nrun: test ! -e broken"),
+    );
+    let paused = |tag: &str| {
+        run(p.shipper(tag).args(["deploy", "--wait-until", "POST_TEST_TRAFFIC_SHIFT"]).args(POLL))
+            .code(0)
+            .stderr_has("deployment waits at a pause hook on POST_TEST_TRAFFIC_SHIFT");
+    };
+    paused("v1.2.0");
+    assert!(hook_answers(&bed).is_empty());
+    p.write("broken", "");
+    run(p.cmd(&["continue"]).args(POLL))
+        .code(3)
+        .stderr_has("paused at POST_TEST_TRAFFIC_SHIFT: test gates: smoke")
+        .stderr_has("gate `smoke` failed: answering the pause hook with ROLLBACK")
+        .stderr_has("ECS rolled it back: the service runs acme-dev-app:1");
+    assert_eq!(hook_answers(&bed), ["ROLLBACK"]);
+    assert_eq!(running(&bed), "acme-dev-app:1");
+
+    // A person verified green by hand: --skip-gates, named everywhere.
+    paused("v1.2.0");
+    bed.clear_requests();
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let r = run(p
+        .cmd(&["--output", "json", "continue", "--skip-gates"])
+        .args(POLL)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_OUTPUT", dir.path().join("output.txt")));
+    r.code(0).stderr_has(
+        "paused at POST_TEST_TRAFFIC_SHIFT: test gates smoke skipped (--skip-gates): answering the pause hook with CONTINUE",
+    );
+    assert_eq!(r.json()["skipped_gates"], serde_json::json!(["smoke"]), "{}", r.stdout);
+    let summary = std::fs::read_to_string(&summary).unwrap();
+    assert!(summary.contains("`--skip-gates`") && summary.contains("`smoke`"), "{summary}");
+    assert_eq!(hook_answers(&bed), ["CONTINUE"]);
+    assert_eq!(running(&bed), "acme-dev-app:2");
+    // The skip is recorded: nothing is owed, so `wait` runs no gate.
+    run(p.cmd(&["wait"]).args(POLL)).code(0).stderr_has("is stable").never_shows("test gates");
+}
+
+/// A deploy interrupted while its production gate runs leaves a finished rollout whose gate has
+/// not passed: the interruption says so, and `deploy` or `wait` runs the gate (rolling back
+/// when it fails) before any success is reported. Gates that passed are recorded and not run
+/// again.
+#[test]
+fn gates_an_interrupted_rolling_deploy_owes_are_run_by_the_next_wait_or_deploy() {
+    let bed = Bed::start();
+    let p = deployed_with_gate(
+        &bed,
+        "name: e2e\ntype: command\nphase: production\ninterval: 100ms\ntimeout: 60s\nrun: 'touch started; test -e pass || sleep 60'",
+    );
+    let interrupted = |tag: &str| {
+        let _ = std::fs::remove_file(p.path("started"));
+        let child = spawn(p.shipper(tag).arg("deploy").args(POLL));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !p.path("started").exists() {
+            assert!(Instant::now() < deadline, "the gate never started");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        signal(&child, "TERM");
+        finish(child)
+    };
+    interrupted("v1.2.0")
+        .code(130)
+        .stderr_has("the deployment of acme-dev-app:2 to acme-dev-app finished; its production gates had not passed")
+        .stderr_has("`shipper wait --config config.yaml` runs them again (and rolls back if one fails)")
+        .never_shows("is running");
+    // `deploy` with nothing to deploy runs the owed gate first.
+    p.write("pass", "");
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL))
+        .code(0)
+        .stderr_has("nothing to deploy")
+        .stderr_has("finished without its production gates passing: running them now")
+        .stderr_has("gate e2e (command");
+    // Recorded: neither `wait` nor another unchanged deploy runs it again.
+    bed.clear_requests();
+    run(p.cmd(&["wait"]).args(POLL)).code(0).stderr_has("is stable").never_shows("gate e2e");
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL)).code(0).never_shows("gate e2e");
+    assert_eq!(bed.requests().writes("ecs"), Vec::<String>::new());
+
+    // Interrupted again; the gate now fails: `wait` runs it and rolls back.
+    std::fs::remove_file(p.path("pass")).unwrap();
+    interrupted("v1.3.0").code(130);
+    p.edit("config.yaml", "test -e pass || sleep 60", "echo broken; exit 1");
+    run(p.cmd(&["wait"]).args(POLL))
+        .code(3)
+        .stderr_has("gate `e2e` failed after acme-dev-app:3 was deployed to acme-dev-app; shipper rolled it back: the service runs acme-dev-app:2")
+        .stderr_has("evidence: exited 1");
+    assert_eq!(running(&bed), "acme-dev-app:2");
 }

@@ -59,7 +59,8 @@ pub async fn follow(
     gates: &Gates,
     started: &Started,
     config: &std::path::Path,
-) -> Result<(Service, Followed)> {
+    followed: &mut Followed,
+) -> Result<Service> {
     let flag = format!("--config {}", config.display());
     let id = started.id.as_str();
     ctx.set_interrupt_hint(format!(
@@ -69,7 +70,6 @@ pub async fn follow(
     let target_id = format!("{}:{}", watch.cluster, watch.service);
     let short = crate::ecs::short_name(&watch.task_definition).to_string();
     let progress = Progress::start(&ctx.out);
-    let mut followed = Followed::default();
     let mut last_status = String::new();
     let mut events: HashMap<String, String> = HashMap::new();
     let mut weight: Option<f64> = None;
@@ -119,7 +119,7 @@ pub async fn follow(
         let hold = match info.status() {
             Some(DeploymentStatus::Succeeded) => {
                 drop(progress);
-                return succeeded(clients, &watch, followed).await;
+                return succeeded(clients, &watch).await;
             }
             Some(DeploymentStatus::Failed | DeploymentStatus::Stopped) => {
                 drop(progress);
@@ -150,7 +150,7 @@ pub async fn follow(
                         "production traffic is on green; CodeDeploy keeps blue for its termination wait and then ends the deployment",
                     );
                     drop(progress);
-                    return succeeded(clients, &watch, followed).await;
+                    return succeeded(clients, &watch).await;
                 }
                 let at = "production traffic on green, blue kept (termination wait)";
                 Some((phases, at, DeploymentWaitType::TerminationWait))
@@ -168,7 +168,7 @@ pub async fn follow(
                     &env,
                     deadline,
                     Some(at),
-                    &mut followed,
+                    followed,
                 )
                 .await;
                 if let Verdict::Failed { gate, evidence } = verdict {
@@ -229,15 +229,10 @@ async fn gate_env(
     }
 }
 
-async fn succeeded(
-    clients: &Clients,
-    watch: &Watch,
-    followed: Followed,
-) -> Result<(Service, Followed)> {
-    let service = crate::ecs::describe_service(clients, &watch.cluster, &watch.service)
+async fn succeeded(clients: &Clients, watch: &Watch) -> Result<Service> {
+    crate::ecs::describe_service(clients, &watch.cluster, &watch.service)
         .await?
-        .ok_or_else(|| Error::new(format!("service {} vanished", watch.service)))?;
-    Ok((service, followed))
+        .ok_or_else(|| Error::new(format!("service {} vanished", watch.service)))
 }
 async fn running(clients: &Clients, watch: &Watch) -> String {
     match crate::ecs::describe_service(clients, &watch.cluster, &watch.service).await {
