@@ -52,7 +52,8 @@ fn polling_reads_are_batched_up_to_ecs_limits_per_call() {
     let names: Vec<String> = (0..24).map(|i| format!("svc{}x", (b'a' + i) as char)).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let fleet = Services::new(&bed, &refs);
-    run(fleet.cmd(&["deploy", "--concurrency", "24"]).args(POLL)).code(0);
+    // 24 names a letter apart: each is a typo of the others, so their creation is confirmed.
+    run(fleet.cmd(&["deploy", "--create", "--concurrency", "24"]).args(POLL)).code(0);
     let log = bed.requests();
     let batches = describe_batches(&log);
     let reads: usize = batches.iter().map(Vec::len).sum();
