@@ -204,17 +204,7 @@ async fn deploy_reported(
                 owed::run(ctx, clients, service, owed, &rendered.config.path, &mut followed).await;
             report.gates.clone_from(&followed.gates);
             if let Err(e) = checked {
-                outcome(
-                    ctx,
-                    clients,
-                    &plan.cluster,
-                    &plan.service,
-                    &applied,
-                    Some(strategy),
-                    &followed,
-                    Some(&e),
-                )
-                .await;
+                outcome(ctx, clients, &plan, &applied, strategy, &followed, &e).await;
                 return Err(e);
             }
         }
@@ -281,17 +271,7 @@ async fn deploy_reported(
             finish_with(ctx, &plan.service, &applied, "succeeded", Some(strategy), &followed)
         }
         Err(e) => {
-            outcome(
-                ctx,
-                clients,
-                &plan.cluster,
-                &plan.service,
-                &applied,
-                Some(strategy),
-                &followed,
-                Some(&e),
-            )
-            .await;
+            outcome(ctx, clients, &plan, &applied, strategy, &followed, &e).await;
             Err(e)
         }
     }
@@ -340,24 +320,24 @@ fn finish_with(
 async fn outcome(
     ctx: &Context,
     clients: &crate::aws::Clients,
-    cluster: &str,
-    service: &str,
+    plan: &Plan,
     applied: &Applied,
-    strategy: Option<Strategy>,
+    strategy: Strategy,
     followed: &strategy::Followed,
-    error: Option<&Error>,
+    error: &Error,
 ) {
     if !ctx.out.is_json() {
         return;
     }
-    let status = match error.map(Error::exit) {
-        Some(Exit::TimedOut) => "timed_out",
-        Some(Exit::RolledBack) => "rolled_back",
-        Some(Exit::Interrupted) => "interrupted",
+    let status = match error.exit() {
+        Exit::TimedOut => "timed_out",
+        Exit::RolledBack => "rolled_back",
+        Exit::Interrupted => "interrupted",
         _ => "failed",
     };
-    let mut result = json_result(service, applied, status, strategy, followed, error);
-    let now = ecs::describe_service(clients, cluster, service).await.ok().flatten();
+    let service = plan.service.as_str();
+    let mut result = json_result(service, applied, status, Some(strategy), followed, Some(error));
+    let now = ecs::describe_service(clients, &plan.cluster, service).await.ok().flatten();
     let running = now.as_ref().and_then(|s| s.task_definition()).map(ToString::to_string);
     result["rolled_back"] = match (status, &running) {
         ("rolled_back", Some(to)) => json!({"from": applied.task_definition, "to": to}),
