@@ -61,7 +61,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
-            cand man 'Write the man pages (roff) into a directory, generated from these same definitions'
+            cand man 'Print the man page (roff), or write one per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shipper;deploy'= {
@@ -255,7 +255,6 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
             cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
             cand --output 'Output format of the command''s result on stdout'
-            cand --no-wait 'Do not wait for the rollout to finish'
             cand --fail-fast 'In a run over several services: start no more after the first one fails'
             cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
             cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
@@ -659,7 +658,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand rollback 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
             cand version 'Print shipper''s version'
             cand completions 'Print a shell completion script'
-            cand man 'Write the man pages (roff) into a directory, generated from these same definitions'
+            cand man 'Print the man page (roff), or write one per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shipper;help;deploy'= {

@@ -67,7 +67,7 @@ complete -c shipper -n "__fish_shipper_needs_command" -f -a "delete" -d 'Delete 
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "version" -d 'Print shipper\'s version'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c shipper -n "__fish_shipper_needs_command" -f -a "man" -d 'Write the man pages (roff) into a directory, generated from these same definitions'
+complete -c shipper -n "__fish_shipper_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
 complete -c shipper -n "__fish_shipper_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l revision -d 'Deploy revision N of the family' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l image -d 'Deploy another image for a container: CONTAINER=IMAGE or CONTAINER=TAG (repeatable)' -r
@@ -275,7 +275,6 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
-complete -c shipper -n "__fish_shipper_using_subcommand wait" -l no-wait -d 'Do not wait for the rollout to finish'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l fail-fast -d 'In a run over several services: start no more after the first one fails'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -s v -l verbose -d 'More log output (-v: shipper\'s debug log, -vv: also the AWS SDK\'s)'
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l debug -d 'Same as -v (ecspresso\'s spelling)'
@@ -711,5 +710,5 @@ complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_see
 complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "rollback" -d 'Roll the service back: stop a deployment in flight, or go back N deployments, to a revision, or to an image tag'
 complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "version" -d 'Print shipper\'s version'
 complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "man" -d 'Write the man pages (roff) into a directory, generated from these same definitions'
+complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
 complete -c shipper -n "__fish_shipper_using_subcommand help; and not __fish_seen_subcommand_from deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -75,7 +75,7 @@ pub struct GlobalArgs {
     pub endpoint_url: Option<String>,
 
     /// Give up waiting after this long, e.g. 90s, 10m [default: the config's `timeout`, then 10m]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
 
     /// When to use colours (NO_COLOR is honoured by `auto`)
@@ -184,8 +184,10 @@ pub enum Command {
     #[command(after_help = EXAMPLES_COMPLETIONS)]
     Completions(CompletionsArgs),
 
-    /// Write the man pages (roff) into a directory, generated from these same definitions
-    #[command(hide = true, after_help = "Examples:\n  shipper man /usr/local/share/man/man1")]
+    /// Print the man page (roff), or write one per command into a directory
+    #[command(
+        after_help = "Examples:\n  shipper man | man -l -\n  shipper man /usr/local/share/man/man1"
+    )]
     Man(ManArgs),
 }
 
@@ -211,15 +213,30 @@ const EXAMPLES_ROLLBACK: &str = "Examples:\n  # stop the deployment in flight, o
 const EXAMPLES_COMPLETIONS: &str =
     "Examples:\n  shipper completions bash > /etc/bash_completion.d/shipper";
 
-/// How to follow a rollout.
+/// Whether, and how, to follow a rollout (commands that start one).
 #[derive(Debug, Args, Clone)]
 pub struct WaitArgs {
     /// Do not wait for the rollout to finish
     #[arg(long)]
     pub no_wait: bool,
 
+    #[command(flatten)]
+    pub follow: FollowArgs,
+}
+
+/// `wait.poll_interval` reads as it did before `--no-wait` was set apart.
+impl std::ops::Deref for WaitArgs {
+    type Target = FollowArgs;
+    fn deref(&self) -> &FollowArgs {
+        &self.follow
+    }
+}
+
+/// How to follow a rollout.
+#[derive(Debug, Args, Clone)]
+pub struct FollowArgs {
     /// The longest pause between reads of the rollout's state (shorter after the update and whenever it moves)
-    #[arg(long, value_name = "DURATION", value_parser = parse_poll_interval, default_value = "5s")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_poll_interval, default_value = "5s", allow_hyphen_values = true)]
     pub poll_interval: Duration,
 
     /// Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle
@@ -484,7 +501,7 @@ pub struct ImagesArgs {
 #[derive(Debug, Args)]
 pub struct WaitCmdArgs {
     #[command(flatten)]
-    pub wait: WaitArgs,
+    pub follow: FollowArgs,
 }
 
 #[derive(Debug, Args)]
@@ -624,9 +641,10 @@ pub enum DocFormat {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Where to write shipper.1 and a page per command (shipper-deploy.1, …)
+    /// Where to write shipper.1 and a page per command (shipper-deploy.1, …); without it,
+    /// shipper.1 goes to stdout
     #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

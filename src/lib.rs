@@ -159,7 +159,7 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
             Exit::Success
         }
         Command::Man(args) => {
-            completions::man(&ctx.out, &args.dir)?;
+            completions::man(&ctx.out, args.dir.as_deref())?;
             Exit::Success
         }
     };

@@ -19,7 +19,15 @@ pub fn run(out: &Output, shell: clap_complete::Shell) {
 
 /// `shipper man DIR`: writes the man pages (roff) into DIR: `shipper.1` and one page per
 /// command (`shipper-deploy.1`, …), each with its flags, global options and examples.
-pub fn man(out: &Output, dir: &std::path::Path) -> crate::error::Result<()> {
+pub fn man(out: &Output, dir: Option<&std::path::Path>) -> crate::error::Result<()> {
+    let Some(dir) = dir else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut page)
+            .map_err(|e| crate::error::Error::new(format!("cannot render the man page: {e}")))?;
+        out.data(&String::from_utf8_lossy(&page));
+        return Ok(());
+    };
     let fail = |e: std::io::Error| {
         crate::error::Error::new(format!("cannot write man pages into {}: {e}", dir.display()))
     };

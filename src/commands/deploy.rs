@@ -411,7 +411,7 @@ pub fn watch_for(
     task_definition: &str,
     since: aws_smithy_types::DateTime,
     ctx: &Context,
-    wait: &crate::cli::WaitArgs,
+    wait: &crate::cli::FollowArgs,
 ) -> Watch {
     Watch {
         cluster: rendered.config.cluster.clone(),

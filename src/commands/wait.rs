@@ -4,7 +4,7 @@ use aws_sdk_ecs::types::DeploymentLifecycleHookStatus;
 use serde_json::json;
 
 use super::service::Existing;
-use crate::cli::{ContinueArgs, WaitArgs, WaitCmdArgs};
+use crate::cli::{ContinueArgs, FollowArgs, WaitCmdArgs};
 use crate::commands::deploy::{in_progress, newest, watch_for};
 use crate::context::Context;
 use crate::deploy::strategy::Strategy;
@@ -14,14 +14,14 @@ use crate::strategy::owed::{self, Owed};
 use crate::strategy::{self, Approval, Followed, codedeploy};
 
 pub async fn run(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
-    follow(ctx, &args.wait, None, &mut Followed::default()).await
+    follow(ctx, &args.follow, None, &mut Followed::default()).await
 }
 
 /// Follows the deployment in progress to its end, or checks the finished one's gates: no
 /// success while a gate it owes has not passed. `approve`: `continue`'s answer to a pause hook.
 async fn follow(
     ctx: &Context,
-    wait: &WaitArgs,
+    wait: &FollowArgs,
     approve: Option<Approval>,
     followed: &mut Followed,
 ) -> Result<Exit> {
@@ -139,7 +139,7 @@ async fn follow_codedeploy(
     clients: &crate::aws::Clients,
     rendered: &crate::state::Rendered,
     service: &aws_sdk_ecs::types::Service,
-    wait: &WaitArgs,
+    wait: &FollowArgs,
     group: codedeploy::Group,
     id: String,
 ) -> Result<Exit> {

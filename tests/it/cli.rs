@@ -143,3 +143,26 @@ fn an_https_capable_client_is_built_in() {
         .stderr_has("hint: nothing listens there");
     assert!(!r.stderr.contains("No HTTP client"), "{}", r.stderr);
 }
+
+/// A negative value reaches the flag's own check, which names the flag; `wait` has no
+/// `--no-wait`; `man` prints to stdout and is listed.
+#[test]
+fn odd_values_name_their_flag_and_man_prints_without_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (&["--timeout", "-5s", "wait"][..], "invalid value '-5s' for '--timeout <DURATION>'"),
+        (
+            &["wait", "--poll-interval", "-1s"],
+            "invalid value '-1s' for '--poll-interval <DURATION>'",
+        ),
+        (&["deploy", "--tasks", "-2"], "a task count cannot be negative"),
+        (&["rollback", "--count", "-1"], "invalid value '-1' for '--count <N>'"),
+        (&["wait", "--no-wait"], "unexpected argument '--no-wait'"),
+    ] {
+        let r = run(shipper(dir.path()).args(args));
+        r.code(1).stderr_has(says);
+    }
+    let r = run(shipper(dir.path()).arg("man"));
+    r.code(0).stdout_has(".TH shipper 1");
+    run(shipper(dir.path()).arg("--help")).code(0).stdout_has("  man ");
+}
