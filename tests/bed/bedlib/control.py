@@ -4,6 +4,7 @@ GET  /_bed/health              liveness
 POST /_bed/reset               wipe moto and every bed state
 POST /_bed/plan                queue plan(s) for upcoming rollouts / tasks / CodeDeploy deployments
 POST /_bed/fault               queue fault(s) for upcoming AWS calls
+POST /_bed/throttle            turn AWS's API rate limits on or off; GET /_bed/throttle counts
 POST /_bed/health              override (or clear) ELB target health
 POST /_bed/metrics             set (or clear) what CloudWatch GetMetricData answers
 POST /_bed/probe               script the answers of /_probe/*; GET /_bed/probe/requests lists them
@@ -20,7 +21,7 @@ from moto.core.base_backend import BackendDict, backend_lock
 from moto.core.model_instances import reset_model_data
 from werkzeug.wrappers import Request, Response
 
-from . import cloudwatch, ecs_rollout, elbv2, faults, plans, probe, requestlog, seed
+from . import cloudwatch, ecs_rollout, elbv2, faults, plans, probe, requestlog, seed, throttle
 from .state import LOCK, reset_all
 
 def reset() -> None:
@@ -96,6 +97,18 @@ def _fault(request: Request, body: Any) -> Any:
         return {"ok": True, "faults": faults.pending()}
 
 
+def _throttle(request: Request, body: Any) -> Any:
+    if not isinstance(body, dict):
+        raise ValueError("expected a JSON object")
+    with LOCK:
+        return {"ok": True, **throttle.configure(body)}
+
+
+def _throttle_state(request: Request, body: Any) -> Any:
+    with LOCK:
+        return throttle.state()
+
+
 def _target_health(request: Request, body: Any) -> Any:
     with LOCK:
         return {"ok": True, "overrides": elbv2.set_override(body)}
@@ -139,7 +152,7 @@ def _seed(request: Request, body: Any) -> Any:
 
 def _state(request: Request, body: Any) -> Any:
     with LOCK:
-        return {"plans": plans.pending(), "faults": faults.pending(), "health": elbv2.overrides(),
+        return {"plans": plans.pending(), "faults": faults.pending(), "throttle": throttle.state(), "health": elbv2.overrides(),
                 "metrics": cloudwatch.stored(), "probe": probe.rules(), "services": ecs_rollout.dump()}
 
 
@@ -148,6 +161,8 @@ _ROUTES: dict[tuple[str, str], Callable[[Request, Any], Any]] = {
     ("POST", "/reset"): _reset,
     ("POST", "/plan"): _plan,
     ("POST", "/fault"): _fault,
+    ("POST", "/throttle"): _throttle,
+    ("GET", "/throttle"): _throttle_state,
     ("POST", "/health"): _target_health,
     ("POST", "/metrics"): _metrics,
     ("POST", "/probe"): _probe,

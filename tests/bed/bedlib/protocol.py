@@ -32,6 +32,8 @@ class AwsRequest:
     protocol: str  # "json", "query", "cbor" or "rest"
     params: Any  # JSON-able parameters, for the request log
     json_content_type: str = "application/x-amz-json-1.1"
+    region: str = ""  # from the credential scope, e.g. "ap-northeast-1"
+    access_key: str = ""  # the signing key's id (which account the call is for)
 
 
 def inspect(environ: dict[str, Any]) -> AwsRequest:
@@ -39,26 +41,31 @@ def inspect(environ: dict[str, Any]) -> AwsRequest:
     request = Request(environ)
     raw = request.get_data()
     environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(raw), str(len(raw))
-    service = _signing_name(request.headers.get("Authorization", ""))
+    key, region, service = _credential_scope(request.headers.get("Authorization", ""))
     content_type = request.headers.get("Content-Type", "")
     target = request.headers.get("X-Amz-Target")
     if target:
-        return AwsRequest(service, target.rsplit(".", 1)[-1], "json", _json_or_none(raw), content_type)
-    if request.headers.get("smithy-protocol") == "rpc-v2-cbor":
-        return AwsRequest(service, request.path.rsplit("/", 1)[-1], "cbor", _cbor_to_jsonable(cbor2.loads(raw)) if raw else {})
-    if content_type.startswith("application/x-www-form-urlencoded"):
+        req = AwsRequest(service, target.rsplit(".", 1)[-1], "json", _json_or_none(raw), content_type)
+    elif request.headers.get("smithy-protocol") == "rpc-v2-cbor":
+        req = AwsRequest(service, request.path.rsplit("/", 1)[-1], "cbor", _cbor_to_jsonable(cbor2.loads(raw)) if raw else {})
+    elif content_type.startswith("application/x-www-form-urlencoded"):
         form = {k: v[0] for k, v in parse_qs(raw.decode(), keep_blank_values=True).items()}
         form.update(request.args.to_dict())
-        return AwsRequest(service, form.get("Action", ""), "query", form)
-    return AwsRequest(service, f"{request.method} {request.path}", "rest", _json_or_none(raw))
+        req = AwsRequest(service, form.get("Action", ""), "query", form)
+    else:
+        req = AwsRequest(service, f"{request.method} {request.path}", "rest", _json_or_none(raw))
+    req.region, req.access_key = region, key
+    return req
 
 
-def _signing_name(authorization: str) -> str:
+def _credential_scope(authorization: str) -> tuple[str, str, str]:
+    """(access key id, region, signing name) of a SigV4 Authorization header."""
     # "AWS4-HMAC-SHA256 Credential=AKID/20240101/ap-northeast-1/ecs/aws4_request, ..."
     try:
-        return authorization.split("Credential=", 1)[1].split(",", 1)[0].split("/")[3]
-    except IndexError:
-        return "unknown"
+        key, _, region, service = authorization.split("Credential=", 1)[1].split(",", 1)[0].split("/")[:4]
+        return key, region, service
+    except (IndexError, ValueError):
+        return "", "", "unknown"
 
 
 def _json_or_none(raw: bytes) -> Any:

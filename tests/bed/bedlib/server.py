@@ -1,7 +1,8 @@
 """The WSGI middleware in front of moto, and the threaded HTTP server that runs it.
 
 Per AWS request: work out service/action (protocol.py), fire a queued fault if one matches,
-advance time-mode simulations, call moto (patched by the other bedlib modules) under the
+else throttle it if throttling is on and its bucket is empty (throttle.py), advance time-mode
+simulations, call moto (patched by the other bedlib modules) under the
 global lock, log the request. /_bed/* goes to the control API, /_probe/* to the scripted HTTP
 endpoint (probe.py, not an AWS request: no faults, no log), /moto-api/* straight to moto.
 """
@@ -14,7 +15,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.test import Client
 
-from . import control, faults, plans, probe, protocol, requestlog
+from . import control, faults, plans, probe, protocol, requestlog, throttle
 from .state import LOCK
 
 # Requests the bed makes to itself (seeding) carry this header: they are neither logged nor
@@ -56,6 +57,11 @@ class BedApp:
         with LOCK:
             began = requestlog.epoch()
             fault = None if internal else faults.take(req)
+            throttled = None if internal or fault else throttle.take(req)
+            if throttled:
+                requestlog.record(req, throttled[0])
+        if throttled:
+            return protocol.error_response(req, *throttled)(environ, start_response)
         if fault and fault.kind == "slow":
             time.sleep(fault.delay_ms / 1000)  # outside the lock: other calls go on meanwhile
         elif fault and fault.kind != "lost":

@@ -15,6 +15,7 @@ mod run_task;
 mod seed;
 mod service_deployments;
 mod targets;
+mod throttle;
 
 use aws_sdk_ecs::types::{
     ContainerDefinition, DeploymentConfiguration, LaunchType, PortMapping, Service,

@@ -205,6 +205,18 @@ impl Bed {
         self.control("POST", "/_bed/fault", Some(fault));
     }
 
+    /// Turn AWS's API rate limits on (`POST /_bed/throttle`): `buckets` replaces the burst and
+    /// rate of the named actions' groups, e.g. `json!({"ecs:RegisterTaskDefinition": [5, 10]})`.
+    /// Buckets start full; the throttle count starts at zero.
+    pub fn throttle(&self, buckets: Value) {
+        self.control("POST", "/_bed/throttle", Some(json!({"enabled": true, "buckets": buckets})));
+    }
+
+    /// How many calls the bed's rate limits refused since they were turned on.
+    pub fn throttled(&self) -> u64 {
+        self.control("GET", "/_bed/throttle", None)["throttled"].as_u64().unwrap_or_default()
+    }
+
     /// Override (or with `"clear": true`, stop overriding) target health.
     pub fn health(&self, override_: Value) {
         self.control("POST", "/_bed/health", Some(override_));
@@ -267,7 +279,8 @@ impl Bed {
             .unwrap_or_else(|error| panic!("bed control {method} {path} failed: {error}"))
     }
 
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+    /// A control call; a refusal is `Err("HTTP 400: {answer}")`.
+    pub fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}{path}", self.endpoint());
         let response = match body {
             Some(body) => self.agent.post(&url).send_json(&body),
