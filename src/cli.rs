@@ -50,6 +50,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Several services")]
     pub fail_fast: bool,
 
+    /// The account's own API rate limit for an action's group, where AWS raised it (e.g.
+    /// RegisterTaskDefinition=40/2: a burst of 40, then 2 a second); repeatable
+    #[arg(
+        long,
+        global = true,
+        env = "SHIPPER_RATE_LIMITS",
+        value_delimiter = ',',
+        value_name = "ACTION=BURST/RATE",
+        help_heading = "Several services"
+    )]
+    pub rate_limit: Vec<RateLimit>,
+
     /// Load environment variables from a dotenv file before rendering (repeatable; later wins)
     #[arg(long, global = true, value_name = "FILE")]
     pub envfile: Vec<PathBuf>,
@@ -708,6 +720,33 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
         _ => Err(format!("`{text}` is not KEY=VALUE")),
+    }
+}
+
+/// `--rate-limit ACTION=BURST/RATE`: the account's own limit for the group of an action
+/// (`RegisterTaskDefinition`, or `service:Action` outside ECS, e.g. `ssm:GetParameters`,
+/// `codedeploy:CreateDeployment`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateLimit {
+    pub action: String,
+    pub burst: f64,
+    pub rate: f64,
+}
+
+impl std::str::FromStr for RateLimit {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, String> {
+        let usage =
+            || format!("`{text}`: expected ACTION=BURST/RATE, e.g. RegisterTaskDefinition=40/2");
+        let (action, limits) = text.split_once('=').ok_or_else(usage)?;
+        let (burst, rate) = limits.split_once('/').ok_or_else(usage)?;
+        let (burst, rate): (f64, f64) =
+            (burst.trim().parse().map_err(|_| usage())?, rate.trim().parse().map_err(|_| usage())?);
+        if !(burst >= 1.0 && rate > 0.0 && burst.is_finite() && rate.is_finite()) {
+            return Err(format!("`{text}`: the burst must be 1 or more and the rate above 0"));
+        }
+        Ok(Self { action: action.trim().to_string(), burst, rate })
     }
 }
 

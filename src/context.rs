@@ -41,7 +41,7 @@ pub trait ReportInterrupt: Send + Sync {
 
 impl Context {
     pub fn new(out: Output, settings: Settings) -> Self {
-        let aws = Session::new(settings.aws.clone(), None);
+        let aws = Session::new(settings.aws.clone(), None, out.clone());
         Self {
             out,
             settings,
@@ -58,7 +58,7 @@ impl Context {
         let mut settings = self.settings.clone();
         settings.config = Some(config);
         settings.fleet = crate::settings::FleetSettings::default();
-        let aws = Session::new(settings.aws.clone(), Some(pool));
+        let aws = Session::new(settings.aws.clone(), Some(pool), out.clone());
         Self { aws, ..Self::new(out, settings) }
     }
 

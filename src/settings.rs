@@ -46,6 +46,7 @@ impl Settings {
                 endpoint_url: args.endpoint_url.clone(),
                 max_attempts: None,
                 timeout: args.timeout,
+                rate_limits: args.rate_limit.clone(),
             },
             timeout: args.timeout,
             show_secrets: args.show_secrets,
@@ -80,4 +81,6 @@ pub struct AwsSettings {
     /// How long the command may wait (`--timeout`, else the config's `timeout`): AWS call
     /// timeouts are derived from it, so a hung endpoint never outlasts it.
     pub timeout: Option<Duration>,
+    /// `--rate-limit`: the account's own API limits where AWS raised them.
+    pub rate_limits: Vec<crate::cli::RateLimit>,
 }

@@ -5,14 +5,18 @@
 //! purely through the standard `AWS_ENDPOINT_URL` that aws-config honours.
 //!
 //! Every client carries [`CallLog`], so `-v` shows each AWS call once, with its duration,
-//! attempts and outcome — one seam for all seven services.
+//! attempts and outcome — one seam for all seven services — and goes through the run's rate
+//! limiter ([`limit`], hooked in by [`pace`]).
 
 pub mod batch;
+pub mod limit;
+pub mod pace;
 pub mod pool;
+pub mod rates;
 pub mod read;
 pub mod session;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use aws_config::meta::region::RegionProviderChain;
@@ -121,6 +125,10 @@ pub struct Clients {
     pub secretsmanager: aws_sdk_secretsmanager::Client,
     /// For the `cloudformation` plugin (`cfn_output`, `cfn_export`).
     pub cloudformation: aws_sdk_cloudformation::Client,
+    /// The rate limits of the account and Region, shared by every service of the run.
+    pub limits: Arc<limit::Limits>,
+    /// How long the command may take (`--timeout`): how long a throttled write keeps trying.
+    pub timeout: Duration,
 }
 
 impl Clients {
@@ -130,7 +138,7 @@ impl Clients {
     /// The region comes from the flag or config, then `AWS_REGION`/`AWS_DEFAULT_REGION`, then the
     /// profile. Unlike the SDK default, the EC2 instance metadata service is not asked: a deploy
     /// tool must not guess its region, and on a laptop that lookup can hang for seconds.
-    pub async fn connect(settings: &AwsSettings) -> Result<Self> {
+    pub async fn connect(settings: &AwsSettings, limits: Arc<limit::Limits>) -> Result<Self> {
         let mut profile_region = aws_config::profile::ProfileFileRegionProvider::builder();
         if let Some(profile) = &settings.profile {
             profile_region = profile_region.profile_name(profile);
@@ -156,9 +164,10 @@ impl Clients {
             return Err(Error::new(format!("`{}` is not an AWS region name", region.as_ref()))
                 .hint("use a region such as ap-northeast-1 (--region, `region` in the config, or AWS_REGION)"));
         }
+        let http = http_client(settings.endpoint_url.as_deref());
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(region)
-            .http_client(http_client(settings.endpoint_url.as_deref()));
+            .http_client(pace::PacedClient::shared(http, Arc::clone(&limits)));
         if let Ok(name) = AppName::new("shipper") {
             loader = loader.app_name(name);
         }
@@ -168,8 +177,8 @@ impl Clients {
         if let Some(url) = &settings.endpoint_url {
             loader = loader.endpoint_url(url);
         }
-        let timeouts =
-            CallTimeouts::for_timeout(settings.timeout.unwrap_or(crate::config::DEFAULT_TIMEOUT));
+        let timeout = settings.timeout.unwrap_or(crate::config::DEFAULT_TIMEOUT);
+        let timeouts = CallTimeouts::for_timeout(timeout);
         loader = loader.timeout_config(
             aws_config::timeout::TimeoutConfig::builder()
                 .connect_timeout(timeouts.connect)
@@ -196,15 +205,19 @@ impl Clients {
             region: conf.region().map(ToString::to_string).unwrap_or_default(),
             timeouts,
         });
-        Ok(Self::from_conf(&conf))
+        Ok(Self::from_conf(&conf, limits, timeout))
     }
 
-    /// Builds the clients from an already-loaded configuration (tests use this).
-    pub fn from_conf(conf: &SdkConfig) -> Self {
+    /// Builds the clients from an already-loaded configuration (whose HTTP client paces calls
+    /// through `limits`).
+    pub fn from_conf(conf: &SdkConfig, limits: Arc<limit::Limits>, timeout: Duration) -> Self {
         macro_rules! client {
             ($sdk:ident) => {
                 $sdk::Client::from_conf(
-                    $sdk::config::Builder::from(conf).interceptor(CallLog).build(),
+                    $sdk::config::Builder::from(conf)
+                        .interceptor(CallLog)
+                        .interceptor(pace::Pace(Arc::clone(&limits)))
+                        .build(),
                 )
             };
         }
@@ -222,6 +235,8 @@ impl Clients {
             iam: client!(aws_sdk_iam),
             logs: client!(aws_sdk_cloudwatchlogs),
             secretsmanager: client!(aws_sdk_secretsmanager),
+            limits,
+            timeout,
         }
     }
 }

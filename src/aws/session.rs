@@ -6,9 +6,11 @@ use std::sync::Arc;
 use tokio::sync::OnceCell;
 
 use super::Clients;
+use super::limit::Limits;
 use super::pool::Pool;
 use crate::config::Config;
 use crate::error::Result;
+use crate::output::Output;
 use crate::settings::AwsSettings;
 
 pub struct Session {
@@ -17,11 +19,13 @@ pub struct Session {
     clients: OnceCell<Clients>,
     /// In a run over several services: what they share.
     pool: Option<Arc<Pool>>,
+    /// Where a rate-limited call says so (a run over one service: its own output).
+    out: Output,
 }
 
 impl Session {
-    pub fn new(settings: AwsSettings, pool: Option<Arc<Pool>>) -> Self {
-        Self { settings, clients: OnceCell::new(), pool }
+    pub fn new(settings: AwsSettings, pool: Option<Arc<Pool>>, out: Output) -> Self {
+        Self { settings, clients: OnceCell::new(), pool, out }
     }
 
     /// The clients, for the config's `region` (unless `--region` was given) and its
@@ -37,7 +41,10 @@ impl Session {
                 aws.timeout = aws.timeout.or(config.timeout);
                 match &self.pool {
                     Some(pool) => pool.clients(&aws).await,
-                    None => Clients::connect(&aws).await,
+                    None => {
+                        let limits = Limits::new(&aws.rate_limits, Some(self.out.clone()))?;
+                        Clients::connect(&aws, Arc::new(limits)).await
+                    }
                 }
             })
             .await

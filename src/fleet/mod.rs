@@ -124,7 +124,7 @@ pub async fn run(
     };
     let labels: Vec<String> = plan.targets.iter().map(|t| t.label.clone()).collect();
     let fleet = Arc::new(Fleet {
-        pool: Arc::new(Pool::default()),
+        pool: Arc::new(Pool::new(ctx.out.clone())),
         command: name,
         out: ctx.out.clone(),
         board: Mutex::new(Board {
