@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::write;
 use super::{Plan, ServiceAction, TaskDef};
 use crate::aws::Clients;
+use crate::aws::pace::Prepaid;
 use crate::error::{Error, Result};
 use crate::journal::{Journal, Write};
 use crate::model::send::UseInput;
@@ -60,15 +61,22 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
             let input = model::ServiceDefinition { json: input_json }
                 .create_input(&task_definition)
                 .map_err(|p| Error::new(format!("service definition: {}", p[0])))?;
-            let out = clients
-                .ecs
-                .create_service()
-                .customize()
-                .interceptor(UseInput::new(input))
-                .send()
-                .await
-                .map_err(|e| Error::aws("ecs:CreateService", &who, e))?;
-            out.service
+            let send = || {
+                clients
+                    .ecs
+                    .create_service()
+                    .customize()
+                    .config_override(write::no_retry())
+                    .interceptor(UseInput::new(input.clone()))
+                    .interceptor(Prepaid)
+                    .send()
+            };
+            // A lost answer needs no look: the same token makes the resend return the service.
+            let landed = || async { None::<()> };
+            match write::idempotent(clients, "ecs:CreateService", &who, send, landed).await? {
+                Ok(out) => out.service,
+                Err(()) => None,
+            }
         }
         ServiceAction::Update { body, new_task_definition } => {
             let mut body = body.clone();
@@ -137,10 +145,12 @@ pub async fn register(clients: &Clients, td: &TaskDefinition, journal: &Journal)
             .customize()
             .config_override(write::no_retry())
             .interceptor(UseInput::new(input.clone()))
+            .interceptor(Prepaid)
             .send()
     };
     let landed = || registered_since(clients, td, started);
-    let arn = match write::idempotent("ecs:RegisterTaskDefinition", td.family(), send, landed)
+    let family = td.family();
+    let arn = match write::idempotent(clients, "ecs:RegisterTaskDefinition", family, send, landed)
         .await?
     {
         Ok(out) => out.task_definition.and_then(|t| t.task_definition_arn).ok_or_else(|| {
@@ -202,6 +212,7 @@ async fn update(
             .customize()
             .config_override(write::no_retry())
             .interceptor(UseInput::new(input.clone()))
+            .interceptor(Prepaid)
             .send()
     };
     let landed = || async move {
@@ -215,7 +226,7 @@ async fn update(
             })
             .then_some(now)
     };
-    match write::idempotent("ecs:UpdateService", who, send, landed).await {
+    match write::idempotent(clients, "ecs:UpdateService", who, send, landed).await {
         Ok(Ok(out)) => out.service.ok_or_else(|| Failed {
             error: Error::new(format!("ecs:UpdateService ({who}) returned no service")),
             landed: true,

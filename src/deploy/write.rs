@@ -3,16 +3,26 @@
 //! deployments). shipper retries itself, and after a failure that may have landed (no answer, a
 //! 5xx) it first looks whether the write happened; a refusal before any work (throttling) is
 //! simply sent again.
+//!
+//! Each attempt first waits for its token from the run's rate limiter (see `aws::limit`): a
+//! write may queue behind the run's others for minutes (ECS refills RegisterTaskDefinition once
+//! a second), longer than an SDK call may take. A throttled write is not a failure: it is sent
+//! again, after a jittered backoff and its turn, for as long as the command's `--timeout`
+//! allows; only failures that may have landed count against [`ATTEMPTS`].
 
 use std::future::Future;
+use std::time::Duration;
 
 use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use tokio::time::Instant;
 
+use crate::aws::Clients;
 use crate::ecs::Retry;
 use crate::error::{Error, Result};
 
-/// Attempts of one write (as many as the SDK gets for a read: see `aws::DEFAULT_MAX_ATTEMPTS`).
+/// Attempts of one write that may have landed (as many as the SDK gets for a read: see
+/// `aws::DEFAULT_MAX_ATTEMPTS`).
 const ATTEMPTS: u32 = 8;
 
 /// The SDK configuration for a write: no automatic retry.
@@ -21,14 +31,20 @@ pub fn no_retry() -> aws_sdk_ecs::config::Builder {
         .retry_config(aws_sdk_ecs::config::retry::RetryConfig::disabled())
 }
 
-/// Waits before attempt `n + 1` of a write: 0.4 s, 0.8 s, 1.6 s, … up to 6.4 s.
-async fn backoff(n: u32) {
-    tokio::time::sleep(std::time::Duration::from_millis(200 << n.min(5))).await;
+/// The pause before retry `n` (from 1): "full jitter" over 0.25 s · 2ⁿ⁻¹, at most 8 s, so
+/// writes refused together do not come back together.
+fn backoff(n: u32) -> Duration {
+    let ceiling = Duration::from_millis(250 << (n.max(1) - 1).min(5)).min(Duration::from_secs(8));
+    let share = getrandom::u64().map_or(0.5, |r| (r >> 11) as f64 / (1u64 << 53) as f64);
+    ceiling.mul_f64(share)
 }
 
 /// Sends a write until it succeeds (`Ok(Ok(answer))`), or a failed attempt turns out to have
-/// landed (`Ok(Err(what landed))`, as `landed` finds it), or it is refused or out of attempts.
+/// landed (`Ok(Err(what landed))`, as `landed` finds it), or it is refused, out of attempts, or
+/// still throttled when the command's time is up. `send` must carry
+/// [`crate::aws::pace::Prepaid`]: its token is taken here.
 pub async fn idempotent<T, L, E, S, SF, C, CF>(
+    clients: &Clients,
     operation: &str,
     resource: &str,
     mut send: S,
@@ -41,28 +57,52 @@ where
     CF: Future<Output = Option<L>>,
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    let mut attempt = 1;
+    let deadline = Instant::now() + clients.timeout;
+    let (mut attempts, mut throttles) = (1, 0);
     loop {
+        clients.limits.acquire(operation, deadline).await?;
         let error = match send().await {
             Ok(answer) => return Ok(Ok(answer)),
             Err(e) => e,
         };
         let retry = crate::ecs::retryable(&error);
-        if retry == Retry::No || attempt >= ATTEMPTS {
+        let pause = match retry {
+            Retry::No => None,
+            Retry::Safe => {
+                throttles += 1;
+                Some(backoff(throttles)).filter(|p| Instant::now() + *p < deadline)
+            }
+            Retry::MayHaveLanded => Some(backoff(attempts)).filter(|_| attempts < ATTEMPTS),
+        };
+        let Some(pause) = pause else {
             return Err(Error::aws(operation, resource, error));
+        };
+        tracing::debug!("{operation} attempt failed ({retry:?}); retrying in {pause:?}");
+        tokio::time::sleep(pause).await;
+        if retry == Retry::MayHaveLanded {
+            if let Some(found) = landed().await {
+                tracing::debug!(
+                    "{operation}: the attempt whose answer was lost had landed; not sending it again"
+                );
+                return Ok(Err(found));
+            }
+            attempts += 1;
         }
-        tracing::debug!(
-            "{operation} attempt {attempt} failed ({retry:?}); checking before retrying"
-        );
-        backoff(attempt).await;
-        if retry == Retry::MayHaveLanded
-            && let Some(found) = landed().await
-        {
-            tracing::debug!(
-                "{operation}: the attempt whose answer was lost had landed; not sending it again"
-            );
-            return Ok(Err(found));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_jittered_under_a_doubling_ceiling() {
+        for n in 1..12 {
+            let ceiling =
+                Duration::from_millis(250 * (1 << (n - 1).min(5))).min(Duration::from_secs(8));
+            let pauses: Vec<Duration> = (0..50).map(|_| backoff(n)).collect();
+            assert!(pauses.iter().all(|p| *p <= ceiling), "{n}: {pauses:?}");
+            assert!(pauses.windows(2).any(|w| w[0] != w[1]), "jittered: {pauses:?}");
         }
-        attempt += 1;
     }
 }

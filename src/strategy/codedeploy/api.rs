@@ -10,6 +10,8 @@ use serde_json::Value;
 use super::appspec::appspec_text;
 use super::group::{ACTIVE, Group, in_flight};
 use crate::aws::Clients;
+use crate::aws::pace::Prepaid;
+use crate::deploy::write;
 use crate::error::{Error, Kind, Result};
 use crate::journal::{Journal, Write};
 
@@ -41,7 +43,8 @@ pub async fn task_definition_of(clients: &Clients, id: &str) -> Option<String> {
 
 /// CreateDeployment with the AppSpec as content. The SDK does not resend it on a lost answer
 /// (CodeDeploy would refuse the twin while the first is in flight): shipper looks for the
-/// deployment it may have created instead. The journal has it in flight, then created, for an
+/// deployment it may have created first, and resends only if there is none; a throttled one is
+/// sent again (see [`write::idempotent`]). The journal has it in flight, then created, for an
 /// interruption to report.
 pub async fn create(
     clients: &Clients,
@@ -58,34 +61,31 @@ pub async fn create(
         .revision_type(RevisionLocationType::AppSpecContent)
         .app_spec_content(AppSpecContent::builder().content(appspec_text(spec, false)).build())
         .build();
-    let sent = clients
-        .codedeploy
-        .create_deployment()
-        .application_name(&group.application)
-        .deployment_group_name(&group.name)
-        .set_deployment_config_name(group.config_name.clone())
-        .description(format!("shipper: {what}"))
-        .revision(revision)
-        .customize()
-        .config_override(
-            aws_sdk_codedeploy::config::Builder::default()
-                .retry_config(aws_sdk_codedeploy::config::retry::RetryConfig::disabled()),
-        )
-        .send()
-        .await;
-    let id = match sent {
+    let send = || {
+        clients
+            .codedeploy
+            .create_deployment()
+            .application_name(&group.application)
+            .deployment_group_name(&group.name)
+            .set_deployment_config_name(group.config_name.clone())
+            .description(format!("shipper: {what}"))
+            .revision(revision.clone())
+            .customize()
+            .config_override(
+                aws_sdk_codedeploy::config::Builder::default()
+                    .retry_config(aws_sdk_codedeploy::config::retry::RetryConfig::disabled()),
+            )
+            .interceptor(Prepaid)
+            .send()
+    };
+    let landed = || async { in_flight(clients, group).await.ok().flatten() };
+    let operation = "codedeploy:CreateDeployment";
+    let id = match write::idempotent(clients, operation, &group.describe(), send, landed).await? {
         Ok(out) => out
             .deployment_id()
             .map(ToString::to_string)
             .ok_or_else(|| Error::new("codedeploy:CreateDeployment returned no deployment id"))?,
-        Err(e) => {
-            let landed = match crate::ecs::retryable(&e) {
-                crate::ecs::Retry::MayHaveLanded => in_flight(clients, group).await.ok().flatten(),
-                _ => None,
-            };
-            let Some(id) = landed else {
-                return Err(Error::aws("codedeploy:CreateDeployment", &group.describe(), e));
-            };
+        Err(id) => {
             tracing::debug!("the lost CreateDeployment landed as {id}");
             id
         }
