@@ -12,6 +12,12 @@
 //! `wait`), so one service costs at most two calls a second, against account-wide ECS read
 //! buckets that refill at about 20 a second — room for ten services deploying at once at full
 //! speed, and far more once they back off.
+//!
+//! While the run's writes wait for their turn under the account's rate limits (two hundred
+//! services registering at one a second), polls make way ([`Schedule::yield_to`]): a write
+//! waiting for a token matters more than one more status read, and every poll of a service
+//! already deployed takes bucket and local-AWS time from the reads that come before those
+//! writes.
 
 use std::time::Duration;
 
@@ -36,6 +42,12 @@ impl Schedule {
     /// The pause before the next look, `since` the last milestone.
     pub fn delay(&self, since: Duration) -> Duration {
         (since / GROWTH).clamp(self.floor, self.ceiling)
+    }
+
+    /// The pause `delay`, stretched while writes wait `writes_waiting` for their turn: up to
+    /// that wait, never beyond the ceiling (a rollout that ended is still noticed within it).
+    pub fn yield_to(&self, delay: Duration, writes_waiting: Duration) -> Duration {
+        delay.max(writes_waiting.min(self.ceiling))
     }
 
     /// How often the service itself is read while the deployment is in progress (for its
@@ -97,6 +109,15 @@ mod tests {
         }
         assert!((130..=150).contains(&looks), "{looks} looks");
         assert!(looks < 600 / 5 * 2);
+    }
+
+    #[test]
+    fn polls_make_way_for_waiting_writes_up_to_the_ceiling() {
+        let s = Schedule::new(S(5));
+        assert_eq!(s.yield_to(MS(500), Duration::ZERO), MS(500), "nothing waits: as scheduled");
+        assert_eq!(s.yield_to(MS(500), S(2)), S(2));
+        assert_eq!(s.yield_to(MS(500), S(180)), S(5), "never beyond --poll-interval");
+        assert_eq!(s.yield_to(S(4), S(1)), S(4), "never shorter than scheduled");
     }
 
     /// Detection lag right after a milestone is at most the floor.

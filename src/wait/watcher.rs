@@ -135,9 +135,11 @@ impl<'a> Watcher<'a> {
         }
     }
 
-    /// The pause before the next poll (see [`schedule`]).
+    /// The pause before the next poll (see [`schedule`]), longer while the run's writes wait
+    /// for their turn under the account's rate limits.
     pub fn next_delay(&self) -> Duration {
-        self.schedule.delay(self.milestone.elapsed())
+        let delay = self.schedule.delay(self.milestone.elapsed());
+        self.schedule.yield_to(delay, self.clients.limits.writes_waiting())
     }
 
     /// The outcome at the timeout, with what was still pending.
