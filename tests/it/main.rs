@@ -26,6 +26,7 @@ mod safety;
 mod secrets;
 mod support;
 mod templates;
+mod throttling;
 mod tidy;
 mod trust;
 mod verify;

@@ -43,8 +43,13 @@ impl Services {
 
     /// `shipper --config A.yml --config B.yml … ARGS…`.
     pub fn cmd(&self, args: &[&str]) -> Command {
+        self.cmd_for(&self.names, args)
+    }
+
+    /// [`Self::cmd`] for some of the services.
+    pub fn cmd_for(&self, names: &[String], args: &[&str]) -> Command {
         let mut cmd = self.project.bare(&[]);
-        for name in &self.names {
+        for name in names {
             cmd.args(["--config", &format!("{name}.yml")]);
         }
         cmd.args(args);
