@@ -11,9 +11,9 @@
 //! which no process can see (limiting across processes is impossible without a shared store;
 //! the bed's shared buckets show the effect of several). A throttle says the real bucket is
 //! empty: the copy empties too, and the group's rate drops by the SDKs' adaptive factor (0.7),
-//! at most once per interval between sends; every success after it lets the rate grow back
-//! (5% a second) to the seed. This is the AWS SDKs' "adaptive" retry mode, per account and
-//! group across the run's clients instead of per client.
+//! at most once per interval between sends, never below a tenth of the seed; successes let it
+//! grow back to the seed (see [`super::bucket`]). This is the AWS SDKs' "adaptive" retry mode,
+//! per account and group across the run's clients instead of per client.
 //!
 //! [`super::pace`] hooks this into every SDK call; writes, whose queue can outlast an SDK
 //! call's timeout, wait with [`Limits::acquire`] before they are sent.
@@ -23,19 +23,11 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use super::bucket::{Bucket, RECHECK};
 use super::rates::{self, Group};
 use crate::error::{Error, Result};
 use crate::output::Output;
 
-/// Tokens kept below AWS's burst: calls reach AWS a little early or late, and a copy that
-/// matched the real bucket to the token would be refused whenever one arrived early.
-const MARGIN: f64 = 1.0;
-/// The rate after a throttle, as a share of the rate before (the AWS SDKs' adaptive beta).
-const BETA: f64 = 0.7;
-/// How fast a throttled group's rate grows back, per second without a throttle.
-const GROWTH: f64 = 0.05;
-/// The lowest rate a group falls to, as a share of its seed.
-const FLOOR: f64 = 0.02;
 /// A wait this long is worth telling the user about (once per group and run).
 const NOTICE: Duration = Duration::from_secs(2);
 
@@ -53,72 +45,29 @@ impl std::fmt::Debug for Limits {
     }
 }
 
-/// The run's copy of one group's bucket.
-#[derive(Debug)]
-struct Bucket {
-    capacity: f64,
-    /// The documented (or `--rate-limit`) rate: the most this group is sent.
-    seed: f64,
-    rate: f64,
-    /// At `at`; below zero, tokens already promised to calls still waiting.
-    tokens: f64,
-    at: Instant,
-    cut_at: Option<Instant>,
-    grown_at: Instant,
-    noticed: bool,
+/// How long a caller waits for its turn.
+#[derive(Debug, Clone, Copy)]
+enum Patience {
+    /// Until this moment, then it fails (a write: see [`Limits::acquire`]).
+    Until(Instant),
+    /// This long, then it goes anyway (an SDK attempt, inside its own timeout).
+    AtMost(Duration),
 }
 
-impl Bucket {
-    fn new(group: &Group, now: Instant) -> Self {
-        let capacity = (group.burst - MARGIN).max(1.0);
-        Self {
-            capacity,
-            seed: group.rate,
-            rate: group.rate,
-            tokens: capacity,
-            at: now,
-            cut_at: None,
-            grown_at: now,
-            noticed: false,
+/// A turn in a group's queue; dropped before its call went (the caller gave up, or was
+/// cancelled), it leaves the queue so the turns behind it move up.
+struct Turn<'a> {
+    limits: &'a Limits,
+    group: usize,
+    turn: u64,
+    done: bool,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.limits.lock()[self.group].leave(self.turn, false, Instant::now());
         }
-    }
-
-    fn refill(&mut self, now: Instant) {
-        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.capacity);
-        self.at = now;
-    }
-
-    /// Books a token: how long until it is due.
-    fn reserve(&mut self, now: Instant) -> Duration {
-        self.refill(now);
-        self.tokens -= 1.0;
-        self.due()
-    }
-
-    /// How long the last booked call waits (zero when tokens are left).
-    fn due(&self) -> Duration {
-        Duration::from_secs_f64((-self.tokens).max(0.0) / self.rate)
-    }
-
-    fn throttled(&mut self, now: Instant) {
-        self.refill(now);
-        self.tokens = self.tokens.min(0.0);
-        let interval = Duration::from_secs_f64(1.0 / self.rate).max(Duration::from_secs(1));
-        if self.cut_at.is_none_or(|at| now.saturating_duration_since(at) >= interval) {
-            self.rate = (self.rate * BETA).max(self.seed * FLOOR);
-            self.cut_at = Some(now);
-            self.grown_at = now;
-        }
-    }
-
-    fn succeeded(&mut self, now: Instant) {
-        if self.rate < self.seed {
-            self.refill(now);
-            let elapsed = now.saturating_duration_since(self.grown_at).as_secs_f64();
-            self.rate = (self.rate * (1.0 + GROWTH * elapsed)).min(self.seed);
-        }
-        self.grown_at = now;
     }
 }
 
@@ -136,40 +85,74 @@ impl Limits {
         rates::group_of(&self.table, service, action)
     }
 
-    /// Books a token of `group` for a call of `action` about to be sent; answers how long the
-    /// call waits for it. Says so once, if the wait is long (see [`NOTICE`]).
-    pub fn reserve(&self, group: usize, action: &str) -> Duration {
-        let (wait, queued, notice) = {
-            let mut buckets = self.lock();
-            let bucket = &mut buckets[group];
-            let wait = bucket.reserve(Instant::now());
-            let notice = wait >= NOTICE && !bucket.noticed;
-            bucket.noticed |= notice;
-            (wait, (-bucket.tokens).ceil().max(1.0) as u64, notice)
-        };
-        if notice && let Some(out) = &self.out {
-            out.info(&self.notice(group, action, queued, wait));
-        }
-        wait
-    }
-
     /// Waits for a token of `operation` (`ecs:RegisterTaskDefinition`): for calls sent outside
-    /// the SDK's pacing (see [`super::pace::Prepaid`]). A wait that would pass `deadline` is an
-    /// error at once.
+    /// the SDK's pacing (see [`super::pace::Prepaid`]). A turn that cannot come before
+    /// `deadline` is an error.
     pub async fn acquire(&self, operation: &str, deadline: Instant) -> Result<()> {
         let (service, action) = operation.split_once(':').unwrap_or(("", operation));
         let Some(group) = self.group(service, action) else { return Ok(()) };
-        let wait = self.reserve(group, action);
-        if Instant::now() + wait > deadline {
-            self.lock()[group].tokens += 1.0;
-            return Err(Error::new(format!(
-                "{operation} would wait {} s for the account's rate limit, past the timeout",
+        self.queue(group, action, Patience::Until(deadline)).await.map_err(|wait| {
+            Error::new(format!(
+                "{operation} would wait {} s more for the account's rate limit, past the timeout",
                 wait.as_secs()
             ))
-            .hint("allow more time (--timeout), deploy fewer services at once, or give the account's raised limit (--rate-limit)"));
+            .hint("allow more time (--timeout), deploy fewer services at once, or give the account's raised limit (--rate-limit)")
+        })
+    }
+
+    /// Waits for a token of `group` for one SDK attempt of `action`, at most `most`: then the
+    /// attempt goes anyway (its call counts; a throttle, if it comes, is learnt from).
+    pub async fn pace(&self, group: usize, action: &str, most: Duration) {
+        let _ = self.queue(group, action, Patience::AtMost(most)).await;
+    }
+
+    /// Takes a turn and waits for it (see [`super::bucket`]); says so once per group if the
+    /// wait is long. `Err(wait)`: the turn would come past the deadline.
+    async fn queue(
+        &self,
+        group: usize,
+        action: &str,
+        patience: Patience,
+    ) -> std::result::Result<(), Duration> {
+        let started = Instant::now();
+        let (mut turn, mut wait) = {
+            let mut buckets = self.lock();
+            let bucket = &mut buckets[group];
+            let turn = bucket.turn();
+            let Some(wait) = bucket.take(turn, started) else { return Ok(()) };
+            let notice = wait >= NOTICE && !bucket.noticed;
+            bucket.noticed |= notice;
+            let queued = bucket.queued();
+            drop(buckets);
+            if notice && let Some(out) = &self.out {
+                out.info(&self.notice(group, action, queued, wait));
+            }
+            (Turn { limits: self, group, turn, done: false }, wait)
+        };
+        loop {
+            let now = Instant::now();
+            let nap = match patience {
+                Patience::Until(deadline) if now + wait > deadline => return Err(wait),
+                Patience::Until(_) => wait.min(RECHECK),
+                Patience::AtMost(most) => {
+                    let left = most.saturating_sub(now - started);
+                    if left.is_zero() {
+                        self.lock()[group].leave(turn.turn, true, now);
+                        turn.done = true;
+                        return Ok(());
+                    }
+                    wait.min(RECHECK).min(left)
+                }
+            };
+            tokio::time::sleep(nap).await;
+            match self.lock()[group].take(turn.turn, Instant::now()) {
+                None => {
+                    turn.done = true;
+                    return Ok(());
+                }
+                Some(next) => wait = next,
+            }
         }
-        tokio::time::sleep(wait).await;
-        Ok(())
     }
 
     /// AWS answered a call of `group`: throttled, or not.
@@ -178,7 +161,7 @@ impl Limits {
         let mut buckets = self.lock();
         let bucket = &mut buckets[group];
         if throttled {
-            bucket.throttled(now);
+            bucket.throttled(now, jitter());
             tracing::debug!(
                 "aws: {}:{action} throttled; {} now goes at {:.2}/s",
                 self.table[group].service,
@@ -190,17 +173,17 @@ impl Limits {
         }
     }
 
-    /// How long the writes already booked still wait (the longest of any write group): polls
+    /// How long the writes already queued still wait (the longest of any write group): polls
     /// make way for them (see `wait::watcher`).
     pub fn writes_waiting(&self) -> Duration {
         let now = Instant::now();
         let mut buckets = self.lock();
-        let waits = self.table.iter().zip(buckets.iter_mut()).filter(|(g, _)| g.write).map(
-            |(_, bucket)| {
-                bucket.refill(now);
-                bucket.due()
-            },
-        );
+        let waits = self
+            .table
+            .iter()
+            .zip(buckets.iter_mut())
+            .filter(|(g, b)| g.write && b.queued() > 0)
+            .map(|(_, bucket)| bucket.last_wait(now));
         waits.max().unwrap_or_default()
     }
 
@@ -231,97 +214,140 @@ impl Limits {
     }
 }
 
+/// A random share of one, [0, 1): spreads calls that would otherwise go together.
+pub fn jitter() -> f64 {
+    getrandom::u64().map_or(0.5, |r| (r >> 11) as f64 / (1u64 << 53) as f64)
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
-    const TD: &str = "RegisterTaskDefinition";
+    const TD: &str = "ecs:RegisterTaskDefinition";
 
-    fn limits() -> (Limits, usize) {
-        let limits = Limits::new(&[], None).unwrap();
-        let td = limits.group("ecs", TD).unwrap();
-        (limits, td)
+    fn limits(overrides: &[&str]) -> Arc<Limits> {
+        let overrides: Vec<_> = overrides.iter().map(|o| o.parse().unwrap()).collect();
+        Arc::new(Limits::new(&overrides, None).unwrap())
+    }
+
+    fn secs(d: Duration) -> f64 {
+        (d.as_secs_f64() * 100.0).round() / 100.0
+    }
+
+    /// `n` callers asking at once: when each one's turn came, in the order they asked.
+    async fn turns(limits: &Arc<Limits>, n: usize) -> Vec<f64> {
+        let start = Instant::now();
+        let deadline = start + Duration::from_secs(3600);
+        let calls = (0..n).map(|_| async {
+            limits.acquire(TD, deadline).await.unwrap();
+            secs(start.elapsed())
+        });
+        futures_util::future::join_all(calls).await
     }
 
     /// What two hundred services registering at once wait: the burst (less the margin) at
     /// once, then one a second, in the order they asked.
     #[tokio::test(start_paused = true)]
     async fn a_burst_goes_at_once_and_the_rest_one_per_refill_in_order() {
-        let (limits, td) = limits();
-        let waits: Vec<Duration> = (0..200).map(|_| limits.reserve(td, TD)).collect();
-        assert!(waits[..19].iter().all(Duration::is_zero), "{:?}", &waits[..20]);
-        assert_eq!(waits[19], Duration::from_secs(1));
-        assert_eq!(waits[199], Duration::from_secs(181));
-        assert!(waits.windows(2).all(|w| w[0] <= w[1]), "first come, first served");
-        assert_eq!(limits.writes_waiting(), Duration::from_secs(181));
-        tokio::time::advance(Duration::from_secs(100)).await;
-        assert_eq!(limits.writes_waiting(), Duration::from_secs(81));
+        let limits = limits(&[]);
+        let at = turns(&limits, 200).await;
+        assert!(at[..19].iter().all(|t| *t == 0.0), "{:?}", &at[..20]);
+        assert_eq!((at[19], at[20], at[199]), (1.0, 2.0, 181.0));
+        assert!(at.windows(2).all(|w| w[0] <= w[1]), "first come, first served");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn queued_writes_make_polls_wait_as_long_as_the_last_of_them() {
+        let limits = limits(&[]);
+        let queue = tokio::spawn({
+            let limits = Arc::clone(&limits);
+            async move { turns(&limits, 50).await }
+        });
+        for _ in 0..3 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(secs(limits.writes_waiting()), 31.0);
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        assert_eq!(secs(limits.writes_waiting()), 11.0);
+        queue.await.unwrap();
+        assert_eq!(limits.writes_waiting(), Duration::ZERO);
     }
 
     #[tokio::test(start_paused = true)]
     async fn groups_are_separate_buckets() {
-        let (limits, td) = limits();
+        let limits = limits(&[]);
+        let start = Instant::now();
+        let deadline = start + Duration::from_secs(60);
         for _ in 0..30 {
-            limits.reserve(td, TD);
+            let _ = tokio::time::timeout(Duration::ZERO, limits.acquire(TD, deadline)).await;
         }
-        let update = limits.group("ecs", "UpdateService").unwrap();
-        assert_eq!(limits.reserve(update, "UpdateService"), Duration::ZERO);
-        let reads = limits.group("ecs", "DescribeServices").unwrap();
-        assert_eq!(limits.reserve(reads, "DescribeServices"), Duration::ZERO);
+        limits.acquire("ecs:UpdateService", deadline).await.unwrap();
+        limits.acquire("ecs:DescribeServices", deadline).await.unwrap();
+        assert_eq!(start.elapsed(), Duration::ZERO);
+    }
+
+    /// A turn that cannot come in time is refused at once and leaves the queue: the turns
+    /// behind it do not wait for it.
+    #[tokio::test(start_paused = true)]
+    async fn a_turn_past_the_deadline_is_refused_and_gives_its_place_up() {
+        let limits = limits(&["RegisterTaskDefinition=3/1"]);
+        let start = Instant::now();
+        let far = start + Duration::from_secs(60);
+        limits.acquire(TD, far).await.unwrap();
+        limits.acquire(TD, far).await.unwrap();
+        let err = limits.acquire(TD, start + Duration::from_millis(500)).await.unwrap_err();
+        assert!(err.message().contains("past the timeout"), "{}", err.message());
+        limits.acquire(TD, far).await.unwrap();
+        assert_eq!(start.elapsed(), Duration::from_secs(1), "two at once, then the next second");
+        limits.acquire("ecr:DescribeImages", start).await.unwrap();
+    }
+
+    /// An SDK attempt waits inside its own timeout: at most `most`, then it goes and counts.
+    #[tokio::test(start_paused = true)]
+    async fn an_attempt_waits_at_most_its_share_then_goes() {
+        let limits = limits(&["RegisterTaskDefinition=2/0.1"]);
+        let group = limits.group("ecs", "RegisterTaskDefinition").unwrap();
+        let start = Instant::now();
+        limits.pace(group, "RegisterTaskDefinition", Duration::from_secs(2)).await;
+        limits.pace(group, "RegisterTaskDefinition", Duration::from_secs(2)).await;
+        assert_eq!(start.elapsed(), Duration::from_secs(2));
+        assert!(limits.lock()[group].take(99, Instant::now()).is_some(), "the early call counted");
     }
 
     /// Other processes drained the real bucket: a throttle empties the copy and slows the
     /// group, once per interval however many calls were refused together; successes bring it
-    /// back to the documented rate, never beyond.
+    /// back to the documented rate, never beyond, and it never falls below a tenth.
     #[tokio::test(start_paused = true)]
     async fn a_throttle_slows_the_group_and_successes_bring_it_back() {
-        let (limits, td) = limits();
+        let limits = limits(&[]);
+        let group = limits.group("ecs", "RegisterTaskDefinition").unwrap();
+        let rate = || limits.lock()[group].rate;
         for _ in 0..5 {
-            limits.answered(td, TD, true);
+            limits.answered(group, "RegisterTaskDefinition", true);
         }
-        let rate = |l: &Limits| l.lock()[td].rate;
-        assert!((rate(&limits) - 0.7).abs() < 1e-9, "one cut for one collision");
-        assert_eq!(limits.reserve(td, TD), Duration::from_secs_f64(1.0 / 0.7));
+        assert!((rate() - 0.7).abs() < 1e-9, "one cut for one collision");
         tokio::time::advance(Duration::from_secs(2)).await;
-        limits.answered(td, TD, true);
-        assert!((rate(&limits) - 0.49).abs() < 1e-9);
-        for _ in 0..40 {
+        limits.answered(group, "RegisterTaskDefinition", true);
+        assert!((rate() - 0.49).abs() < 1e-9);
+        for _ in 0..20 {
             tokio::time::advance(Duration::from_secs(1)).await;
-            limits.answered(td, TD, false);
+            limits.answered(group, "RegisterTaskDefinition", false);
         }
-        assert_eq!(rate(&limits), 1.0, "back to the seed and no further");
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn the_rate_never_falls_to_nothing() {
-        let (limits, td) = limits();
-        for _ in 0..200 {
+        assert_eq!(rate(), 1.0, "back to the seed and no further");
+        for _ in 0..50 {
             tokio::time::advance(Duration::from_secs(60)).await;
-            limits.answered(td, TD, true);
+            limits.answered(group, "RegisterTaskDefinition", true);
         }
-        assert!((limits.lock()[td].rate - 0.02).abs() < 1e-9);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn acquire_waits_its_turn_and_refuses_a_wait_past_the_deadline() {
-        let limits = Limits::new(&["RegisterTaskDefinition=3/1".parse().unwrap()], None).unwrap();
-        let start = Instant::now();
-        let deadline = start + Duration::from_secs(10);
-        for _ in 0..4 {
-            limits.acquire("ecs:RegisterTaskDefinition", deadline).await.unwrap();
-        }
-        assert_eq!(start.elapsed(), Duration::from_secs(2), "two at once, then one a second");
-        let err = limits.acquire("ecs:RegisterTaskDefinition", start).await.unwrap_err();
-        assert!(err.message().contains("past the timeout"), "{}", err.message());
-        // The refused call gave its token back.
-        assert_eq!(limits.writes_waiting(), Duration::ZERO);
-        limits.acquire("ecr:DescribeImages", start).await.unwrap();
+        assert!((rate() - 0.1).abs() < 1e-9);
     }
 
     #[test]
     fn the_notice_counts_what_is_queued() {
-        let (limits, td) = limits();
-        let text = limits.notice(td, TD, 37, Duration::from_millis(34_200));
+        let limits = limits(&[]);
+        let td = limits.group("ecs", "RegisterTaskDefinition").unwrap();
+        let text = limits.notice(td, "RegisterTaskDefinition", 37, Duration::from_millis(34_200));
         assert_eq!(text, "ECS RegisterTaskDefinition is rate-limited: 37 revisions queued, ~35 s");
         let reads = limits.group("ecs", "DescribeServices").unwrap();
         assert_eq!(

@@ -9,6 +9,7 @@
 //! limiter ([`limit`], hooked in by [`pace`]).
 
 pub mod batch;
+pub mod bucket;
 pub mod limit;
 pub mod pace;
 pub mod pool;

@@ -167,14 +167,14 @@ struct PacedConnector {
 
 impl HttpConnector for PacedConnector {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let wait = match (request.extension::<Call>(), request.extension::<Paid>()) {
-            (Some(call), None) => self.limits.reserve(call.group, &call.action).min(self.most),
-            _ => Duration::ZERO,
+        let call = match (request.extension::<Call>(), request.extension::<Paid>()) {
+            (Some(call), None) => Some(call.clone()),
+            _ => None,
         };
-        let inner = self.inner.clone();
+        let (inner, limits, most) = (self.inner.clone(), Arc::clone(&self.limits), self.most);
         HttpConnectorFuture::new(async move {
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
+            if let Some(call) = call {
+                limits.pace(call.group, &call.action, most).await;
             }
             inner.call(request).await
         })
