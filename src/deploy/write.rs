@@ -7,7 +7,7 @@
 //! Each attempt first waits for its token from the run's rate limiter (see `aws::limit`): a
 //! write may queue behind the run's others for minutes (ECS refills RegisterTaskDefinition once
 //! a second), longer than an SDK call may take. A throttled write is not a failure: it is sent
-//! again, after a jittered backoff and its turn, for as long as the command's `--timeout`
+//! again, after a jittered pause and its next turn, for as long as the command's `--timeout`
 //! allows; only failures that may have landed count against [`ATTEMPTS`].
 
 use std::future::Future;
@@ -18,6 +18,7 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use tokio::time::Instant;
 
 use crate::aws::Clients;
+use crate::aws::limit::jitter;
 use crate::ecs::Retry;
 use crate::error::{Error, Result};
 
@@ -31,12 +32,18 @@ pub fn no_retry() -> aws_sdk_ecs::config::Builder {
         .retry_config(aws_sdk_ecs::config::retry::RetryConfig::disabled())
 }
 
-/// The pause before retry `n` (from 1): "full jitter" over 0.25 s · 2ⁿ⁻¹, at most 8 s, so
-/// writes refused together do not come back together.
+/// The pause before retry `n` (from 1) of a write that may have landed: "full jitter" over
+/// 0.25 s · 2ⁿ⁻¹, at most 8 s, so writes that failed together do not come back together.
 fn backoff(n: u32) -> Duration {
     let ceiling = Duration::from_millis(250 << (n.max(1) - 1).min(5)).min(Duration::from_secs(8));
-    let share = getrandom::u64().map_or(0.5, |r| (r >> 11) as f64 / (1u64 << 53) as f64);
-    ceiling.mul_f64(share)
+    ceiling.mul_f64(jitter())
+}
+
+/// The pause before a throttled write asks for its turn again: up to a second, at random. No
+/// longer: the limiter already spaces the retry (a throttle empties its bucket), and a write
+/// sleeping out a long backoff while AWS's bucket refills is time the run loses.
+fn throttle_backoff() -> Duration {
+    Duration::from_secs(1).mul_f64(jitter())
 }
 
 /// Sends a write until it succeeds (`Ok(Ok(answer))`), or a failed attempt turns out to have
@@ -58,7 +65,7 @@ where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     let deadline = Instant::now() + clients.timeout;
-    let (mut attempts, mut throttles) = (1, 0);
+    let mut attempts = 1;
     loop {
         clients.limits.acquire(operation, deadline).await?;
         let error = match send().await {
@@ -68,10 +75,7 @@ where
         let retry = crate::ecs::retryable(&error);
         let pause = match retry {
             Retry::No => None,
-            Retry::Safe => {
-                throttles += 1;
-                Some(backoff(throttles)).filter(|p| Instant::now() + *p < deadline)
-            }
+            Retry::Safe => Some(throttle_backoff()).filter(|p| Instant::now() + *p < deadline),
             Retry::MayHaveLanded => Some(backoff(attempts)).filter(|_| attempts < ATTEMPTS),
         };
         let Some(pause) = pause else {
@@ -96,7 +100,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_is_jittered_under_a_doubling_ceiling() {
+    fn backoffs_are_jittered_under_their_ceilings() {
+        let pauses: Vec<Duration> = (0..50).map(|_| throttle_backoff()).collect();
+        assert!(pauses.iter().all(|p| *p < Duration::from_secs(1)), "{pauses:?}");
         for n in 1..12 {
             let ceiling =
                 Duration::from_millis(250 * (1 << (n - 1).min(5))).min(Duration::from_secs(8));
