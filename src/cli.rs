@@ -51,7 +51,8 @@ pub struct GlobalArgs {
     pub fail_fast: bool,
 
     /// The account's own API rate limit for an action's group, where AWS raised it (e.g.
-    /// RegisterTaskDefinition=40/2: a burst of 40, then 2 a second); repeatable
+    /// RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an
+    /// endpoint without limits)
     #[arg(
         long,
         global = true,
@@ -723,22 +724,27 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// `--rate-limit ACTION=BURST/RATE`: the account's own limit for the group of an action
-/// (`RegisterTaskDefinition`, or `service:Action` outside ECS, e.g. `ssm:GetParameters`,
-/// `codedeploy:CreateDeployment`).
+/// `--rate-limit`: the account's own limit for the group of an action
+/// (`RegisterTaskDefinition=40/2`, or `service:Action=…` outside ECS, e.g. `ssm:GetParameters`,
+/// `codedeploy:CreateDeployment`), or `off`: no client-side limits at all (a local AWS).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RateLimit {
-    pub action: String,
-    pub burst: f64,
-    pub rate: f64,
+pub enum RateLimit {
+    Off,
+    Action { action: String, burst: f64, rate: f64 },
 }
 
 impl std::str::FromStr for RateLimit {
     type Err = String;
 
     fn from_str(text: &str) -> std::result::Result<Self, String> {
-        let usage =
-            || format!("`{text}`: expected ACTION=BURST/RATE, e.g. RegisterTaskDefinition=40/2");
+        if text.trim().eq_ignore_ascii_case("off") {
+            return Ok(Self::Off);
+        }
+        let usage = || {
+            format!(
+                "`{text}`: expected ACTION=BURST/RATE (e.g. RegisterTaskDefinition=40/2) or off"
+            )
+        };
         let (action, limits) = text.split_once('=').ok_or_else(usage)?;
         let (burst, rate) = limits.split_once('/').ok_or_else(usage)?;
         let (burst, rate): (f64, f64) =
@@ -746,7 +752,7 @@ impl std::str::FromStr for RateLimit {
         if !(burst >= 1.0 && rate > 0.0 && burst.is_finite() && rate.is_finite()) {
             return Err(format!("`{text}`: the burst must be 1 or more and the rate above 0"));
         }
-        Ok(Self { action: action.trim().to_string(), burst, rate })
+        Ok(Self::Action { action: action.trim().to_string(), burst, rate })
     }
 }
 

@@ -133,23 +133,22 @@ pub fn group_of(table: &[Group], service: &str, action: &str) -> Option<usize> {
     fallback
 }
 
-/// The table with the overrides applied; an action no group has is an error naming it.
+/// The table with the overrides applied (none at all for `off`); an action no group has is an
+/// error naming it.
 pub fn with_overrides(overrides: &[RateLimit]) -> Result<Vec<Group>> {
     let mut table = TABLE.to_vec();
     for o in overrides {
-        let (service, action) = o.action.split_once(':').unwrap_or(("ecs", &o.action));
+        let RateLimit::Action { action: name, burst, rate } = o else { return Ok(Vec::new()) };
+        let (service, action) = name.split_once(':').unwrap_or(("ecs", name));
         // ECS's catch-all takes no override: a misspelt ECS action must not pass for one.
         let index = group_of(TABLE, service, action)
             .filter(|&i| TABLE[i].actions.contains(&action) || service != "ecs")
             .ok_or_else(|| {
-                Error::new(format!(
-                    "--rate-limit {}: no rate-limited group has this action",
-                    o.action
-                ))
-                .hint(format!("name an action of one of these groups: {}", known()))
+                Error::new(format!("--rate-limit {name}: no rate-limited group has this action"))
+                    .hint(format!("name an action of one of these groups: {}", known()))
             })?;
-        table[index].burst = o.burst;
-        table[index].rate = o.rate;
+        table[index].burst = *burst;
+        table[index].rate = *rate;
     }
     Ok(table)
 }
@@ -209,13 +208,16 @@ mod tests {
     #[test]
     fn overrides_replace_a_groups_numbers_and_name_an_unknown_action() {
         let o: RateLimit = "RegisterTaskDefinition=40/2".parse().unwrap();
-        let table = with_overrides(&[o, "ssm:GetParameter=100/100".parse().unwrap()]).unwrap();
+        let table =
+            with_overrides(&[o.clone(), "ssm:GetParameter=100/100".parse().unwrap()]).unwrap();
         let td = &table[group_of(&table, "ecs", "DeregisterTaskDefinition").unwrap()];
         assert_eq!((td.burst, td.rate), (40.0, 2.0));
         assert_eq!(table[group_of(&table, "ssm", "GetParameters").unwrap()].rate, 100.0);
+        assert!(with_overrides(&[o.clone(), RateLimit::Off]).unwrap().is_empty(), "off: no limits");
         let err = with_overrides(&["RegisterTask=1/1".parse().unwrap()]).unwrap_err();
         assert!(err.message().contains("RegisterTask"), "{}", err.message());
         assert!(err.hint_text().unwrap().contains("RegisterTaskDefinition"));
+        assert_eq!(" OFF ".parse::<RateLimit>(), Ok(RateLimit::Off));
         for bad in ["RegisterTaskDefinition", "RegisterTaskDefinition=4", "X=0/1", "X=2/0", "X=a/b"]
         {
             assert!(bad.parse::<RateLimit>().is_err(), "{bad}");

@@ -148,5 +148,5 @@ fn an_action_without_a_rate_limit_is_named_before_any_aws_call() {
     project
         .run(&["deploy", "--rate-limit", "RegisterTaskDefinition=forty"])
         .code(1)
-        .stderr_has("expected ACTION=BURST/RATE, e.g. RegisterTaskDefinition=40/2");
+        .stderr_has("expected ACTION=BURST/RATE (e.g. RegisterTaskDefinition=40/2) or off");
 }
