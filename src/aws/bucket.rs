@@ -44,8 +44,16 @@ pub struct Bucket {
     gone: BTreeSet<u64>,
     cut_at: Option<Instant>,
     grown_at: Instant,
-    /// The run has been told this group is rate-limited.
-    pub noticed: bool,
+    /// Whether the run has been told this group is rate-limited (see `Limits::queue`).
+    pub notice: Notice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    Quiet,
+    /// A long wait began: say so at this moment, once the queue has gathered.
+    Due(Instant),
+    Told,
 }
 
 impl Bucket {
@@ -62,7 +70,7 @@ impl Bucket {
             gone: BTreeSet::new(),
             cut_at: None,
             grown_at: now,
-            noticed: false,
+            notice: Notice::Quiet,
         }
     }
 

@@ -23,13 +23,16 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::bucket::{Bucket, RECHECK};
+use super::bucket::{Bucket, Notice, RECHECK};
 use super::rates::{self, Group};
 use crate::error::{Error, Result};
 use crate::output::Output;
 
-/// A wait this long is worth telling the user about (once per group and run).
+/// A wait this long is worth telling the user about (once per group and run)…
 const NOTICE: Duration = Duration::from_secs(2);
+/// …this long after it began: services of a run reach their writes over a moment, and the
+/// notice should count the queue they make, not its first few.
+const SETTLE: Duration = Duration::from_secs(1);
 
 /// The limits of one account and Region, for one run.
 pub struct Limits {
@@ -120,12 +123,8 @@ impl Limits {
             let bucket = &mut buckets[group];
             let turn = bucket.turn();
             let Some(wait) = bucket.take(turn, started) else { return Ok(()) };
-            let notice = wait >= NOTICE && !bucket.noticed;
-            bucket.noticed |= notice;
-            let queued = bucket.queued();
-            drop(buckets);
-            if notice && let Some(out) = &self.out {
-                out.info(&self.notice(group, action, queued, wait));
+            if wait >= NOTICE && bucket.notice == Notice::Quiet {
+                bucket.notice = Notice::Due(started + SETTLE);
             }
             (Turn { limits: self, group, turn, done: false }, wait)
         };
@@ -145,6 +144,7 @@ impl Limits {
                 }
             };
             tokio::time::sleep(nap).await;
+            self.tell(group, action);
             match self.lock()[group].take(turn.turn, Instant::now()) {
                 None => {
                     turn.done = true;
@@ -152,6 +152,26 @@ impl Limits {
                 }
                 Some(next) => wait = next,
             }
+        }
+    }
+
+    /// Says once that `group` is rate-limited, when the notice is due: how many calls wait and
+    /// how long the last of them will.
+    fn tell(&self, group: usize, action: &str) {
+        let now = Instant::now();
+        let told = {
+            let mut buckets = self.lock();
+            let bucket = &mut buckets[group];
+            match bucket.notice {
+                Notice::Due(at) if at <= now => {
+                    bucket.notice = Notice::Told;
+                    Some((bucket.queued(), bucket.last_wait(now)))
+                }
+                _ => None,
+            }
+        };
+        if let (Some((queued, wait)), Some(out)) = (told, &self.out) {
+            out.info(&self.notice(group, action, queued.max(1), wait));
         }
     }
 
@@ -341,6 +361,17 @@ mod tests {
             limits.answered(group, "RegisterTaskDefinition", true);
         }
         assert!((rate() - 0.1).abs() < 1e-9);
+    }
+
+    /// A queue that waits long is said once, a moment after it began; a short one never.
+    #[tokio::test(start_paused = true)]
+    async fn only_a_long_wait_is_told_and_only_once() {
+        let limits = limits(&[]);
+        let group = limits.group("ecs", "RegisterTaskDefinition").unwrap();
+        turns(&limits, 20).await;
+        assert_eq!(limits.lock()[group].notice, Notice::Quiet, "one wait of a second");
+        turns(&limits, 30).await;
+        assert_eq!(limits.lock()[group].notice, Notice::Told);
     }
 
     #[test]
