@@ -11,10 +11,8 @@ use serde_json::{Value, json};
 use super::write;
 use super::{Plan, ServiceAction, TaskDef};
 use crate::aws::Clients;
-use crate::aws::pace::Prepaid;
 use crate::error::{Error, Result};
 use crate::journal::{Journal, Write};
-use crate::model::send::UseInput;
 use crate::model::{self, TaskDefinition};
 
 /// What was done.
@@ -61,16 +59,8 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
             let input = model::ServiceDefinition { json: input_json }
                 .create_input(&task_definition)
                 .map_err(|p| Error::new(format!("service definition: {}", p[0])))?;
-            let send = || {
-                clients
-                    .ecs
-                    .create_service()
-                    .customize()
-                    .config_override(write::no_retry())
-                    .interceptor(UseInput::new(input.clone()))
-                    .interceptor(Prepaid)
-                    .send()
-            };
+            let send =
+                || write::call(clients.ecs.create_service().customize(), input.clone()).send();
             // A lost answer needs no look: the same token makes the resend return the service.
             let landed = || async { None::<()> };
             match write::idempotent(clients, "ecs:CreateService", &who, send, landed).await? {
@@ -138,16 +128,8 @@ pub async fn register(clients: &Clients, td: &TaskDefinition, journal: &Journal)
         .map_err(|p| Error::new(format!("task definition: {}", p[0])))?;
     journal.record(Write::Registering(td.family().to_string()));
     let started = SystemTime::now();
-    let send = || {
-        clients
-            .ecs
-            .register_task_definition()
-            .customize()
-            .config_override(write::no_retry())
-            .interceptor(UseInput::new(input.clone()))
-            .interceptor(Prepaid)
-            .send()
-    };
+    let send =
+        || write::call(clients.ecs.register_task_definition().customize(), input.clone()).send();
     let landed = || registered_since(clients, td, started);
     let family = td.family();
     let arn = match write::idempotent(clients, "ecs:RegisterTaskDefinition", family, send, landed)
@@ -205,16 +187,7 @@ async fn update(
         landed: false,
     })?;
     let (cluster, service) = who.split_once('/').unwrap_or(("", who));
-    let send = || {
-        clients
-            .ecs
-            .update_service()
-            .customize()
-            .config_override(write::no_retry())
-            .interceptor(UseInput::new(input.clone()))
-            .interceptor(Prepaid)
-            .send()
-    };
+    let send = || write::call(clients.ecs.update_service().customize(), input.clone()).send();
     let landed = || async move {
         let known = known?;
         let now = crate::ecs::describe_service(clients, cluster, service).await.ok()??;

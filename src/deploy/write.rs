@@ -17,10 +17,14 @@ use aws_sdk_ecs::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use tokio::time::Instant;
 
+use aws_sdk_ecs::client::customize::CustomizableOperation;
+
 use crate::aws::Clients;
 use crate::aws::limit::jitter;
+use crate::aws::pace::Prepaid;
 use crate::ecs::Retry;
 use crate::error::{Error, Result};
+use crate::model::send::UseInput;
 
 /// Attempts of one write that may have landed (as many as the SDK gets for a read: see
 /// `aws::DEFAULT_MAX_ATTEMPTS`).
@@ -30,6 +34,18 @@ const ATTEMPTS: u32 = 8;
 pub fn no_retry() -> aws_sdk_ecs::config::Builder {
     aws_sdk_ecs::config::Builder::default()
         .retry_config(aws_sdk_ecs::config::retry::RetryConfig::disabled())
+}
+
+/// An ECS write's call as [`idempotent`] sends it: no SDK retries, the complete `input` (see
+/// `model::send`), and its token already taken.
+pub fn call<T, E, B, I>(
+    operation: CustomizableOperation<T, E, B>,
+    input: I,
+) -> CustomizableOperation<T, E, B>
+where
+    I: std::fmt::Debug + Send + Sync + 'static,
+{
+    operation.config_override(no_retry()).interceptor(UseInput::new(input)).interceptor(Prepaid)
 }
 
 /// The pause before retry `n` (from 1) of a write that may have landed: "full jitter" over

@@ -7,7 +7,7 @@
 //! bed's (`--rate-limit`), as when other processes share the account: the bed refuses some of its
 //! calls, and the run must adapt rather than fail.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::bed::{Bed, Request};
 use crate::support::fleet::{Services, service};
@@ -16,9 +16,14 @@ use crate::support::shipper::{Run, finish, run, spawn};
 
 const POLL: [&str; 2] = ["--poll-interval", "100ms"];
 
-/// `count` service names that are not prefixes of one another.
-fn names(prefix: &str, count: usize) -> Vec<String> {
-    (0..count).map(|i| format!("{prefix}{i:02}x")).collect()
+/// `count` services (names that are not prefixes of one another) on a bed whose buckets of the
+/// actions in `buckets` are as given (`{"ecs:Action": [burst, rate]}`).
+fn throttled_services(bed: &Bed, prefix: &str, count: usize, buckets: Value) -> Services {
+    let names: Vec<String> = (0..count).map(|i| format!("{prefix}{i:02}x")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let fleet = Services::new(bed, &refs);
+    bed.throttle(buckets);
+    fleet
 }
 
 /// How many of `action`'s requests for `name`'s service (or task family) succeeded.
@@ -51,27 +56,22 @@ fn quiet_about_it(r: &Run) {
 #[test]
 fn fifty_services_in_one_run_all_deploy_under_the_accounts_rate_limits() {
     let bed = Bed::start();
-    let names = names("f", 50);
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let fleet = Services::new(&bed, &refs);
-    bed.throttle(json!({"ecs:RegisterTaskDefinition": [5, 10]}));
+    let fleet = throttled_services(&bed, "f", 50, json!({"ecs:RegisterTaskDefinition": [5, 10]}));
     let r = run(fleet.cmd(&["deploy", "--rate-limit", "RegisterTaskDefinition=20/20"]).args(POLL));
     r.code(0).stderr_has("50 services: 50 ok; exit 0");
     assert!(bed.throttled() > 0, "the bed refused calls: the limiter adapted, not bypassed");
-    each_write_once(&bed.requests(), &names);
+    each_write_once(&bed.requests(), &fleet.names);
     quiet_about_it(&r);
 }
 
 #[test]
 fn three_runs_of_twenty_services_at_once_share_the_accounts_buckets_and_all_deploy() {
     let bed = Bed::start();
-    let names = names("p", 60);
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let fleet = Services::new(&bed, &refs);
-    bed.throttle(json!({"ecs:RegisterTaskDefinition": [10, 10]}));
+    let fleet = throttled_services(&bed, "p", 60, json!({"ecs:RegisterTaskDefinition": [10, 10]}));
     // Each process believes the whole bucket is its own.
     let limit = ["--rate-limit", "RegisterTaskDefinition=10/10"];
-    let children: Vec<_> = names
+    let children: Vec<_> = fleet
+        .names
         .chunks(20)
         .map(|some| spawn(fleet.cmd_for(some, &["deploy"]).args(limit).args(POLL)))
         .collect();
@@ -81,7 +81,7 @@ fn three_runs_of_twenty_services_at_once_share_the_accounts_buckets_and_all_depl
         quiet_about_it(&r);
     }
     assert!(bed.throttled() > 0, "three processes overdraw one bucket");
-    each_write_once(&bed.requests(), &names);
+    each_write_once(&bed.requests(), &fleet.names);
 }
 
 #[test]
