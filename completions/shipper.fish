@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_shipper_global_optspecs
-    string join \n config= stack= concurrency= fail-fast envfile= ext-str= ext-code= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
+    string join \n config= stack= concurrency= fail-fast rate-limit= envfile= ext-str= ext-code= region= profile= endpoint-url= timeout= color= output= v/verbose debug show-secrets h/help V/version
 end
 
 function __fish_shipper_needs_command
@@ -27,6 +27,7 @@ end
 complete -c shipper -n "__fish_shipper_needs_command" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_needs_command" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_needs_command" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_needs_command" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -87,6 +88,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deploy" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -120,6 +122,7 @@ json\t'Changed paths with before/after values'"
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand diff" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand diff" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -143,6 +146,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand diff" -s h -l help -d 'P
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand register" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand register" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -166,6 +170,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l revision 
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand deregister" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -188,6 +193,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l limit -d '
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand revisions" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -210,6 +216,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand images" -l revisions -d 
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand images" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand images" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -231,6 +238,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand status" -l events -d 'Ho
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand status" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand status" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -263,6 +271,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand wait" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand wait" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -295,6 +304,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand continue" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand continue" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -330,6 +340,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand scale" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand scale" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -364,6 +375,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand refresh" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -401,6 +413,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand run" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand run" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -425,6 +438,7 @@ yaml\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand render" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand render" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -448,6 +462,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l task-definit
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -475,6 +490,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand init" -l service-definit
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -498,6 +514,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand init" -s h -l help -d 'P
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand verify" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand verify" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -522,6 +539,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l id -d 'Only th
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand tasks" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -548,6 +566,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand logs" -l since -d 'Start
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand logs" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand logs" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -569,6 +588,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand logs" -s h -l help -d 'P
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand delete" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand delete" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -607,6 +627,7 @@ CLEAN_UP\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand rollback" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -631,6 +652,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand rollback" -s h -l help -
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand version" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand version" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -651,6 +673,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand version" -s h -l help -d
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand completions" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand completions" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
@@ -671,6 +694,7 @@ complete -c shipper -n "__fish_shipper_using_subcommand completions" -s h -l hel
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
+complete -c shipper -n "__fish_shipper_using_subcommand man" -l rate-limit -d 'The account\'s own API rate limit for an action\'s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l envfile -d 'Load environment variables from a dotenv file before rendering (repeatable; later wins)' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l ext-str -d 'Jsonnet external variable for std.extVar, as a string (repeatable)' -r
 complete -c shipper -n "__fish_shipper_using_subcommand man" -l ext-code -d 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)' -r
