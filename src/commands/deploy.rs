@@ -107,6 +107,18 @@ async fn deploy_reported(
         .as_ref()
         .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
     strategy.check(&definition, gates, &file)?;
+    // A strategy change rides along with any update of the service definition; said out loud,
+    // since it also changes which gates and hooks the next deployments have.
+    if let Some(running) = current.service.as_ref().map(Strategy::of_service)
+        && running != strategy
+    {
+        ctx.out.warn(&format!(
+            "{file} changes service {}'s strategy from {} to {}",
+            plan.service,
+            running.name(),
+            strategy.name()
+        ));
+    }
     report.note_plan(clients, &plan, current.service.as_ref(), strategy.name(), dry_run);
     // CodeDeploy: the deployment group, no deployment of it in flight, its waits (reads only).
     if plan.code_deploy && wait.wait_until.is_some() {
