@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// The commands of the README's Quick start: the `sh` block under `## Quick start`.
-fn quick_start(readme: &str) -> Vec<String> {
+/// The commands of the README's Quick start (the `sh` block under `## Quick start`), each with
+/// the exit code its comment promises (`# exit 2: …`; none: 0).
+fn quick_start(readme: &str) -> Vec<(String, String)> {
     let section = readme.split("\n## Quick start").nth(1).expect("README has a Quick start");
     let section = section.split("\n## ").next().unwrap_or_default();
     let block = section.split("```sh\n").nth(1).expect("the Quick start has a sh block");
@@ -14,7 +15,11 @@ fn quick_start(readme: &str) -> Vec<String> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(String::from)
+        .map(|l| {
+            let (command, comment) = l.split_once(" # ").unwrap_or((l, ""));
+            let code = comment.trim().strip_prefix("exit ").unwrap_or("0");
+            (command.trim().to_string(), code.split(':').next().unwrap_or_default().to_string())
+        })
         .collect()
 }
 
@@ -78,9 +83,9 @@ fn the_demo_tells_its_story_and_the_quick_start_runs_verbatim_after_it() {
     assert!(exports.iter().any(|l| l.contains("AWS_ENDPOINT_URL=")), "{printed}");
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let commands = quick_start(&readme);
-    assert!(commands.iter().any(|c| c.starts_with("shipper deploy")), "{commands:?}");
+    assert!(commands.iter().any(|(c, _)| c.starts_with("shipper deploy")), "{commands:?}");
     let mut script = exports.join("\n");
-    for command in &commands {
+    for (command, _) in &commands {
         script.push_str(&format!("\n{command}\necho \"@@exit $?\"\n"));
     }
     let mut shell = Command::new("bash");
@@ -94,15 +99,18 @@ fn the_demo_tells_its_story_and_the_quick_start_runs_verbatim_after_it() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let codes: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("@@exit ")).collect();
-    let runs = commands.iter().filter(|c| !c.starts_with("export ")).count();
     assert_eq!(codes.len(), commands.len(), "every command ran:\n{stdout}\n{stderr}");
-    for (command, code) in commands.iter().zip(&codes) {
-        // `diff --exit-code` says 2 when there are differences: the demo left blue/green running.
-        let ok = *code == "0" || (command.contains("--exit-code") && *code == "2");
-        assert!(ok, "`{command}` exited {code}:\n{stdout}\n{stderr}");
+    for ((command, promised), code) in commands.iter().zip(&codes) {
+        assert_eq!(
+            promised, code,
+            "`{command}` exited {code}, not as its comment says:\n{stdout}\n{stderr}"
+        );
     }
-    assert!(runs >= 5, "{commands:?}");
+    assert!(commands.iter().filter(|(c, _)| c.starts_with("shipper ")).count() >= 6);
+    // The switch back to ROLLING is said, and the blue/green example passes its gates.
+    assert!(stderr.contains("strategy from BLUE_GREEN to ROLLING"), "{stderr}");
     assert!(stderr.contains("deployed acme-dev-app"), "{stderr}");
+    assert!(stderr.contains("gates passed"), "{stderr}");
 }
 
 /// The demo runs the shipper cargo built, wherever CARGO_TARGET_DIR puts it (it once assumed

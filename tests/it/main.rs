@@ -20,6 +20,7 @@ mod gojsonnet;
 mod init;
 mod ops;
 mod polling;
+mod readme;
 mod render;
 mod rollback;
 mod safety;
