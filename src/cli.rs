@@ -628,7 +628,7 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// What to render (default: all three)
+    /// What to render (default: the config and every definition it names)
     #[arg(value_enum, value_name = "TARGET")]
     pub targets: Vec<RenderTarget>,
 
@@ -644,6 +644,15 @@ pub enum RenderTarget {
     Taskdef,
     #[value(alias = "service-definition", alias = "service_definition")]
     Servicedef,
+    /// An Express service's definition (ecspresso's `render expressdef`)
+    #[value(alias = "express-definition", alias = "express_definition")]
+    Expressdef,
+    /// A daemon's definition
+    #[value(alias = "daemon-definition", alias = "daemon_definition")]
+    Daemondef,
+    /// A daemon's task definition
+    #[value(alias = "daemon-task-definition", alias = "daemon_task_definition")]
+    Daemontaskdef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::aws::Clients;
 use crate::aws::pool::Pool;
 use crate::aws::session::Session;
-use crate::config::Config;
+use crate::config::{Config, Workload};
 use crate::error::{Error, Result};
 use crate::journal::Journal;
 use crate::output::Output;
@@ -31,6 +31,8 @@ pub struct Context {
     /// Who reports an interruption instead of this context's own journal: the runner of a
     /// command over several services, which asks each service in flight.
     reporter: OnceLock<Arc<dyn ReportInterrupt>>,
+    /// The config, once [`Self::workload`] rendered it: later renderings reuse it.
+    config: OnceLock<Config>,
 }
 
 /// Reports what an interrupted command had done (see [`crate::interrupt`]), for a command that
@@ -49,6 +51,7 @@ impl Context {
             interrupt_hint: Mutex::new(None),
             journal: Journal::default(),
             reporter: OnceLock::new(),
+            config: OnceLock::new(),
         }
     }
 
@@ -91,7 +94,21 @@ impl Context {
             out: &self.out,
             aws: &self.aws,
             check: crate::deploy::strategy::check_definition,
+            config: self.config.get(),
         }
+    }
+
+    /// What the config describes (a service, an Express service, a daemon), rendering the
+    /// config once for the whole command. `None` when the config cannot be loaded: the command
+    /// then meets (and reports) the same error its own way.
+    pub async fn workload(&self) -> Option<Workload> {
+        if let Some(config) = self.config.get() {
+            return Some(config.workload());
+        }
+        let config = render::config(&self.render_inputs()).await.ok()?;
+        let workload = config.workload();
+        let _ = self.config.set(config);
+        Some(workload)
     }
 
     /// Loads and renders the config, then the wanted definitions (see [`render::render`]).

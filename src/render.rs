@@ -13,7 +13,10 @@ use crate::aws::Clients;
 use crate::aws::session::Session;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Problem, ServiceDefinition, TaskDefinition};
+use crate::model::{
+    DaemonDefinition, DaemonTaskDefinition, ExpressDefinition, Problem, ServiceDefinition,
+    TaskDefinition,
+};
 use crate::output::Output;
 use crate::secrets;
 use crate::settings::Settings;
@@ -32,12 +35,17 @@ pub struct Inputs<'a> {
     /// Rules for a service definition that need no AWS (the plan's: its deployment strategy
     /// and the gates), checked before any AWS call.
     pub check: CheckDefinition,
+    /// The config, when this run rendered it already (to tell which workload it describes):
+    /// rendered once, not again for the definitions.
+    pub config: Option<&'a Config>,
 }
 
 /// Checks a parsed service definition (with its config, and the file it came from).
 pub type CheckDefinition = fn(&ServiceDefinition, &Config, &Path) -> Result<()>;
 
-/// Which definitions to render.
+/// Which definitions to render. For an Express service, its Express definition is its service
+/// definition; for a daemon, the daemon task definition is its task definition and the daemon
+/// definition its service definition.
 #[derive(Debug, Clone, Copy)]
 pub struct Want {
     pub task_definition: bool,
@@ -93,17 +101,19 @@ pub async fn render_reading_service(
         }
     }
 
-    let mut wanted_docs: Vec<(std::path::PathBuf, Kind)> = Vec::new();
-    if want.task_definition
-        && let Some(path) = &config.task_definition
-    {
-        wanted_docs.push((path.clone(), Kind::Task));
-    }
-    if want.service_definition
-        && let Some(path) = &config.service_definition
-    {
-        wanted_docs.push((path.clone(), Kind::Service));
-    }
+    let files = [
+        (want.task_definition, &config.task_definition, Kind::Task),
+        (want.service_definition, &config.service_definition, Kind::Service),
+        (want.service_definition, &config.express_definition, Kind::Express),
+        (want.task_definition, &config.daemon_task_definition, Kind::DaemonTask),
+        (want.service_definition, &config.daemon_definition, Kind::Daemon),
+    ];
+    let wanted_docs: Vec<(std::path::PathBuf, Kind)> = files
+        .into_iter()
+        .filter_map(|(wanted, path, kind)| {
+            path.as_ref().filter(|_| wanted).map(|p| (p.clone(), kind))
+        })
+        .collect();
     let mut sources = Vec::new();
     for (path, _) in &wanted_docs {
         let text = crate::config::read_file(path).map_err(|e| {
@@ -169,14 +179,20 @@ pub async fn render_reading_service(
     if !wanted {
         service = service_read().await?;
     }
-    let mut rendered = Rendered { config, task_definition: None, service_definition: None };
+    let mut rendered = Rendered::of(config);
     for ((path, _), definition) in wanted_docs.iter().zip(parsed) {
         match definition {
             Definition::Task(td) => {
-                warn_secrets_in_environment(ctx, path, &td);
+                warn_secrets_in_environment(ctx, path, &td.json);
                 rendered.task_definition = Some(td);
             }
             Definition::Service(sd) => rendered.service_definition = Some(sd),
+            Definition::Express(ed) => rendered.express_definition = Some(ed),
+            Definition::DaemonTask(td) => {
+                warn_secrets_in_environment(ctx, path, &td.json);
+                rendered.daemon_task_definition = Some(td);
+            }
+            Definition::Daemon(dd) => rendered.daemon_definition = Some(dd),
         }
     }
     Ok((rendered, service))
@@ -235,6 +251,9 @@ fn shared_ssm(ctx: &Inputs<'_>) -> Option<crate::template::ssm::SharedSsm> {
 enum Kind {
     Task,
     Service,
+    Express,
+    DaemonTask,
+    Daemon,
 }
 
 impl Kind {
@@ -242,6 +261,9 @@ impl Kind {
         match self {
             Self::Task => "task definition",
             Self::Service => "service definition",
+            Self::Express => "Express service definition",
+            Self::DaemonTask => "daemon task definition",
+            Self::Daemon => "daemon definition",
         }
     }
 }
@@ -249,12 +271,15 @@ impl Kind {
 enum Definition {
     Task(TaskDefinition),
     Service(ServiceDefinition),
+    Express(ExpressDefinition),
+    DaemonTask(DaemonTaskDefinition),
+    Daemon(DaemonDefinition),
 }
 
 /// Parses a rendered document as `kind`; the inner error is the document's problems.
 fn parse_definition(
     kind: Kind,
-    doc: Value,
+    mut doc: Value,
     config: &Config,
 ) -> Result<std::result::Result<Definition, Vec<Problem>>> {
     Ok(match kind {
@@ -262,6 +287,20 @@ fn parse_definition(
         Kind::Service => {
             let service = service_name(config, &doc);
             ServiceDefinition::parse(doc, &config.cluster, &service).map(Definition::Service)
+        }
+        Kind::Express => {
+            let service = service_name(config, &doc);
+            ExpressDefinition::parse(doc, &config.cluster, &service).map(Definition::Express)
+        }
+        Kind::DaemonTask => DaemonTaskDefinition::parse(doc).map(Definition::DaemonTask),
+        Kind::Daemon => {
+            let name = config.daemon.clone().unwrap_or_else(|| {
+                doc.get("daemonName").and_then(Value::as_str).unwrap_or_default().to_string()
+            });
+            if let Value::Object(map) = &mut doc {
+                map.remove("daemonName");
+            }
+            DaemonDefinition::parse(doc, &name).map(Definition::Daemon)
         }
     })
 }
@@ -278,7 +317,17 @@ async fn read_s3(ctx: &Inputs<'_>, config: &Config, bucket: &str, key: &str) -> 
 
 /// Renders and parses the config. Its first pass cannot use `tfstate` (plugins are declared in
 /// the config itself) and runs without AWS; only a config that calls `ssm()` needs a second.
+/// Loads and renders the config alone (its variables from the envfiles and `--ext-*`).
+pub async fn config(ctx: &Inputs<'_>) -> Result<Config> {
+    let vars =
+        Vars::load(&ctx.settings.envfiles)?.with_ext(&ctx.settings.ext_str, &ctx.settings.ext_code);
+    load_config(ctx, vars).await
+}
+
 async fn load_config(ctx: &Inputs<'_>, vars: Vars) -> Result<Config> {
+    if let Some(config) = ctx.config {
+        return Ok(config.clone());
+    }
     let path = crate::config::locate(ctx.settings.config.as_deref())?;
     let text = crate::config::read_file(&path)
         .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
@@ -322,9 +371,9 @@ fn problems_error(path: &Path, kind: &str, problems: &[Problem]) -> Error {
 
 /// Warns when a SecureString value is put in plain `environment`: it would be stored in the
 /// task definition, readable by anyone who can describe it. `secrets` (valueFrom) is the place.
-fn warn_secrets_in_environment(ctx: &Inputs<'_>, path: &Path, td: &TaskDefinition) {
+fn warn_secrets_in_environment(ctx: &Inputs<'_>, path: &Path, td: &Value) {
     let containers =
-        td.json.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default();
+        td.get("containerDefinitions").and_then(Value::as_array).cloned().unwrap_or_default();
     for container in &containers {
         let name = container.get("name").and_then(Value::as_str).unwrap_or("?");
         for var in container.get("environment").and_then(Value::as_array).into_iter().flatten() {

@@ -12,13 +12,34 @@ use crate::config::Config;
 use crate::diff::{self, DocDiff, Options};
 use crate::ecs;
 use crate::error::Result;
-use crate::model::{ServiceDefinition, TaskDefinition};
+use crate::model::{
+    DaemonDefinition, DaemonTaskDefinition, ExpressDefinition, ServiceDefinition, TaskDefinition,
+};
 
 /// Everything a command needs from the user's files (see [`crate::render`]).
 pub struct Rendered {
     pub config: Config,
     pub task_definition: Option<TaskDefinition>,
     pub service_definition: Option<ServiceDefinition>,
+    /// An Express service's definition (`express_definition`).
+    pub express_definition: Option<ExpressDefinition>,
+    /// A daemon's two definitions.
+    pub daemon_task_definition: Option<DaemonTaskDefinition>,
+    pub daemon_definition: Option<DaemonDefinition>,
+}
+
+impl Rendered {
+    /// The config, with no definition rendered yet.
+    pub fn of(config: Config) -> Self {
+        Self {
+            config,
+            task_definition: None,
+            service_definition: None,
+            express_definition: None,
+            daemon_task_definition: None,
+            daemon_definition: None,
+        }
+    }
 }
 
 /// The running state relevant to one config.

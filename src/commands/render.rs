@@ -1,4 +1,5 @@
-//! `shipper render [config|taskdef|servicedef]…`: prints the rendered documents.
+//! `shipper render [config|taskdef|servicedef|expressdef|daemondef|daemontaskdef]…`: prints the
+//! rendered documents.
 
 use serde_json::{Map, Value};
 
@@ -16,14 +17,28 @@ pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
         .hint("drop one of them"));
     }
     let targets = if args.targets.is_empty() {
-        vec![RenderTarget::Config, RenderTarget::Taskdef, RenderTarget::Servicedef]
+        vec![
+            RenderTarget::Config,
+            RenderTarget::Taskdef,
+            RenderTarget::Servicedef,
+            RenderTarget::Expressdef,
+            RenderTarget::Daemontaskdef,
+            RenderTarget::Daemondef,
+        ]
     } else {
         args.targets.clone()
     };
     let explicit = !args.targets.is_empty();
     let want = Want {
-        task_definition: targets.contains(&RenderTarget::Taskdef),
-        service_definition: targets.contains(&RenderTarget::Servicedef),
+        task_definition: targets
+            .iter()
+            .any(|t| matches!(t, RenderTarget::Taskdef | RenderTarget::Daemontaskdef)),
+        service_definition: targets.iter().any(|t| {
+            matches!(
+                t,
+                RenderTarget::Servicedef | RenderTarget::Expressdef | RenderTarget::Daemondef
+            )
+        }),
     };
     ctx.out.group("render");
     let rendered = ctx.render(want).await?;
@@ -42,6 +57,21 @@ pub async fn run(ctx: &Context, args: &RenderArgs) -> Result<()> {
                 "servicedef",
                 rendered.service_definition.as_ref().map(|s| s.json.clone()),
                 "service_definition",
+            ),
+            RenderTarget::Expressdef => (
+                "expressdef",
+                rendered.express_definition.as_ref().map(|e| e.json.clone()),
+                "express_definition",
+            ),
+            RenderTarget::Daemondef => (
+                "daemondef",
+                rendered.daemon_definition.as_ref().map(|d| d.json.clone()),
+                "daemon_definition",
+            ),
+            RenderTarget::Daemontaskdef => (
+                "daemontaskdef",
+                rendered.daemon_task_definition.as_ref().map(|d| d.json.clone()),
+                "daemon_task_definition",
             ),
         };
         match doc {

@@ -6,6 +6,10 @@
 //! `ignore`, `required_version` (and the deprecated `filter_command`, `sdk_options`). shipper's own
 //! settings live under `shipper:`. Unknown keys are errors that name the key and suggest the
 //! closest valid one. The file is itself a template (see `template`), rendered before parsing.
+//!
+//! A config may instead describe an Express Mode service (ecspresso's `express_definition`, in
+//! place of the two definitions) or an ECS daemon (`daemon`, `daemon_definition`,
+//! `daemon_task_definition`: shipper's names, in ecspresso's style): see [`Workload`].
 
 mod document;
 pub mod gates;
@@ -38,6 +42,10 @@ const TOP_KEYS: &[&str] = &[
     "service",
     "service_definition",
     "task_definition",
+    "express_definition",
+    "daemon",
+    "daemon_definition",
+    "daemon_task_definition",
     "timeout",
     "plugins",
     "appspec",
@@ -65,6 +73,10 @@ struct RawConfig {
     service: Option<String>,
     service_definition: Option<String>,
     task_definition: Option<String>,
+    express_definition: Option<String>,
+    daemon: Option<String>,
+    daemon_definition: Option<String>,
+    daemon_task_definition: Option<String>,
     timeout: Option<Value>,
     /// `plugins:` left empty (a template that rendered no plugin) is no plugin, as in ecspresso.
     #[serde(default, deserialize_with = "null_as_empty")]
@@ -117,6 +129,25 @@ pub struct ShipperSection {
     pub gates: Option<Value>,
 }
 
+/// What a config describes: an ECS service (with its task definition), an Express Mode service,
+/// or an ECS daemon. Each command works on one kind; the ones a kind has no use for refuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    Service,
+    Express,
+    Daemon,
+}
+
+impl Workload {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Service => "service",
+            Self::Express => "Express service",
+            Self::Daemon => "daemon",
+        }
+    }
+}
+
 /// The resolved config.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -126,6 +157,12 @@ pub struct Config {
     pub service: Option<String>,
     pub task_definition: Option<PathBuf>,
     pub service_definition: Option<PathBuf>,
+    /// An Express Mode service's definition (`CreateExpressGatewayService`'s shape).
+    pub express_definition: Option<PathBuf>,
+    /// The daemon's name, and its two definitions.
+    pub daemon: Option<String>,
+    pub daemon_definition: Option<PathBuf>,
+    pub daemon_task_definition: Option<PathBuf>,
     pub timeout: Option<Duration>,
     pub plugins: Vec<Plugin>,
     pub appspec: Option<Value>,
@@ -157,6 +194,7 @@ impl Config {
         let raw: RawConfig = serde_path_to_error::deserialize(&document)
             .map_err(|e| Error::new(format!("{name}: `{}`: {}", e.path(), e.inner())))?;
 
+        check_workload(&raw, &name)?;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let timeout = raw.timeout.as_ref().map(|t| parse_timeout(t, &name)).transpose()?;
         if let Some(req) = &raw.required_version {
@@ -184,6 +222,10 @@ impl Config {
             service: raw.service.filter(|s| !s.is_empty()),
             task_definition: raw.task_definition.map(|p| dir.join(p)),
             service_definition: raw.service_definition.map(|p| dir.join(p)),
+            express_definition: raw.express_definition.map(|p| dir.join(p)),
+            daemon: raw.daemon.filter(|d| !d.is_empty()),
+            daemon_definition: raw.daemon_definition.map(|p| dir.join(p)),
+            daemon_task_definition: raw.daemon_task_definition.map(|p| dir.join(p)),
             timeout,
             plugins: raw.plugins,
             appspec: raw.appspec,
@@ -195,6 +237,51 @@ impl Config {
             document,
         })
     }
+}
+
+impl Config {
+    /// What this config describes (see [`Workload`]).
+    pub fn workload(&self) -> Workload {
+        if self.express_definition.is_some() {
+            Workload::Express
+        } else if self.daemon.is_some()
+            || self.daemon_definition.is_some()
+            || self.daemon_task_definition.is_some()
+        {
+            Workload::Daemon
+        } else {
+            Workload::Service
+        }
+    }
+}
+
+/// One config, one workload: keys of two kinds together are refused, naming both.
+fn check_workload(raw: &RawConfig, name: &str) -> Result<()> {
+    let set = |key: &'static str, value: bool| value.then_some(key);
+    let service = [
+        set("service_definition", raw.service_definition.is_some()),
+        set("task_definition", raw.task_definition.is_some()),
+    ];
+    let express = set("express_definition", raw.express_definition.is_some());
+    let daemon = [
+        set("daemon", raw.daemon.is_some()),
+        set("daemon_definition", raw.daemon_definition.is_some()),
+        set("daemon_task_definition", raw.daemon_task_definition.is_some()),
+    ];
+    let clash = match (express, daemon.iter().flatten().next()) {
+        (Some(e), Some(d)) => Some((e, *d)),
+        (Some(e), None) => service.iter().flatten().next().map(|s| (e, *s)),
+        (None, Some(d)) => service
+            .iter()
+            .flatten()
+            .next()
+            .or(set("service", raw.service.is_some()).as_ref())
+            .map(|s| (*d, *s)),
+        (None, None) => None,
+    };
+    let Some((a, b)) = clash else { return Ok(()) };
+    Err(Error::new(format!("{name}: `{a}` and `{b}` are both set: a config describes one service, one Express service or one daemon"))
+        .hint("an Express service has `service` and `express_definition` (in place of `task_definition` and `service_definition`); a daemon has `daemon`, `daemon_definition` and `daemon_task_definition`; give each its own config (`--stack` runs several)"))
 }
 
 fn check_keys(document: &Value, name: &str) -> Result<()> {
@@ -310,6 +397,32 @@ mod tests {
         assert_eq!(err.hint_text(), Some("did you mean `service`?"));
         let err = parse("codedeploy:\n  application: x\n").unwrap_err();
         assert_eq!(err.hint_text(), Some("did you mean `codedeploy.application_name`?"));
+    }
+
+    #[test]
+    fn the_workload_follows_the_keys_and_two_kinds_are_refused() {
+        assert_eq!(
+            parse("service: web\ntask_definition: t.json\n").unwrap().workload(),
+            Workload::Service
+        );
+        let express = parse("service: web\nexpress_definition: ecs-express-def.json\n").unwrap();
+        assert_eq!(express.workload(), Workload::Express);
+        assert_eq!(express.express_definition.unwrap(), Path::new("dir/ecs-express-def.json"));
+        let daemon =
+            parse("daemon: agent\ndaemon_definition: d.json\ndaemon_task_definition: t.json\n")
+                .unwrap();
+        assert_eq!(daemon.workload(), Workload::Daemon);
+        assert_eq!(daemon.daemon.as_deref(), Some("agent"));
+        let err = parse("express_definition: e.json\ntask_definition: t.json\n").unwrap_err();
+        assert!(
+            err.message().contains("`express_definition` and `task_definition` are both set"),
+            "{}",
+            err.message()
+        );
+        let err = parse("service: web\ndaemon: agent\n").unwrap_err();
+        assert!(err.message().contains("`daemon` and `service` are both set"), "{}", err.message());
+        let err = parse("daemon_definiton: d.json\n").unwrap_err();
+        assert_eq!(err.hint_text(), Some("did you mean `daemon_definition`?"));
     }
 
     #[test]

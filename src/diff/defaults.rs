@@ -12,6 +12,10 @@ use serde_json::{Value, json};
 pub enum Doc {
     TaskDefinition,
     Service,
+    /// Express services and daemons: their entries are in `workload_defaults`.
+    Express,
+    DaemonTaskDefinition,
+    Daemon,
 }
 
 /// One default: at `path` (dotted, `[*]` for every list element), when `applies` holds for the
@@ -328,7 +332,12 @@ pub static TABLE: &[Entry] = &[
 
 /// Fills every applicable default of `doc` kind into `value`.
 pub fn fill(kind: Doc, value: &mut Value) {
-    for entry in TABLE.iter().filter(|e| e.doc == kind) {
+    fill_from(TABLE, kind, value);
+}
+
+/// Fills every applicable default of `table` for `doc` kind into `value`.
+pub fn fill_from(table: &[Entry], kind: Doc, value: &mut Value) {
+    for entry in table.iter().filter(|e| e.doc == kind) {
         if (entry.applies)(value) {
             let whole = value.clone();
             let steps: Vec<&str> = entry.path.split('.').collect();
@@ -364,7 +373,7 @@ fn fill_at(node: &mut Value, steps: &[&str], whole: &Value, value: fn(&Value, &V
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Reads the value at a table path, taking the first element of each list.
@@ -377,7 +386,12 @@ mod tests {
 
     #[test]
     fn every_entry_fills_its_example_and_keeps_a_given_value() {
-        for entry in TABLE {
+        check_entries(TABLE);
+    }
+
+    /// Each entry of `table` fills its example, and only once.
+    pub(crate) fn check_entries(table: &[Entry]) {
+        for entry in table {
             let mut doc = (entry.example)();
             assert!(
                 get(&doc, entry.path).is_none(),
@@ -389,7 +403,7 @@ mod tests {
                 "{}: entry does not apply to its own example",
                 entry.path
             );
-            fill(entry.doc, &mut doc);
+            fill_from(table, entry.doc, &mut doc);
             let filled =
                 get(&doc, entry.path).unwrap_or_else(|| panic!("{} was not filled", entry.path));
             // Every example is a bridge-mode or parent-independent case, so no parent is needed.
@@ -407,7 +421,7 @@ mod tests {
             }
             // Filling again changes nothing: a value already there is never overwritten.
             let before = doc.clone();
-            fill(entry.doc, &mut doc);
+            fill_from(table, entry.doc, &mut doc);
             assert_eq!(doc, before, "{}: not idempotent", entry.path);
         }
     }

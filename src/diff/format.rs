@@ -65,10 +65,7 @@ pub fn markdown(diffs: &[DocDiff]) -> String {
         .filter(|d| d.has_changes())
         .map(|d| {
             json!({
-                "title": match d.kind {
-                    super::Kind::TaskDefinition => "Task definition",
-                    super::Kind::Service => "Service",
-                },
+                "title": capitalised(d.kind.noun()),
                 "summary": d.summary(),
                 "replacement": d.effect == Effect::Replacement,
                 "remote": d.remote.as_deref().unwrap_or("(none)"),
@@ -93,7 +90,7 @@ pub fn json(diffs: &[DocDiff]) -> Value {
         .iter()
         .map(|d| {
             json!({
-                "kind": match d.kind { super::Kind::TaskDefinition => "task_definition", super::Kind::Service => "service" },
+                "kind": d.kind.key(),
                 "remote": d.remote,
                 "local": d.local,
                 "effect": effect_name(d.effect),
@@ -107,6 +104,12 @@ pub fn json(diffs: &[DocDiff]) -> Value {
         })
         .collect();
     json!({ "has_diff": diffs.iter().any(DocDiff::has_changes), "documents": documents })
+}
+
+/// `daemon task definition` → `Daemon task definition`.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 pub fn effect_name(effect: Effect) -> &'static str {

@@ -5,9 +5,12 @@
 //! does. Both sides are normalised the same way first ([`normalize`]).
 
 pub mod changes;
+pub mod daemon;
 pub mod defaults;
+pub mod express;
 pub mod format;
 pub mod normalize;
+pub mod workload_defaults;
 
 use serde_json::Value;
 
@@ -20,6 +23,34 @@ pub use normalize::Options;
 pub enum Kind {
     TaskDefinition,
     Service,
+    /// An Express service's definition.
+    Express,
+    DaemonTaskDefinition,
+    Daemon,
+}
+
+impl Kind {
+    /// What the document is, in a sentence (`service`, `daemon task definition`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::TaskDefinition => "task definition",
+            Self::Service => "service",
+            Self::Express => "Express service",
+            Self::DaemonTaskDefinition => "daemon task definition",
+            Self::Daemon => "daemon",
+        }
+    }
+
+    /// Its name in `--format json` (`task_definition`, `express_service`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::TaskDefinition => "task_definition",
+            Self::Service => "service",
+            Self::Express => "express_service",
+            Self::DaemonTaskDefinition => "daemon_task_definition",
+            Self::Daemon => "daemon",
+        }
+    }
 }
 
 /// What applying a difference takes.
@@ -84,16 +115,22 @@ impl DocDiff {
 
     /// One line saying what applying this takes.
     pub fn summary(&self) -> String {
-        let what = match self.kind {
-            Kind::TaskDefinition => "task definition",
-            Kind::Service => "service",
+        let what = self.kind.noun();
+        let (revision, starts) = match self.kind {
+            Kind::DaemonTaskDefinition => ("daemon task definition", "the daemon"),
+            _ => ("task definition", "the service"),
+        };
+        let call = match self.kind {
+            Kind::Express => "UpdateExpressGatewayService",
+            Kind::Daemon => "UpdateDaemon",
+            _ => "UpdateService",
         };
         match self.effect {
             Effect::None => format!("{what}: no changes"),
             Effect::Create => format!("{what}: will be created"),
-            Effect::NewRevision => format!(
-                "{what}: new task definition revision (the service will start a new deployment)"
-            ),
+            Effect::NewRevision => {
+                format!("{what}: new {revision} revision ({starts} will start a new deployment)")
+            }
             Effect::InPlace => {
                 format!("{what}: service update (in place): {}", self.changed_members().join(", "))
             }
@@ -101,7 +138,7 @@ impl DocDiff {
                 format!("{what}: new deployment: {}", self.changed_members().join(", "))
             }
             Effect::Replacement => format!(
-                "{what}: REQUIRES REPLACEMENT: UpdateService cannot change {}; the service would have to be deleted and re-created",
+                "{what}: REQUIRES REPLACEMENT: {call} cannot change {}; the {what} would have to be deleted and re-created",
                 self.replacement.join(", ")
             ),
         }

@@ -59,6 +59,28 @@ const SORTED: &[(Doc, &str, Order)] = &[
     (Doc::Service, "networkConfiguration.awsvpcConfiguration.subnets", Order::Json),
     (Doc::Service, "networkConfiguration.awsvpcConfiguration.securityGroups", Order::Json),
     (Doc::Service, "deploymentConfiguration.alarms.alarmNames", Order::Json),
+    (Doc::Express, "tags", Order::Field("key")),
+    (Doc::Express, "networkConfiguration.subnets", Order::Json),
+    (Doc::Express, "networkConfiguration.securityGroups", Order::Json),
+    (Doc::Express, "primaryContainer.environment", Order::Field("name")),
+    (Doc::Express, "primaryContainer.secrets", Order::Field("name")),
+    (Doc::DaemonTaskDefinition, "containerDefinitions", Order::Field("name")),
+    (Doc::DaemonTaskDefinition, "containerDefinitions[*].environment", Order::Field("name")),
+    (Doc::DaemonTaskDefinition, "containerDefinitions[*].secrets", Order::Field("name")),
+    (Doc::DaemonTaskDefinition, "containerDefinitions[*].mountPoints", Order::Json),
+    (Doc::DaemonTaskDefinition, "containerDefinitions[*].ulimits", Order::Field("name")),
+    (
+        Doc::DaemonTaskDefinition,
+        "containerDefinitions[*].systemControls",
+        Order::Field("namespace"),
+    ),
+    (Doc::DaemonTaskDefinition, "containerDefinitions[*].dependsOn", Order::Field("containerName")),
+    (Doc::DaemonTaskDefinition, "containerDefinitions[*].environmentFiles", Order::Json),
+    (Doc::DaemonTaskDefinition, "volumes", Order::Field("name")),
+    (Doc::DaemonTaskDefinition, "tags", Order::Field("key")),
+    (Doc::Daemon, "tags", Order::Field("key")),
+    (Doc::Daemon, "capacityProviderArns", Order::Json),
+    (Doc::Daemon, "deploymentConfiguration.alarms.alarmNames", Order::Json),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -70,7 +92,13 @@ enum Order {
 /// Normalises a task definition.
 pub fn task_definition(doc: &Value, options: &Options) -> Value {
     let mut doc = doc.clone();
-    if let Value::Object(map) = &mut doc {
+    task_size_units(&mut doc);
+    finish(Doc::TaskDefinition, doc, options)
+}
+
+/// A task's `cpu` and `memory` in the numeric form (`"0.25 vCPU"` → `"256"`).
+pub fn task_size_units(doc: &mut Value) {
+    if let Value::Object(map) = doc {
         for (key, unit) in [("cpu", 1024.0), ("memory", 1024.0)] {
             if let Some(Value::String(text)) = map.get(key) {
                 let converted = units(text, unit);
@@ -78,7 +106,6 @@ pub fn task_definition(doc: &Value, options: &Options) -> Value {
             }
         }
     }
-    finish(Doc::TaskDefinition, doc, options)
 }
 
 /// Normalises a pair of service definitions: `local` decides which members are compared.
@@ -114,8 +141,18 @@ pub fn service(doc: &Value, options: &Options) -> Value {
     finish(Doc::Service, doc.clone(), options)
 }
 
-fn finish(kind: Doc, mut doc: Value, options: &Options) -> Value {
-    defaults::fill(kind, &mut doc);
+fn finish(kind: Doc, doc: Value, options: &Options) -> Value {
+    finish_with(kind, doc, options, defaults::TABLE)
+}
+
+/// Normalises a document of `kind` whose defaults are in `table` (see [`finish`]'s steps).
+pub fn finish_with(
+    kind: Doc,
+    mut doc: Value,
+    options: &Options,
+    table: &[defaults::Entry],
+) -> Value {
+    defaults::fill_from(table, kind, &mut doc);
     for (doc_kind, path, order) in SORTED {
         if *doc_kind == kind {
             let steps: Vec<&str> = path.split('.').collect();
