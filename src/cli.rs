@@ -377,8 +377,17 @@ pub enum AppspecFormat {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The service to read
-    #[arg(long, value_name = "NAME")]
-    pub service: String,
+    #[arg(long, value_name = "NAME", required_unless_present = "daemon")]
+    pub service: Option<String>,
+
+    /// The service is an Express Mode service: write its Express definition (ecspresso's
+    /// `init --express`)
+    #[arg(long, requires = "service")]
+    pub express: bool,
+
+    /// Read this ECS daemon instead of a service: write its daemon and daemon task definitions
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["service", "express"])]
+    pub daemon: Option<String>,
 
     /// Its cluster
     #[arg(long, value_name = "NAME", default_value = "default")]
@@ -399,6 +408,18 @@ pub struct InitArgs {
     /// Where to write the service definition [default: ecs-service-def.<format>]
     #[arg(long, value_name = "FILE")]
     pub service_definition_path: Option<PathBuf>,
+
+    /// Where to write an Express service's definition [default: ecs-express-def.<format>]
+    #[arg(long, value_name = "FILE")]
+    pub express_definition_path: Option<PathBuf>,
+
+    /// Where to write a daemon's definition [default: ecs-daemon-def.<format>]
+    #[arg(long, value_name = "FILE")]
+    pub daemon_definition_path: Option<PathBuf>,
+
+    /// Where to write a daemon's task definition [default: ecs-daemon-task-def.<format>]
+    #[arg(long, value_name = "FILE")]
+    pub daemon_task_definition_path: Option<PathBuf>,
 
     /// Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects
     /// them) instead of `{{ ssm NAME }}` references; `diff` then shows the move

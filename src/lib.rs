@@ -126,6 +126,19 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         return fleet::run(ctx, command, plan, |ctx, command| Box::pin(dispatch(ctx, command)))
             .await;
     }
+    // An Express service or a daemon has its own commands; the config says which (it is
+    // rendered once for the whole command).
+    let workload = match command {
+        Command::Init(_) | Command::Version | Command::Completions(_) | Command::Man(_) => None,
+        _ => ctx.workload().await,
+    };
+    match workload {
+        Some(config::Workload::Express) => {
+            return Ok(express::dispatch(ctx, command).await?.into());
+        }
+        Some(config::Workload::Daemon) => return Ok(daemon::dispatch(ctx, command).await?.into()),
+        Some(config::Workload::Service) | None => {}
+    }
     let exit = match command {
         Command::Deploy(args) => deploy::run(ctx, args).await?,
         Command::Diff(args) => diff::run(ctx, args).await?,
@@ -141,6 +154,8 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Scale(args) => scale::scale(ctx, args).await?,
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,
+        Command::Init(args) if args.express => express::init::run(ctx, args).await?,
+        Command::Init(args) if args.daemon.is_some() => daemon::init::run(ctx, args).await?,
         Command::Init(args) => init::run(ctx, args).await?,
         Command::Verify(_) => verify::run(ctx).await?,
         Command::Tasks(args) => tasks::run(ctx, args).await?,

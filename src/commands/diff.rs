@@ -23,14 +23,28 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     let current =
         Current::read_with(clients, &rendered, args.task_definition_only, service).await?;
     let diffs = current.compare(&rendered, args.task_definition_only);
+    let name = rendered.config.service.as_deref().unwrap_or("task definition");
+    show(ctx, args, &rendered.config.cluster, name, &diffs).await
+}
+
+/// Prints the differences as `args` asks (and to GitHub: the step summary, the `has-diff`
+/// output, the pull-request comment); the exit status `--exit-code` wants. `name` is what was
+/// compared (the service, Express service or daemon), as comments and notices say it.
+pub async fn show(
+    ctx: &Context,
+    args: &DiffArgs,
+    cluster: &str,
+    name: &str,
+    diffs: &[crate::diff::DocDiff],
+) -> Result<Exit> {
     let has_diff = diffs.iter().any(|d| d.has_changes());
 
     let format = if ctx.out.is_json() { DiffFormat::Json } else { args.format };
     match format {
-        DiffFormat::Json => ctx.out.json(&format::json(&diffs)),
-        DiffFormat::Markdown => ctx.out.data(&format::markdown(&diffs)),
+        DiffFormat::Json => ctx.out.json(&format::json(diffs)),
+        DiffFormat::Markdown => ctx.out.data(&format::markdown(diffs)),
         DiffFormat::Text => {
-            let text = format::text(&diffs);
+            let text = format::text(diffs);
             if !text.is_empty() {
                 ctx.out.data(&text);
             }
@@ -41,19 +55,15 @@ pub async fn run(ctx: &Context, args: &DiffArgs) -> Result<Exit> {
     }
     ctx.out.end_group();
     if github::active() {
-        github::append_step_summary(&format::markdown(&diffs))?;
+        github::append_step_summary(&format::markdown(diffs))?;
         ctx.out.set_output("has-diff", if has_diff { "true" } else { "false" })?;
     }
     if args.comment {
-        let key = format!(
-            "{}/{}",
-            rendered.config.cluster,
-            rendered.config.service.as_deref().unwrap_or("task definition")
-        );
-        crate::output::pr_comment::post(&ctx.out, &key, &format::markdown(&diffs), has_diff).await;
+        let key = format!("{cluster}/{name}");
+        crate::output::pr_comment::post(&ctx.out, &key, &format::markdown(diffs), has_diff).await;
     }
     if github::active() {
-        let what = rendered.config.service.as_deref().unwrap_or("the task definition");
+        let what = if name == "task definition" { "the task definition" } else { name };
         ctx.out.notice(&match has_diff {
             true => format!("shipper diff {what}: differences found"),
             false => format!("shipper diff {what}: no differences"),

@@ -26,46 +26,30 @@ use crate::secrets;
 const CONFIG_TEMPLATE: &str = include_str!("../../templates/init-config.yml.j2");
 
 pub async fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
-    let format = if args.jsonnet { InitFormat::Jsonnet } else { args.format };
-    let ext = match format {
-        InitFormat::Json => "json",
-        InitFormat::Yaml => "yaml",
-        InitFormat::Jsonnet => "jsonnet",
-    };
-    let config_path = ctx.settings.config.clone().unwrap_or_else(|| PathBuf::from("shipper.yml"));
-    let dir = config_path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let td_path = args
-        .task_definition_path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("ecs-task-def.{ext}")));
-    let sd_path = args
-        .service_definition_path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("ecs-service-def.{ext}")));
-    // Definition paths are relative to the config, as the config will read them.
-    let files = [config_path.clone(), dir.join(&td_path), dir.join(&sd_path)];
-    let existing: Vec<String> =
-        files.iter().filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
-    if !existing.is_empty() && !args.force {
-        return Err(Error::new(format!("{} already exist(s): nothing was written", existing.join(", ")))
-            .hint("pass --force to overwrite them, or --config / --task-definition-path / --service-definition-path to write elsewhere"));
-    }
+    let files = Files::new(ctx, args);
+    let service_name = args.service.clone().unwrap_or_default();
+    let td_path = files.definition(args.task_definition_path.as_ref(), "task");
+    let sd_path = files.definition(args.service_definition_path.as_ref(), "service");
+    files.check_free(
+        &[&td_path, &sd_path],
+        args.force,
+        "--task-definition-path / --service-definition-path",
+    )?;
 
-    // Clients for --region / AWS_REGION (there is no config yet to name one).
-    let bootstrap =
-        Config::parse(Path::new("shipper.yml"), &format!("cluster: {}\n", args.cluster))?;
-    let clients = ctx.clients(&bootstrap).await?;
+    let clients = bootstrap(ctx, &args.cluster).await?;
     let service =
-        ecs::describe_service(clients, &args.cluster, &args.service).await?.ok_or_else(|| {
-            Error::new(format!(
-                "service {} does not exist in cluster {}",
-                args.service, args.cluster
-            ))
-            .hint("check --service and --cluster (the cluster defaults to `default`, as in ECS)")
+        ecs::describe_service(clients, &args.cluster, &service_name).await?.ok_or_else(|| {
+            Error::new(format!("service {service_name} does not exist in cluster {}", args.cluster))
+                .hint(
+                    "check --service and --cluster (the cluster defaults to `default`, as in ECS)",
+                )
         })?;
+    if ecs::express::is_express(&service) {
+        ctx.out.warn(&format!("service {service_name} is an Express service: `shipper init --express` writes its Express definition, which is what ECS deploys it from"));
+    }
     let arn = service
         .task_definition()
-        .ok_or_else(|| Error::new(format!("service {} runs no task definition", args.service)))?;
+        .ok_or_else(|| Error::new(format!("service {service_name} runs no task definition")))?;
     let (td, tags) = ecs::describe_task_definition(clients, arn).await?;
     let mut task_definition = TaskDefinition::from_sdk(&td, &tags).json;
     let mut service_definition = ServiceDefinition::from_sdk(&service, &args.cluster).json;
@@ -83,67 +67,139 @@ pub async fn run(ctx: &Context, args: &InitArgs) -> Result<Exit> {
     // in hash order, and rerunning init must give the same files.
     crate::diff::normalize::sort_keys(&mut task_definition);
     crate::diff::normalize::sort_keys(&mut service_definition);
-    for (what, doc) in
-        [("task definition", &task_definition), ("service definition", &service_definition)]
-    {
-        if serde_json::to_string(doc).unwrap_or_default().contains("{{") {
-            ctx.out.warn(&format!(
-                "the {what} holds `{{{{` in a value: shipper reads definitions as templates, so escape it (`{{{{ \"{{{{\" }}}}`) before deploying"
-            ));
-        }
-    }
+    warn_templates(
+        ctx,
+        &[("task definition", &task_definition), ("service definition", &service_definition)],
+    );
 
-    let config = minijinja::Environment::new()
-        .render_str(
-            CONFIG_TEMPLATE,
-            minijinja::context! {
-                region => clients.region.clone(),
-                cluster => args.cluster.clone(),
-                service => args.service.clone(),
-                task_definition => td_path.display().to_string(),
-                service_definition => sd_path.display().to_string(),
-                code_deploy => crate::deploy::strategy::Strategy::of_service(&service) == crate::deploy::strategy::Strategy::CodeDeploy,
-            },
-        )
-        .map_err(|e| Error::new(format!("the config template failed: {e}")))?;
-    let written = [
-        (&files[0], format!("{}\n", config.trim_end())),
-        (&files[1], document(&task_definition, format)?),
-        (&files[2], document(&service_definition, format)?),
-    ];
-    for (path, text) in &written {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::new(format!("{}: {e}", parent.display())))?;
-        }
-        std::fs::write(path, text)
-            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
-    }
+    let config = config_text(minijinja::context! {
+        region => clients.region.clone(),
+        cluster => args.cluster.clone(),
+        command => format!("--service {service_name}"),
+        what => "service",
+        name_key => "service",
+        name => service_name.clone(),
+        files => vec![
+            ("task_definition", td_path.display().to_string()),
+            ("service_definition", sd_path.display().to_string()),
+        ],
+        code_deploy => crate::deploy::strategy::Strategy::of_service(&service) == crate::deploy::strategy::Strategy::CodeDeploy,
+    })?;
+    let names =
+        files.write(&config, &[(&td_path, &task_definition), (&sd_path, &service_definition)])?;
     for note in &notes {
         ctx.out.warn(note);
     }
-    let names: Vec<String> = written.iter().map(|(p, _)| p.display().to_string()).collect();
     if ctx.out.is_json() {
         ctx.out.json(
             &json!({"written": names, "task_definition": ecs::short_name(arn), "notes": notes}),
         );
     }
     ctx.out.success(&format!(
-        "wrote {} from service {} ({}); `shipper{} diff` compares them with what runs",
+        "wrote {} from service {service_name} ({}); `shipper{} diff` compares them with what runs",
         names.join(", "),
-        args.service,
         ecs::short_name(arn),
-        if ctx.settings.config.is_some() {
-            format!(" --config {}", config_path.display())
-        } else {
-            String::new()
-        },
+        files.config_flag(ctx),
     ));
     Ok(Exit::Success)
 }
 
+/// Where `init` writes: the config (`--config`, else `shipper.yml`) and, relative to it, the
+/// definitions, in the format asked for.
+pub struct Files {
+    pub format: InitFormat,
+    ext: &'static str,
+    pub config: PathBuf,
+    dir: PathBuf,
+}
+
+impl Files {
+    pub fn new(ctx: &Context, args: &InitArgs) -> Self {
+        let format = if args.jsonnet { InitFormat::Jsonnet } else { args.format };
+        let ext = match format {
+            InitFormat::Json => "json",
+            InitFormat::Yaml => "yaml",
+            InitFormat::Jsonnet => "jsonnet",
+        };
+        let config = ctx.settings.config.clone().unwrap_or_else(|| PathBuf::from("shipper.yml"));
+        let dir = config.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self { format, ext, config, dir }
+    }
+
+    /// A definition's path as the config names it: `given`, else `ecs-<kind>-def.<ext>`.
+    pub fn definition(&self, given: Option<&PathBuf>, kind: &str) -> PathBuf {
+        given.cloned().unwrap_or_else(|| PathBuf::from(format!("ecs-{kind}-def.{}", self.ext)))
+    }
+
+    /// Refuses, before anything is read, to overwrite files without `--force`. `flags`: the
+    /// flags that choose the definitions' paths, for the hint.
+    pub fn check_free(&self, definitions: &[&PathBuf], force: bool, flags: &str) -> Result<()> {
+        let existing: Vec<String> = std::iter::once(self.config.clone())
+            .chain(definitions.iter().map(|p| self.dir.join(p)))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if existing.is_empty() || force {
+            return Ok(());
+        }
+        Err(Error::new(format!("{} already exist(s): nothing was written", existing.join(", ")))
+            .hint(format!(
+                "pass --force to overwrite them, or --config / {flags} to write elsewhere"
+            )))
+    }
+
+    /// Writes the config and the definitions (paths relative to the config); returns the paths.
+    pub fn write(&self, config: &str, definitions: &[(&PathBuf, &Value)]) -> Result<Vec<String>> {
+        let mut written = vec![(self.config.clone(), format!("{}\n", config.trim_end()))];
+        for (path, doc) in definitions {
+            written.push((self.dir.join(path), document(doc, self.format)?));
+        }
+        for (path, text) in &written {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::new(format!("{}: {e}", parent.display())))?;
+            }
+            std::fs::write(path, text)
+                .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
+        }
+        Ok(written.iter().map(|(p, _)| p.display().to_string()).collect())
+    }
+
+    /// ` --config FILE` when the user named the config, for the closing hint.
+    pub fn config_flag(&self, ctx: &Context) -> String {
+        match ctx.settings.config.is_some() {
+            true => format!(" --config {}", self.config.display()),
+            false => String::new(),
+        }
+    }
+}
+
+/// The clients for `--region` / `AWS_REGION` (there is no config yet to name one).
+pub async fn bootstrap<'a>(ctx: &'a Context, cluster: &str) -> Result<&'a Clients> {
+    let bootstrap = Config::parse(Path::new("shipper.yml"), &format!("cluster: {cluster}\n"))?;
+    ctx.clients(&bootstrap).await
+}
+
+/// The config file's text (`templates/init-config.yml.j2` with `context`).
+pub fn config_text(context: minijinja::Value) -> Result<String> {
+    minijinja::Environment::new()
+        .render_str(CONFIG_TEMPLATE, context)
+        .map_err(|e| Error::new(format!("the config template failed: {e}")))
+}
+
+/// Warns of `{{` in what is written: definitions are read as templates.
+pub fn warn_templates(ctx: &Context, docs: &[(&str, &Value)]) {
+    for (what, doc) in docs {
+        if serde_json::to_string(doc).unwrap_or_default().contains("{{") {
+            ctx.out.warn(&format!(
+                "the {what} holds `{{{{` in a value: shipper reads definitions as templates, so escape it (`{{{{ \"{{{{\" }}}}`) before deploying"
+            ));
+        }
+    }
+}
+
 /// A definition as file text. Jsonnet is written as JSON, which is valid Jsonnet.
-fn document(doc: &Value, format: InitFormat) -> Result<String> {
+pub fn document(doc: &Value, format: InitFormat) -> Result<String> {
     let text = match format {
         InitFormat::Json | InitFormat::Jsonnet => {
             serde_json::to_string_pretty(doc).unwrap_or_default()

@@ -3,9 +3,11 @@
 
 pub mod appspec;
 pub mod completions;
+pub mod daemon;
 pub mod delete;
 pub mod deploy;
 pub mod diff;
+pub mod express;
 pub mod family;
 pub mod images;
 pub mod init;

@@ -114,7 +114,7 @@ async fn rollback_reported(
 }
 
 /// Stops the deployment in flight with rollback and follows ECS back to the previous revision.
-async fn stop_in_flight(
+pub async fn stop_in_flight(
     ctx: &Context,
     clients: &Clients,
     rendered: &Rendered,

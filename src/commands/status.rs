@@ -15,7 +15,22 @@ use crate::strategy::codedeploy;
 use crate::wait;
 
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
-    let Existing { rendered, clients, name, service } = Existing::load(ctx, "show").await?;
+    let existing = Existing::load(ctx, "show").await?;
+    let (json, text) = report(args, &existing).await?;
+    match ctx.out.is_json() {
+        true => ctx.out.json(&json),
+        false => ctx.out.data(&text),
+    }
+    Ok(Exit::Success)
+}
+
+/// The service's status, as JSON (`--output json`) and as text.
+pub async fn report(
+    args: &StatusArgs,
+    existing: &Existing<'_>,
+) -> Result<(serde_json::Value, String)> {
+    let Existing { rendered, clients, name, service } = existing;
+    let (clients, name) = (*clients, name.as_str());
     let config = &rendered.config;
 
     let history =
@@ -63,40 +78,37 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
         false => None,
     };
 
-    if ctx.out.is_json() {
-        ctx.out.json(&json!({
-            "service": name,
-            "strategy": strategy.name(),
-            "in_flight": staged,
-            "cluster": config.cluster,
-            "status": service.status(),
-            "task_definition": service.task_definition(),
-            "desired": service.desired_count(),
-            "running": service.running_count(),
-            "pending": service.pending_count(),
-            "deployments": service.deployments().iter().map(|d| json!({
-                "id": d.id(), "status": d.status(), "task_definition": d.task_definition(),
-                "desired": d.desired_count(), "running": d.running_count(), "pending": d.pending_count(),
-                "failed": d.failed_tasks(), "rollout_state": d.rollout_state().map(|s| s.as_str()),
-                "rollout_state_reason": d.rollout_state_reason(),
-            })).collect::<Vec<_>>(),
-            "service_deployments": history.iter().take(5).map(|h| json!({
-                "arn": h.arn, "status": h.status, "task_definition": h.task_definition,
-                "started_at": timestamp(h.started_at.as_ref()), "finished_at": timestamp(h.finished_at.as_ref()),
-            })).collect::<Vec<_>>(),
-            "targets": targets,
-            "events": events.iter().map(|e| json!({"at": timestamp(e.created_at()), "message": e.message()})).collect::<Vec<_>>(),
-            "stopped_tasks": stopped,
-            "codedeploy": codedeploy.as_ref().map(|c| match c {
-                Ok((group, in_flight)) => json!({
-                    "application": group.application, "deployment_group": group.name,
-                    "in_flight": in_flight.as_ref().map(|(id, status)| json!({"id": id, "status": status})),
-                }),
-                Err(e) => json!({"error": e.message()}),
+    let json = json!({
+        "service": name,
+        "strategy": strategy.name(),
+        "in_flight": staged,
+        "cluster": config.cluster,
+        "status": service.status(),
+        "task_definition": service.task_definition(),
+        "desired": service.desired_count(),
+        "running": service.running_count(),
+        "pending": service.pending_count(),
+        "deployments": service.deployments().iter().map(|d| json!({
+            "id": d.id(), "status": d.status(), "task_definition": d.task_definition(),
+            "desired": d.desired_count(), "running": d.running_count(), "pending": d.pending_count(),
+            "failed": d.failed_tasks(), "rollout_state": d.rollout_state().map(|s| s.as_str()),
+            "rollout_state_reason": d.rollout_state_reason(),
+        })).collect::<Vec<_>>(),
+        "service_deployments": history.iter().take(5).map(|h| json!({
+            "arn": h.arn, "status": h.status, "task_definition": h.task_definition,
+            "started_at": timestamp(h.started_at.as_ref()), "finished_at": timestamp(h.finished_at.as_ref()),
+        })).collect::<Vec<_>>(),
+        "targets": targets,
+        "events": events.iter().map(|e| json!({"at": timestamp(e.created_at()), "message": e.message()})).collect::<Vec<_>>(),
+        "stopped_tasks": stopped,
+        "codedeploy": codedeploy.as_ref().map(|c| match c {
+            Ok((group, in_flight)) => json!({
+                "application": group.application, "deployment_group": group.name,
+                "in_flight": in_flight.as_ref().map(|(id, status)| json!({"id": id, "status": status})),
             }),
-        }));
-        return Ok(Exit::Success);
-    }
+            Err(e) => json!({"error": e.message()}),
+        }),
+    });
 
     let mut text = format!(
         "service {name} (cluster {}): {}, {}/{} running, {} pending, task definition {}\n",
@@ -183,8 +195,7 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<Exit> {
             text.push_str(&format!("  {}  {}\n", when(task.stopped_at.as_ref()), task.summary()));
         }
     }
-    ctx.out.data(&text);
-    Ok(Exit::Success)
+    Ok((json, text))
 }
 
 fn indent(text: &str) -> String {

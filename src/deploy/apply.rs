@@ -98,7 +98,7 @@ pub async fn apply(clients: &Clients, plan: &Plan, journal: &Journal) -> Result<
         .map(ToString::to_string)
         .or_else(|| plan.service_arn.clone());
     if let Some(arn) = &arn {
-        tag(clients, arn, plan).await?;
+        tag(clients, arn, &plan.tags_add, &plan.tags_remove).await?;
     }
     Ok(Applied {
         task_definition,
@@ -245,10 +245,10 @@ fn with_bookkeeping(td: &TaskDefinition) -> TaskDefinition {
     TaskDefinition { json }
 }
 
-async fn tag(clients: &Clients, arn: &str, plan: &Plan) -> Result<()> {
-    if !plan.tags_add.is_empty() {
-        let tags = plan
-            .tags_add
+/// Sets (`TagResource`) and removes (`UntagResource`) tags of the resource at `arn`.
+pub async fn tag(clients: &Clients, arn: &str, add: &[Value], remove: &[String]) -> Result<()> {
+    if !add.is_empty() {
+        let tags = add
             .iter()
             .map(|t| {
                 aws_sdk_ecs::types::Tag::builder()
@@ -266,12 +266,12 @@ async fn tag(clients: &Clients, arn: &str, plan: &Plan) -> Result<()> {
             .await
             .map_err(|e| Error::aws("ecs:TagResource", arn, e))?;
     }
-    if !plan.tags_remove.is_empty() {
+    if !remove.is_empty() {
         clients
             .ecs
             .untag_resource()
             .resource_arn(arn)
-            .set_tag_keys(Some(plan.tags_remove.clone()))
+            .set_tag_keys(Some(remove.to_vec()))
             .send()
             .await
             .map_err(|e| Error::aws("ecs:UntagResource", arn, e))?;

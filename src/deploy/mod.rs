@@ -9,6 +9,7 @@
 
 pub mod apply;
 mod revision;
+pub mod express;
 pub mod strategy;
 pub mod write;
 
@@ -179,9 +180,10 @@ impl Plan {
                         members.remove(*member);
                     }
                 }
+                let wanted = def.as_ref().filter(|_| diff.is_some()).and_then(|d| d.get("tags"));
                 let (add, remove) = tag_changes(
-                    service,
-                    def.as_ref().filter(|_| diff.is_some()),
+                    service.tags(),
+                    wanted.and_then(Value::as_array).map(Vec::as_slice),
                     &config.ignore_tags,
                 );
                 let sends = new_td || body.as_object().is_some_and(|m| m.len() > 2);
@@ -332,17 +334,18 @@ fn update_body(
     Value::Object(body)
 }
 
-/// Tag changes for the service: `UpdateService` cannot change tags.
-fn tag_changes(
-    service: &Service,
-    def: Option<&ServiceDefinition>,
+/// Tag changes for a resource whose update cannot change tags (a service, an Express service,
+/// a daemon): what to set (`TagResource`) and what to remove (`UntagResource`) to go from `have`
+/// to `wanted` (`None`: the definition does not manage tags). Keys in `ignore` are left alone.
+pub fn tag_changes(
+    have: &[aws_sdk_ecs::types::Tag],
+    wanted: Option<&[Value]>,
     ignore: &[String],
 ) -> (Vec<Value>, Vec<String>) {
-    let Some(wanted) = def.and_then(|d| d.get("tags")).and_then(Value::as_array) else {
+    let Some(wanted) = wanted else {
         return (Vec::new(), Vec::new());
     };
-    let have: Vec<(String, String)> = service
-        .tags()
+    let have: Vec<(String, String)> = have
         .iter()
         .map(|t| {
             (t.key().unwrap_or_default().to_string(), t.value().unwrap_or_default().to_string())

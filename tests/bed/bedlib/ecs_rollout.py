@@ -62,6 +62,8 @@ class Revision:
         self.task_definition = task_definition
         self.created_at = utcnow()
         self.config = {field: copy.deepcopy(getattr(sim.svc, field, None)) for field in REVISION_FIELDS}
+        # What ECS made for an Express service (express.py), as this revision's deployment left it.
+        self.managed_resources = copy.deepcopy(getattr(sim.svc, "bed_managed_resources", None))
         definition = sim.backend.describe_task_definition(task_definition)
         self.container_images = [
             {"containerName": c.get("name"), "image": c.get("image"),
@@ -74,7 +76,7 @@ class Revision:
         fields["platformFamily"] = "Linux" if self.config["launch_type"] == "FARGATE" else None
         return {"serviceRevisionArn": self.arn, "serviceArn": self.service_arn, "clusterArn": self.cluster_arn,
                 "taskDefinition": self.task_definition, "containerImages": self.container_images,
-                "createdAt": self.created_at, **fields}
+                "createdAt": self.created_at, "ecsManagedResources": self.managed_resources, **fields}
 
 
 _CAMEL = {field: field.split("_")[0] + "".join(p.title() for p in field.split("_")[1:]) for field in REVISION_FIELDS}

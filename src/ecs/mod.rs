@@ -2,7 +2,11 @@
 //!
 //! Thin wrappers that add the context every error needs (which call, which resource) and return
 //! "absent" as `None` rather than as an error, since "the service does not exist yet" is a normal
-//! answer for `diff` and `deploy`.
+//! answer for `diff` and `deploy`. Express services and daemons have their readers in
+//! [`express`] and [`daemon`].
+
+pub mod daemon;
+pub mod express;
 
 use aws_sdk_ecs::types::{
     Service, ServiceField, Tag, TaskDefinition, TaskDefinitionField, TaskDefinitionStatus,
