@@ -21,46 +21,7 @@ pub fn plan<'a>(clients: &'a Clients, rendered: &'a Rendered) -> Vec<BoxFuture<'
     let td = rendered.task_definition.as_ref().map(|t| &t.json);
     if let Some(td) = td {
         let section = vec![format!("task definition {}", str_at(td, "/family").unwrap_or("?"))];
-        for (key, label) in [("executionRoleArn", "execution role"), ("taskRoleArn", "task role")] {
-            if let Some(arn) = str_at(td, &format!("/{key}")) {
-                let label = format!("{label} {arn}");
-                plan.push(
-                    role(clients, section.clone(), label, arn, "ecs-tasks.amazonaws.com")
-                        .map(|c| vec![c])
-                        .boxed(),
-                );
-            }
-        }
-        for container in
-            td.get("containerDefinitions").and_then(Value::as_array).into_iter().flatten()
-        {
-            let name = str_at(container, "/name").unwrap_or("?");
-            let section = [section.clone(), vec![format!("container {name}")]].concat();
-            if let Some(image) = str_at(container, "/image") {
-                plan.push(self::image(clients, section.clone(), image).map(|c| vec![c]).boxed());
-            }
-            for secret in container.get("secrets").and_then(Value::as_array).into_iter().flatten() {
-                let (Some(var), Some(from)) =
-                    (str_at(secret, "/name"), str_at(secret, "/valueFrom"))
-                else {
-                    continue;
-                };
-                plan.push(
-                    self::secret(clients, section.clone(), var, from).map(|c| vec![c]).boxed(),
-                );
-            }
-            for target in
-                crate::logs::targets(&serde_json::json!({"containerDefinitions": [container]}))
-            {
-                let create = container
-                    .pointer("/logConfiguration/options/awslogs-create-group")
-                    .and_then(Value::as_str)
-                    == Some("true");
-                plan.push(
-                    log_group(clients, section.clone(), target, create).map(|c| vec![c]).boxed(),
-                );
-            }
-        }
+        task_definition(clients, &mut plan, &section, td);
     }
 
     if let (Some(sd), Some(service)) = (&rendered.service_definition, &config.service) {
@@ -151,6 +112,51 @@ pub fn plan<'a>(clients: &'a Clients, rendered: &'a Rendered) -> Vec<BoxFuture<'
         }
     }
     plan
+}
+
+/// The checks of a task definition's (or a daemon task definition's) roles and containers:
+/// the roles ECS tasks assume, each image, secret and awslogs log group.
+pub fn task_definition<'a>(
+    clients: &'a Clients,
+    plan: &mut Vec<BoxFuture<'a, Vec<Check>>>,
+    section: &[String],
+    td: &'a Value,
+) {
+    let section = section.to_vec();
+    for (key, label) in [("executionRoleArn", "execution role"), ("taskRoleArn", "task role")] {
+        if let Some(arn) = str_at(td, &format!("/{key}")) {
+            let label = format!("{label} {arn}");
+            plan.push(
+                role(clients, section.clone(), label, arn, "ecs-tasks.amazonaws.com")
+                    .map(|c| vec![c])
+                    .boxed(),
+            );
+        }
+    }
+    for container in td.get("containerDefinitions").and_then(Value::as_array).into_iter().flatten()
+    {
+        let name = str_at(container, "/name").unwrap_or("?");
+        let section = [section.clone(), vec![format!("container {name}")]].concat();
+        if let Some(image) = str_at(container, "/image") {
+            plan.push(self::image(clients, section.clone(), image).map(|c| vec![c]).boxed());
+        }
+        for secret in container.get("secrets").and_then(Value::as_array).into_iter().flatten() {
+            let (Some(var), Some(from)) = (str_at(secret, "/name"), str_at(secret, "/valueFrom"))
+            else {
+                continue;
+            };
+            plan.push(self::secret(clients, section.clone(), var, from).map(|c| vec![c]).boxed());
+        }
+        for target in
+            crate::logs::targets(&serde_json::json!({"containerDefinitions": [container]}))
+        {
+            let create = container
+                .pointer("/logConfiguration/options/awslogs-create-group")
+                .and_then(Value::as_str)
+                == Some("true");
+            plan.push(log_group(clients, section.clone(), target, create).map(|c| vec![c]).boxed());
+        }
+    }
 }
 
 /// What the definitions alone can tell: each load balancer names a container and port of the

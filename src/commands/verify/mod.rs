@@ -6,6 +6,7 @@
 
 mod checks;
 mod resources;
+mod workloads;
 
 use futures_util::future::join_all;
 use serde_json::{Value, json};
@@ -95,7 +96,8 @@ impl Check {
 pub async fn run(ctx: &Context) -> Result<Exit> {
     let rendered = ctx.render(Want::ALL).await?;
     let clients = ctx.clients(&rendered.config).await?;
-    let plan = checks::plan(clients, &rendered);
+    let mut plan = checks::plan(clients, &rendered);
+    workloads::plan(clients, &rendered, &mut plan);
     let results: Vec<Check> = join_all(plan).await.into_iter().flatten().collect();
     let failed: Vec<&Check> = results.iter().filter(|c| c.verdict == Verdict::Fail).collect();
 
