@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from .state import on_reset
 
-KINDS = ("service", "task", "codedeploy")
+KINDS = ("service", "task", "codedeploy", "daemon")
 OUTCOMES = ("succeed", "fail", "stuck")
 MODES = ("reads", "time")
 
@@ -25,11 +25,12 @@ class PlanError(ValueError):
 @dataclass
 class Plan:
     kind: str = "service"
-    # Which activity the plan applies to: a service name, a task definition family or a
-    # CodeDeploy deployment group name, depending on `kind`; "*" matches any.
+    # Which activity the plan applies to: a service name, a task definition family, a
+    # CodeDeploy deployment group name or a daemon name, depending on `kind`; "*" matches any.
     service: str = "*"
     family: str = "*"
     deployment_group: str = "*"
+    daemon: str = "*"
     outcome: str = "succeed"
     mode: str = "reads"
     steps: int = 2
@@ -69,7 +70,8 @@ class Plan:
     def matches(self, kind: str, name: str) -> bool:
         if kind != self.kind:
             return False
-        wanted = {"service": self.service, "task": self.family, "codedeploy": self.deployment_group}[kind]
+        wanted = {"service": self.service, "task": self.family, "codedeploy": self.deployment_group,
+                  "daemon": self.daemon}[kind]
         return wanted in ("*", name)
 
     def to_json(self) -> dict[str, Any]:
