@@ -164,7 +164,7 @@ async fn by_count(
 /// already on the stack returns to it and drops what came after. So after `rollback` from :3 to
 /// :2, the stack is [:1, :2] and a second `rollback --count 1` goes on to :1 — pressing "roll
 /// back" twice means "further back", never "undo the rollback".
-fn revision_stack(oldest_first: impl Iterator<Item = String>) -> Vec<String> {
+pub fn revision_stack(oldest_first: impl Iterator<Item = String>) -> Vec<String> {
     let mut stack: Vec<String> = Vec::new();
     for td in oldest_first {
         match stack.iter().position(|t| *t == td) {

@@ -9,6 +9,7 @@
 
 pub mod apply;
 mod revision;
+pub mod daemon;
 pub mod express;
 pub mod strategy;
 pub mod write;

@@ -147,6 +147,36 @@ impl DaemonDefinition {
         Value::Object(out)
     }
 
+    /// What runs, as a daemon definition: the revision's settings, the deployment configuration
+    /// of the daemon's latest deployment, the capacity providers, and the daemon's tags.
+    pub fn from_sdk(
+        name: &str,
+        revision: &aws_sdk_ecs::types::DaemonRevision,
+        deployment: Option<&aws_sdk_ecs::types::DaemonDeployment>,
+        capacity_providers: &[String],
+        tags: &[aws_sdk_ecs::types::Tag],
+    ) -> Self {
+        let settings = ser::to_value(revision);
+        let mut map = Map::new();
+        map.insert("daemonName".into(), Value::from(name));
+        map.insert(
+            "capacityProviderArns".into(),
+            capacity_providers.iter().map(|p| Value::from(p.as_str())).collect(),
+        );
+        if let Some(config) = deployment.and_then(|d| d.deployment_configuration()) {
+            map.insert("deploymentConfiguration".into(), ser::to_value(config));
+        }
+        for key in ["propagateTags", "enableECSManagedTags", "enableExecuteCommand", "critical"] {
+            if let Some(value) = settings.get(key) {
+                map.insert(key.into(), value.clone());
+            }
+        }
+        if !tags.is_empty() {
+            map.insert("tags".into(), tags.iter().map(|t| ser::to_value(t)).collect());
+        }
+        Self { json: Value::Object(map) }
+    }
+
     pub fn tags(&self) -> Option<&Vec<Value>> {
         self.json.get("tags").and_then(Value::as_array)
     }

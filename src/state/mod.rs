@@ -5,6 +5,7 @@
 //! exists) and the task definition to compare with — the revision the service runs, or, without
 //! a service, the newest active revision of the family.
 
+pub mod daemon;
 pub mod express;
 
 use aws_sdk_ecs::types::Service;

@@ -23,6 +23,7 @@
 //! report adds is [`report`].
 
 mod find;
+pub mod daemon;
 pub mod report;
 pub mod schedule;
 mod verdict;
