@@ -13,6 +13,7 @@ mod deploy;
 mod diff;
 mod display;
 mod ecspresso_fixtures;
+mod express;
 mod external;
 mod fleet;
 mod github;

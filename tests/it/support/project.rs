@@ -109,6 +109,15 @@ impl Project {
         project
     }
 
+    /// Seeds `bed` and copies `examples/<name>/` (its config is `config.yaml`) next to the seed's
+    /// Terraform state: `express` (an Express service) and `daemon` (an ECS daemon).
+    pub fn from_example(bed: &Bed, name: &str) -> Self {
+        let project = Self::seeded(bed);
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+        super::copy_tree(&source, project.dir.path());
+        project
+    }
+
     /// Seeds `bed`; the project holds only `terraform.tfstate` (and `TFSTATE` points at it).
     pub fn seeded(bed: &Bed) -> Self {
         Self::with_seed(bed, bed.seed())
@@ -135,6 +144,21 @@ impl Project {
             seed: self.seed.clone(),
             env: self.env.clone(),
         }
+    }
+
+    /// [`Self::sibling`] holding a copy of `dir` (relative to the repository: `ecspresso`,
+    /// `examples/express`, …): a second project on the same seeded bed.
+    pub fn sibling_with(&self, dir: &str) -> Self {
+        let sibling = self.sibling();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(&source).expect("the directory exists") {
+            let path = entry.expect("a dir entry").path();
+            if path.is_file() {
+                std::fs::copy(&path, sibling.dir.path().join(path.file_name().expect("a name")))
+                    .expect("copy");
+            }
+        }
+        sibling
     }
 
     /// A project with no AWS at all (no endpoint, region or credentials).
