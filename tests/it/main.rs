@@ -8,6 +8,7 @@ mod bed;
 mod bluegreen;
 mod cli;
 mod codedeploy;
+mod daemon;
 mod demo;
 mod deploy;
 mod diff;
