@@ -590,3 +590,123 @@ fn every_mistake_in_the_corpus_is_refused_briefly_before_any_aws_call() {
         failures.join("\n\n")
     );
 }
+
+/// The examples of an Express service and a daemon, on an empty bed (see
+/// [`Project::example_unseeded`]), their files as `examples/<dir>/` has them.
+fn workload(bed: &Bed, dir: &str) -> Project {
+    let p = Project::example_unseeded(bed);
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(dir);
+    crate::support::copy_tree(&source, p.dir.path());
+    p
+}
+
+#[test]
+fn express_and_daemon_mistakes_are_refused_before_any_aws_call_naming_the_field() {
+    let bed = Bed::start();
+    let express = "ecs-express-def.json";
+    let daemon = "ecs-daemon-def.json";
+    let daemon_td = "ecs-daemon-task-def.json";
+    let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+        (
+            "express",
+            express,
+            "\"containerPort\": 3000",
+            "\"containerPrt\": 3000",
+            &[
+                "ecs-express-def.json: primaryContainer.containerPrt: unknown field `containerPrt` (did you mean `containerPort`?)",
+            ],
+        ),
+        (
+            "express",
+            express,
+            "\"infrastructureRoleArn\"",
+            "\"infraRoleArn\"",
+            &["infrastructureRoleArn: required field is missing", "unknown field `infraRoleArn`"],
+        ),
+        (
+            "express",
+            express,
+            "\"cpu\": \"512\"",
+            "\"cpu\": \"512\", \"cpuArchitecture\": \"x86\"",
+            &["cpuArchitecture: `x86` is not valid (did you mean `X86_64`?)"],
+        ),
+        (
+            "express",
+            "config.yaml",
+            "express_definition:",
+            "task_definition: td.json\nexpress_definition:",
+            &["`express_definition` and `task_definition` are both set"],
+        ),
+        (
+            "daemon",
+            daemon,
+            "\"capacityProviderArns\"",
+            "\"capacityProviders\"",
+            &[
+                "ecs-daemon-def.json: capacityProviders: unknown field",
+                "capacityProviderArns: required field is missing",
+                "did you mean `capacityProviderArns`?",
+            ],
+        ),
+        (
+            "daemon",
+            daemon,
+            "\"capacityProviderArns\": [\"{{ tfstate `aws_ecs_capacity_provider.main.arn` }}\"],",
+            "",
+            &["ecs-daemon-def.json: capacityProviderArns: required field is missing"],
+        ),
+        (
+            "daemon",
+            daemon,
+            "\"propagateTags\": \"DAEMON\"",
+            "\"propagateTags\": \"SERVICE\", \"clusterArn\": \"x\"",
+            &[
+                "propagateTags: `SERVICE` is not one of: DAEMON, NONE",
+                "clusterArn: set by the config's `cluster`",
+            ],
+        ),
+        (
+            "daemon",
+            daemon_td,
+            "\"image\":",
+            "\"imagee\":",
+            &[
+                "ecs-daemon-task-def.json: containerDefinitions[0].imagee: unknown field `imagee` (did you mean `image`?)",
+                "containerDefinitions[0].image: required field is missing",
+            ],
+        ),
+        (
+            "daemon",
+            "config.yaml",
+            "daemon: acme-dev-log-router",
+            "daemon: acme-dev-log-router\nservice: x",
+            &["`daemon` and `service` are both set"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (dir, file, from, to, expect) in cases {
+        let p = workload(&bed, dir);
+        p.edit(file, from, to);
+        bed.clear_requests();
+        let r = run(&mut p.cmd(&["deploy"]));
+        no_crash(&r);
+        let mut problems: Vec<String> = expect
+            .iter()
+            .filter(|n| !r.stderr.contains(*n))
+            .map(|n| format!("stderr lacks {n:?}"))
+            .collect();
+        if r.code != 1 || !r.stdout.is_empty() {
+            problems.push(format!("exit {}, stdout {:?}", r.code, r.stdout));
+        }
+        if !bed.requests().is_empty() {
+            problems.push(format!(
+                "AWS calls: {:?}",
+                bed.requests().iter().map(|r| &r.action).collect::<Vec<_>>()
+            ));
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{dir} {file} {to}: {}\n{}", problems.join("; "), r.stderr));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

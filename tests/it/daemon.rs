@@ -63,7 +63,9 @@ fn a_new_image_registers_once_and_updates_once() {
     diff.code(2).stdout_has("new daemon task definition revision");
     let changed: Vec<&str> = diff.stdout.lines().filter(|l| l.starts_with(['+', '-'])).collect();
     assert_eq!(changed.len(), 4, "the image line, and the headers: {changed:?}");
-    assert!(changed.iter().any(|l| l.starts_with('+') && l.ends_with("aws-for-fluent-bit:2.33.0\",")));
+    assert!(
+        changed.iter().any(|l| l.starts_with('+') && l.ends_with("aws-for-fluent-bit:2.33.0\","))
+    );
     bed.clear_requests();
     shipper(&p, "2.33.0", &["deploy", POLL[0], POLL[1]])
         .code(0)
