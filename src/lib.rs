@@ -154,8 +154,10 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Scale(args) => scale::scale(ctx, args).await?,
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,
-        Command::Init(args) if args.express => express::init::run(ctx, args).await?,
-        Command::Init(args) if args.daemon.is_some() => daemon::init::run(ctx, args).await?,
+        Command::Init(args) if args.express => Box::pin(express::init::run(ctx, args)).await?,
+        Command::Init(args) if args.daemon.is_some() => {
+            Box::pin(daemon::init::run(ctx, args)).await?
+        }
         Command::Init(args) => init::run(ctx, args).await?,
         Command::Verify(_) => verify::run(ctx).await?,
         Command::Tasks(args) => tasks::run(ctx, args).await?,

@@ -364,3 +364,51 @@ fn sigint_with_several_services_in_flight_reports_each_and_exits_130() {
     no_crash(&r);
     assert_eq!(bed.requests().count("ecs", "UpdateService"), 2, "charlie never started");
 }
+
+#[test]
+fn a_stack_of_a_service_an_express_service_and_a_daemon_deploys_in_one_run() {
+    let bed = Bed::start();
+    let p = crate::support::project::Project::example(&bed);
+    for dir in ["express", "daemon"] {
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(dir);
+        crate::support::copy_tree(&source, &p.path(dir));
+    }
+    p.write(
+        "stack.yml",
+        "services:\n  - config.yaml\n  - express/config.yaml\n  - daemon/config.yaml\n",
+    );
+    let stack = ["--stack", "stack.yml"];
+    let r = run(p.bare(&stack).args(["deploy"]).args(POLL));
+    r.code(0)
+        .stderr_has("deployed acme-dev-app:1 to acme-dev-app")
+        .stderr_has("deployed acme-dev-web:1 to Express service acme-dev-web")
+        .stderr_has("deployed acme-dev-log-router:1 to daemon acme-dev-log-router");
+    let mut writes = bed.requests().writes("ecs");
+    writes.sort();
+    assert_eq!(
+        writes,
+        [
+            "CreateDaemon",
+            "CreateExpressGatewayService",
+            "CreateService",
+            "RegisterDaemonTaskDefinition",
+            "RegisterTaskDefinition"
+        ]
+    );
+    bed.clear_requests();
+    run(p.bare(&stack).args(["diff", "--exit-code"])).code(0);
+    let status = run(p.bare(&stack).arg("status"));
+    status
+        .code(0)
+        .stdout_has("==> express (express/config.yaml) <==")
+        .stdout_has("Express service acme-dev-web (cluster acme-dev-cluster): ACTIVE")
+        .stdout_has("daemon acme-dev-log-router (cluster acme-dev-cluster): ACTIVE");
+    assert!(bed.requests().writes("ecs").is_empty());
+    // The worst outcome decides: the daemon's rolled-back deployment makes the run exit 3.
+    bed.plan(json!({"kind": "daemon", "outcome": "fail"}));
+    let mut cmd = p.bare(&stack);
+    cmd.env("FLUENT_BIT_TAG", "2.33.0").env("IMAGE_TAG", "v1.2.0").arg("deploy").args(POLL);
+    let r = run(&mut cmd);
+    no_crash(&r);
+    r.code(3).stderr_has("ECS rolled the daemon back");
+}

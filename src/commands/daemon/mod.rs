@@ -20,15 +20,17 @@ use crate::state::daemon::CurrentDaemon;
 /// Runs `command` for the config's daemon.
 pub async fn dispatch(ctx: &Context, command: &Command) -> Result<Exit> {
     match command {
-        Command::Deploy(args) => deploy::run(ctx, args).await,
-        Command::Diff(args) => diff(ctx, args).await,
-        Command::Status(args) => status::run(ctx, args).await,
-        Command::Wait(args) => manage::wait(ctx, args).await,
-        Command::Rollback(args) => rollback::run(ctx, args).await,
-        Command::Revisions(args) => rollback::revisions(ctx, args).await,
-        Command::Delete(args) => manage::delete(ctx, args).await,
-        Command::Render(args) => commands::render::run(ctx, args).await.map(|()| Exit::Success),
-        Command::Verify(_) => commands::verify::run(ctx).await,
+        Command::Deploy(args) => Box::pin(deploy::run(ctx, args)).await,
+        Command::Diff(args) => Box::pin(diff(ctx, args)).await,
+        Command::Status(args) => Box::pin(status::run(ctx, args)).await,
+        Command::Wait(args) => Box::pin(manage::wait(ctx, args)).await,
+        Command::Rollback(args) => Box::pin(rollback::run(ctx, args)).await,
+        Command::Revisions(args) => Box::pin(rollback::revisions(ctx, args)).await,
+        Command::Delete(args) => Box::pin(manage::delete(ctx, args)).await,
+        Command::Render(args) => {
+            Box::pin(commands::render::run(ctx, args)).await.map(|()| Exit::Success)
+        }
+        Command::Verify(_) => Box::pin(commands::verify::run(ctx)).await,
         other => Err(refusal(other)),
     }
 }

@@ -21,16 +21,18 @@ use crate::state::express::CurrentExpress;
 /// Runs `command` for the config's Express service.
 pub async fn dispatch(ctx: &Context, command: &Command) -> Result<Exit> {
     match command {
-        Command::Deploy(args) => deploy::run(ctx, args).await,
-        Command::Diff(args) => diff(ctx, args).await,
-        Command::Status(args) => status::run(ctx, args).await,
-        Command::Rollback(args) => manage::rollback(ctx, args).await,
-        Command::Delete(args) => manage::delete(ctx, args).await,
-        Command::Render(args) => commands::render::run(ctx, args).await.map(|()| Exit::Success),
-        Command::Verify(_) => commands::verify::run(ctx).await,
-        Command::Wait(args) => commands::wait::run(ctx, args).await,
-        Command::Tasks(args) => commands::tasks::run(ctx, args).await,
-        Command::Logs(args) => commands::logs::run(ctx, args).await,
+        Command::Deploy(args) => Box::pin(deploy::run(ctx, args)).await,
+        Command::Diff(args) => Box::pin(diff(ctx, args)).await,
+        Command::Status(args) => Box::pin(status::run(ctx, args)).await,
+        Command::Rollback(args) => Box::pin(manage::rollback(ctx, args)).await,
+        Command::Delete(args) => Box::pin(manage::delete(ctx, args)).await,
+        Command::Render(args) => {
+            Box::pin(commands::render::run(ctx, args)).await.map(|()| Exit::Success)
+        }
+        Command::Verify(_) => Box::pin(commands::verify::run(ctx)).await,
+        Command::Wait(args) => Box::pin(commands::wait::run(ctx, args)).await,
+        Command::Tasks(args) => Box::pin(commands::tasks::run(ctx, args)).await,
+        Command::Logs(args) => Box::pin(commands::logs::run(ctx, args)).await,
         other => Err(refusal(other)),
     }
 }
