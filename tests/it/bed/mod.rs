@@ -5,6 +5,8 @@
 mod alarms;
 mod bluegreen;
 mod codedeploy;
+mod daemons;
+mod express;
 mod failure;
 mod faults;
 mod metrics;
