@@ -447,10 +447,14 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
         }
         'shipper;init' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service to read')
+            [CompletionResult]::new('--daemon', '--daemon', [CompletionResultType]::ParameterName, 'Read this ECS daemon instead of a service: write its daemon and daemon task definitions')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Its cluster')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the definitions written')
             [CompletionResult]::new('--task-definition-path', '--task-definition-path', [CompletionResultType]::ParameterName, 'Where to write the task definition [default: ecs-task-def.<format>]')
             [CompletionResult]::new('--service-definition-path', '--service-definition-path', [CompletionResultType]::ParameterName, 'Where to write the service definition [default: ecs-service-def.<format>]')
+            [CompletionResult]::new('--express-definition-path', '--express-definition-path', [CompletionResultType]::ParameterName, 'Where to write an Express service''s definition [default: ecs-express-def.<format>]')
+            [CompletionResult]::new('--daemon-definition-path', '--daemon-definition-path', [CompletionResultType]::ParameterName, 'Where to write a daemon''s definition [default: ecs-daemon-def.<format>]')
+            [CompletionResult]::new('--daemon-task-definition-path', '--daemon-task-definition-path', [CompletionResultType]::ParameterName, 'Where to write a daemon''s task definition [default: ecs-daemon-task-def.<format>]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many services of a run over several to work on at once [default: 50]')
@@ -464,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--express', '--express', [CompletionResultType]::ParameterName, 'The service is an Express Mode service: write its Express definition (ecspresso''s `init --express`)')
             [CompletionResult]::new('--jsonnet', '--jsonnet', [CompletionResultType]::ParameterName, 'Same as --format jsonnet (ecspresso''s spelling)')
             [CompletionResult]::new('--move-secrets', '--move-secrets', [CompletionResultType]::ParameterName, 'Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects them) instead of `{{ ssm NAME }}` references; `diff` then shows the move')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that exist')

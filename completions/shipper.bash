@@ -167,7 +167,7 @@ _shipper() {
 
     case "${cmd}" in
         shipper)
-            opts="-v -h -V --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help"
+            opts="-v -h -V --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,10 +182,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -233,7 +229,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__appspec)
-            opts="-v -h --format --task-definition --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --format --task-definition --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,10 +252,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -307,7 +299,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__completions)
-            opts="-v -h --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help bash elvish fish powershell zsh"
+            opts="-v -h --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,10 +314,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -373,7 +361,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__continue)
-            opts="-v -h --skip-gates --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --skip-gates --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -396,10 +384,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -447,7 +431,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__delete)
-            opts="-v -h --force --terminate --dry-run --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --force --terminate --dry-run --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,10 +446,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -513,7 +493,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deploy)
-            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --create --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --create --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,10 +528,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -599,7 +575,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deregister)
-            opts="-v -h --keeps --keep --revision --dry-run --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --keeps --keep --revision --dry-run --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,10 +602,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -677,7 +649,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__diff)
-            opts="-v -h --exit-code --format --without-service --task-definition-only --comment --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --exit-code --format --without-service --task-definition-only --comment --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,10 +668,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1097,7 +1065,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__images)
-            opts="-v -h --revisions --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --revisions --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1116,10 +1084,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1167,13 +1131,17 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__init)
-            opts="-v -h --service --cluster --format --jsonnet --task-definition-path --service-definition-path --move-secrets --force-overwrite --force --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --service --express --daemon --cluster --format --jsonnet --task-definition-path --service-definition-path --express-definition-path --daemon-definition-path --daemon-task-definition-path --move-secrets --force-overwrite --force --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daemon)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1193,6 +1161,18 @@ _shipper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --express-definition-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daemon-definition-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daemon-task-definition-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1202,10 +1182,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1253,7 +1229,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__logs)
-            opts="-f -v -h --id --container --since --follow --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-f -v -h --id --container --since --follow --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1280,10 +1256,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1331,7 +1303,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__man)
-            opts="-v -h --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,10 +1318,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1397,7 +1365,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__refresh)
-            opts="-v -h --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1420,10 +1388,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1471,7 +1435,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__register)
-            opts="-v -h --dry-run --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,10 +1450,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1537,7 +1497,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__render)
-            opts="-v -h --format --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help config taskdef servicedef"
+            opts="-v -h --format --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help config taskdef servicedef expressdef daemondef daemontaskdef"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1556,10 +1516,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1607,7 +1563,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__revisions)
-            opts="-v -h --all --limit --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --all --limit --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1626,10 +1582,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1677,7 +1629,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__rollback)
-            opts="-v -h --count --to-revision --to-tag --dry-run --deregister-task-definition --deregister --no-deregister-task-definition --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --count --to-revision --to-tag --dry-run --deregister-task-definition --deregister --no-deregister-task-definition --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1712,10 +1664,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1763,7 +1711,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__run)
-            opts="-v -h --revision --latest-task-definition --overrides --watch-container --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --revision --latest-task-definition --overrides --watch-container --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1798,10 +1746,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1849,7 +1793,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__scale)
-            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1876,10 +1820,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1927,7 +1867,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__status)
-            opts="-v -h --events --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --events --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1946,10 +1886,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1997,7 +1933,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__tasks)
-            opts="-v -h --id --stopped --stop --force --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --id --stopped --stop --force --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,10 +1952,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2067,7 +1999,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__verify)
-            opts="-v -h --no-put-logs --no-get-secrets --no-cache --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --no-put-logs --no-get-secrets --no-cache --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2082,10 +2014,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2133,7 +2061,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__version)
-            opts="-v -h --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2148,10 +2076,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2199,7 +2123,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__wait)
-            opts="-v -h --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --poll-interval --wait-until --config --stack --concurrency --fail-fast --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2222,10 +2146,6 @@ _shipper() {
                     return 0
                     ;;
                 --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

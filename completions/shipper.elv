@@ -429,10 +429,14 @@ set edit:completion:arg-completer[shipper] = {|@words|
         }
         &'shipper;init'= {
             cand --service 'The service to read'
+            cand --daemon 'Read this ECS daemon instead of a service: write its daemon and daemon task definitions'
             cand --cluster 'Its cluster'
             cand --format 'Format of the definitions written'
             cand --task-definition-path 'Where to write the task definition [default: ecs-task-def.<format>]'
             cand --service-definition-path 'Where to write the service definition [default: ecs-service-def.<format>]'
+            cand --express-definition-path 'Where to write an Express service''s definition [default: ecs-express-def.<format>]'
+            cand --daemon-definition-path 'Where to write a daemon''s definition [default: ecs-daemon-def.<format>]'
+            cand --daemon-task-definition-path 'Where to write a daemon''s task definition [default: ecs-daemon-task-def.<format>]'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
             cand --concurrency 'How many services of a run over several to work on at once [default: 50]'
@@ -446,6 +450,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
             cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
             cand --output 'Output format of the command''s result on stdout'
+            cand --express 'The service is an Express Mode service: write its Express definition (ecspresso''s `init --express`)'
             cand --jsonnet 'Same as --format jsonnet (ecspresso''s spelling)'
             cand --move-secrets 'Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects them) instead of `{{ ssm NAME }}` references; `diff` then shows the move'
             cand --force 'Overwrite files that exist'

@@ -481,12 +481,16 @@ complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l debug -d 'Sa
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -l show-secrets -d 'Print secret values (SSM SecureString) instead of masking them'
 complete -c shipper -n "__fish_shipper_using_subcommand appspec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l service -d 'The service to read' -r
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l daemon -d 'Read this ECS daemon instead of a service: write its daemon and daemon task definitions' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l cluster -d 'Its cluster' -r
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l format -d 'Format of the definitions written' -r -f -a "json\t''
 yaml\t''
 jsonnet\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l task-definition-path -d 'Where to write the task definition [default: ecs-task-def.<format>]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l service-definition-path -d 'Where to write the service definition [default: ecs-service-def.<format>]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l express-definition-path -d 'Where to write an Express service\'s definition [default: ecs-express-def.<format>]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l daemon-definition-path -d 'Where to write a daemon\'s definition [default: ecs-daemon-def.<format>]' -r -F
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l daemon-task-definition-path -d 'Where to write a daemon\'s task definition [default: ecs-daemon-task-def.<format>]' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l config -d 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (\'services/*/shipper.yml\') to work on several services in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l stack -d 'A stack file listing the configs of several services (`services:`), worked on in one run' -r -F
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l concurrency -d 'How many services of a run over several to work on at once [default: 50]' -r
@@ -503,6 +507,7 @@ always\t''
 never\t''"
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l output -d 'Output format of the command\'s result on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document (machine-readable)'"
+complete -c shipper -n "__fish_shipper_using_subcommand init" -l express -d 'The service is an Express Mode service: write its Express definition (ecspresso\'s `init --express`)'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l jsonnet -d 'Same as --format jsonnet (ecspresso\'s spelling)'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l move-secrets -d 'Write environment values that hold an SSM SecureString as `secrets` entries (ECS injects them) instead of `{{ ssm NAME }}` references; `diff` then shows the move'
 complete -c shipper -n "__fish_shipper_using_subcommand init" -l force -l force-overwrite -d 'Overwrite files that exist'
