@@ -34,7 +34,7 @@ pub async fn report(
     let config = &rendered.config;
 
     let history =
-        history::deployments(clients, &config.cluster, &name, &[]).await?.unwrap_or_default();
+        history::deployments(clients, &config.cluster, name, &[]).await?.unwrap_or_default();
     let mut targets = Vec::new();
     for lb in service.load_balancers() {
         if let Some(tg) = lb.target_group_arn() {
@@ -46,11 +46,11 @@ pub async fn report(
         std::cmp::Reverse(e.created_at().map(aws_smithy_types::DateTime::as_nanos))
     });
     events.truncate(args.events);
-    let stopped = ecs::stopped_tasks(clients, &config.cluster, &name, None, 5).await?;
+    let stopped = ecs::stopped_tasks(clients, &config.cluster, name, None, 5).await?;
     // A CODE_DEPLOY service: its group and the deployment in flight (an error here is shown,
     // not fatal: the rest of the status stands).
-    let codedeploy = match Strategy::of_service(&service) {
-        Strategy::CodeDeploy => Some(match codedeploy::find_group(clients, config, &name).await {
+    let codedeploy = match Strategy::of_service(service) {
+        Strategy::CodeDeploy => Some(match codedeploy::find_group(clients, config, name).await {
             Ok(group) => codedeploy::in_flight_status(clients, &group)
                 .await
                 .map(|in_flight| (group, in_flight)),
@@ -61,9 +61,9 @@ pub async fn report(
 
     // A staged (blue/green, linear, canary) deployment in flight: its stage, traffic, and
     // whether it waits at a pause hook.
-    let strategy = Strategy::of_service(&service);
+    let strategy = Strategy::of_service(service);
     let staged = match strategy.staged() {
-        true => history::in_progress(clients, &config.cluster, &name).await?.map(|sd| {
+        true => history::in_progress(clients, &config.cluster, name).await?.map(|sd| {
             let revision = sd.target_service_revision();
             json!({
                 "arn": sd.service_deployment_arn(),
@@ -121,7 +121,7 @@ pub async fn report(
     );
     text.push_str(&format!("strategy {}\n", strategy.name()));
     text.push_str("\ndeployments:\n");
-    for row in wait::rows(&service) {
+    for row in wait::rows(service) {
         text.push_str(&format!("  {row}\n"));
     }
     if let Some(sd) = &staged {

@@ -203,13 +203,7 @@ pub async fn register(clients: &Clients, td: &DaemonTaskDefinition) -> Result<St
     let input = td.input().map_err(|p| Error::new(format!("daemon task definition: {}", p[0])))?;
     let started = DateTime::from(SystemTime::now()).secs() - 5;
     let send = || {
-        clients
-            .ecs
-            .register_daemon_task_definition()
-            .customize()
-            .config_override(write::no_retry())
-            .interceptor(UseInput::new(input.clone()))
-            .send()
+        write::call(clients.ecs.register_daemon_task_definition().customize(), input.clone()).send()
     };
     let landed = || async {
         let newest = ecs::daemon::latest_task_definition(clients, td.family()).await.ok()??;
@@ -224,7 +218,9 @@ pub async fn register(clients: &Clients, td: &DaemonTaskDefinition) -> Result<St
         );
         (diff.effect == Effect::None).then_some(newest)
     };
-    match write::idempotent("ecs:RegisterDaemonTaskDefinition", td.family(), send, landed).await? {
+    match write::idempotent(clients, "ecs:RegisterDaemonTaskDefinition", td.family(), send, landed)
+        .await?
+    {
         Ok(out) => out.daemon_task_definition_arn.ok_or_else(|| {
             Error::new("ecs:RegisterDaemonTaskDefinition returned no daemon task definition ARN")
         }),
@@ -266,21 +262,13 @@ pub async fn update(
 ) -> Result<Option<String>> {
     let input = crate::model::daemon::update_input(body)
         .map_err(|p| Error::new(format!("UpdateDaemon input: {}", p[0])))?;
-    let send = || {
-        clients
-            .ecs
-            .update_daemon()
-            .customize()
-            .config_override(write::no_retry())
-            .interceptor(UseInput::new(input.clone()))
-            .send()
-    };
+    let send = || write::call(clients.ecs.update_daemon().customize(), input.clone()).send();
     let landed = || async {
         let detail = ecs::daemon::describe(clients, arn).await.ok()?;
         let now = detail.deployment_arn().map(String::from);
         (now.is_some() && now.as_deref() != before).then_some(now)
     };
-    match write::idempotent("ecs:UpdateDaemon", arn, send, landed).await? {
+    match write::idempotent(clients, "ecs:UpdateDaemon", arn, send, landed).await? {
         Ok(out) => Ok(out.deployment_arn),
         Err(deployment) => Ok(deployment),
     }

@@ -12,7 +12,6 @@ use crate::aws::Clients;
 use crate::diff::{DocDiff, Effect};
 use crate::error::{Error, Result};
 use crate::model::ExpressDefinition;
-use crate::model::send::UseInput;
 use crate::state::Rendered;
 use crate::state::express::{CurrentExpress, name};
 
@@ -187,13 +186,7 @@ async fn create(clients: &Clients, plan: &Plan, who: &str) -> Result<Written> {
         .create_input()
         .map_err(|p| Error::new(format!("Express definition: {}", p[0])))?;
     let send = || {
-        clients
-            .ecs
-            .create_express_gateway_service()
-            .customize()
-            .config_override(write::no_retry())
-            .interceptor(UseInput::new(input.clone()))
-            .send()
+        write::call(clients.ecs.create_express_gateway_service().customize(), input.clone()).send()
     };
     // CreateExpressGatewayService takes no client token: a create whose answer was lost is
     // found as the Express service it made, not sent again.
@@ -204,7 +197,7 @@ async fn create(clients: &Clients, plan: &Plan, who: &str) -> Result<Written> {
             .then(|| service.service_arn().map(String::from))
             .flatten()
     };
-    match write::idempotent("ecs:CreateExpressGatewayService", who, send, landed).await? {
+    match write::idempotent(clients, "ecs:CreateExpressGatewayService", who, send, landed).await? {
         Ok(out) => {
             let service = out.service.ok_or_else(|| {
                 Error::new(format!("ecs:CreateExpressGatewayService ({who}) returned no service"))
@@ -224,13 +217,7 @@ async fn update(clients: &Clients, plan: &Plan, body: &Value, who: &str) -> Resu
         .map_err(|p| Error::new(format!("UpdateExpressGatewayService input: {}", p[0])))?;
     let arn = plan.service_arn.clone().unwrap_or_default();
     let send = || {
-        clients
-            .ecs
-            .update_express_gateway_service()
-            .customize()
-            .config_override(write::no_retry())
-            .interceptor(UseInput::new(input.clone()))
-            .send()
+        write::call(clients.ecs.update_express_gateway_service().customize(), input.clone()).send()
     };
     // A newer current deployment than the plan saw is this very update, landed.
     let landed = || async {
@@ -239,7 +226,7 @@ async fn update(clients: &Clients, plan: &Plan, body: &Value, who: &str) -> Resu
         let now = service.current_service_deployment().map(String::from);
         (now.is_some() && now != plan.deployment_before).then_some(now)
     };
-    match write::idempotent("ecs:UpdateExpressGatewayService", who, send, landed).await? {
+    match write::idempotent(clients, "ecs:UpdateExpressGatewayService", who, send, landed).await? {
         Ok(out) => {
             let td = out
                 .service

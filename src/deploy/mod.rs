@@ -8,9 +8,9 @@
 //! "never two UpdateService calls" and "no write on a dry run" easy to see.
 
 pub mod apply;
-mod revision;
 pub mod daemon;
 pub mod express;
+mod revision;
 pub mod strategy;
 pub mod write;
 

@@ -22,8 +22,8 @@
 //! functions of ECS's answers), what a person sees meanwhile is [`view`], and what a failure
 //! report adds is [`report`].
 
-mod find;
 pub mod daemon;
+mod find;
 pub mod report;
 pub mod schedule;
 mod verdict;

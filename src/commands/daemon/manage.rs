@@ -7,7 +7,7 @@ use aws_sdk_ecs::types::{DaemonDeployment, DaemonDeploymentStatus as Status};
 use serde_json::json;
 
 use crate::aws::Clients;
-use crate::cli::{DeleteArgs, WaitArgs, WaitCmdArgs};
+use crate::cli::{DeleteArgs, FollowArgs, WaitCmdArgs};
 use crate::config::Config;
 use crate::context::Context;
 use crate::ecs;
@@ -68,7 +68,7 @@ pub async fn follow_in_flight(
     clients: &Clients,
     config: &Config,
     current: &CurrentDaemon,
-    wait: &WaitArgs,
+    wait: &FollowArgs,
 ) -> Result<DaemonDeployment> {
     let deployment = in_flight(current).ok_or_else(|| Error::new("no deployment in progress"))?;
     let target = deployment.target_daemon_revision().and_then(|t| t.arn()).map(String::from);
@@ -93,7 +93,7 @@ pub async fn follow_in_flight(
 
 /// `shipper wait`: follows the daemon's deployment in progress (again) to its end.
 pub async fn wait(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
-    if args.wait.wait_until.is_some() {
+    if args.follow.wait_until.is_some() {
         return Err(Error::new(
             "--wait-until names ECS lifecycle stages; a daemon deployment has none",
         ));
@@ -110,7 +110,7 @@ pub async fn wait(ctx: &Context, args: &WaitCmdArgs) -> Result<Exit> {
         }
         return Ok(Exit::Success);
     }
-    let done = follow_in_flight(ctx, clients, &rendered.config, &current, &args.wait).await?;
+    let done = follow_in_flight(ctx, clients, &rendered.config, &current, &args.follow).await?;
     let instances = done.target_daemon_revision().and_then(|t| t.total_running_instance_count());
     ctx.out.success(&format!(
         "daemon {}: the deployment succeeded; {} instances run the new revision",

@@ -110,8 +110,10 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
         previous: current.service.as_ref().and_then(|s| s.task_definition()).map(String::from),
         wait_until: args.wait.wait_until.clone(),
         codedeploy: None,
+        approve: None,
     };
-    let (done, followed) = strategy::follow(ctx, clients, rollout, &config.path).await?;
+    let mut followed = strategy::Followed::default();
+    let done = strategy::follow(ctx, clients, rollout, &config.path, &mut followed).await?;
     if let Some(stage) = &followed.stopped_at {
         ctx.out.success(&format!(
             "deployment of Express service {} is at {stage} (--wait-until); it goes on in ECS",
