@@ -25,3 +25,17 @@ pub mod tasks;
 pub mod verify;
 pub mod version;
 pub mod wait;
+
+/// A dry run's plan: the plan's JSON with `"dry_run": true`, or its lines as "would …" and the
+/// note that nothing changed.
+pub fn print_dry_run(out: &crate::output::Output, mut plan: serde_json::Value, lines: Vec<String>) {
+    if out.is_json() {
+        plan["dry_run"] = serde_json::Value::Bool(true);
+        out.json(&plan);
+        return;
+    }
+    for line in lines {
+        out.data(&format!("would {line}"));
+    }
+    out.info("DRY RUN: nothing was changed");
+}

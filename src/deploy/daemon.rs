@@ -153,13 +153,7 @@ impl Plan {
             Action::Create => format!("create daemon {} (one CreateDaemon)", self.name),
             Action::Update => format!("update daemon {} (one UpdateDaemon)", self.name),
         });
-        if !self.tags_add.is_empty() || !self.tags_remove.is_empty() {
-            lines.push(format!(
-                "tags: {} to set, {} to remove",
-                self.tags_add.len(),
-                self.tags_remove.len()
-            ));
-        }
+        lines.extend(super::tags_line(&self.tags_add, &self.tags_remove));
         lines
     }
 }

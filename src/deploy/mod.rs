@@ -370,6 +370,12 @@ pub fn tag_changes(
     (add, remove)
 }
 
+/// The plan's line for [`tag_changes`]' result, when there is anything to change.
+pub fn tags_line(add: &[Value], remove: &[String]) -> Option<String> {
+    (!add.is_empty() || !remove.is_empty())
+        .then(|| format!("tags: {} to set, {} to remove", add.len(), remove.len()))
+}
+
 /// The ids of a service's deployments.
 pub fn deployment_ids(service: &Service) -> Vec<String> {
     service.deployments().iter().filter_map(|d| d.id().map(ToString::to_string)).collect()

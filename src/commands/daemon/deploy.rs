@@ -41,16 +41,7 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
         ctx.out.info(&diff.summary());
     }
     if args.dry_run {
-        if ctx.out.is_json() {
-            let mut plan_json = plan.to_json();
-            plan_json["dry_run"] = json!(true);
-            ctx.out.json(&plan_json);
-        } else {
-            for line in plan.describe() {
-                ctx.out.data(&format!("would {line}"));
-            }
-            ctx.out.info("DRY RUN: nothing was changed");
-        }
+        crate::commands::print_dry_run(&ctx.out, plan.to_json(), plan.describe());
         return Ok(Exit::Success);
     }
 
