@@ -6,9 +6,20 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use serde::de::{Error as _, Unexpected};
 use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
+use super::lines::{Place, Step};
 use crate::error::{Error, Result};
+
+/// The keys every gate takes, whatever its type; a type's own keys are its [`Kind`] variant's
+/// fields (serde lists them when it refuses one), so a new type needs nothing here.
+const GATE_KEYS: &[&str] =
+    &["name", "type", "phase", "interval", "passes", "for", "failure_limit", "timeout", "bake"];
+
+/// A metric gate's comparisons.
+const COMPARISONS: &[&str] = &["<", "<=", ">", ">="];
 
 /// When a gate applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -23,6 +34,9 @@ pub enum Phase {
 impl Phase {
     /// Every phase, in the order a deployment passes through them.
     pub const ALL: [Self; 4] = [Self::Test, Self::Production, Self::Steps, Self::Bake];
+
+    /// Their names, in the same order.
+    pub const NAMES: &[&str] = &["test", "production", "steps", "bake"];
 
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.name() == name)
@@ -138,46 +152,113 @@ pub struct Gates {
 }
 
 impl Gates {
-    /// Parses `shipper.gates` (`file` names the config in errors).
-    pub fn parse(value: &serde_json::Value, file: &str) -> Result<Self> {
-        let gates: Self = serde_path_to_error::deserialize(value).map_err(|e| {
-            Error::new(format!("{file}: `shipper.gates.{}`: {}", e.path(), e.inner()))
-                .hint("see the README's \"Blue/green and health gates\" for the keys")
-        })?;
-        let mut names: Vec<&str> = Vec::new();
-        for (i, gate) in gates.checks.iter().enumerate() {
-            if names.contains(&gate.name.as_str()) {
-                return Err(Error::new(format!(
-                    "{file}: `shipper.gates.checks[{i}].name`: `{}` is used twice",
-                    gate.name
-                )));
+    /// Parses `shipper.gates`. `file` names the config in errors, with the line of the gate or
+    /// key when it knows the text (see [`Place`]). A gate is named by its `name` (by its index
+    /// only when it has none); serde's refusals are put in plain words (see [`super::plain`]).
+    pub fn parse(value: &Value, file: &(impl Place + ?Sized)) -> Result<Self> {
+        let section = |rest: &[Step]| {
+            let mut path = vec![Step::key("shipper"), Step::key("gates")];
+            path.extend_from_slice(rest);
+            path
+        };
+        let readme = "see the README's \"Blue/green and health gates\" for the keys";
+        let checks = match value {
+            Value::Null => return Ok(Self::default()),
+            Value::Object(map) => {
+                if let Some(key) = map.keys().find(|k| *k != "checks") {
+                    return Err(Error::new(format!(
+                        "{}: unknown key `shipper.gates.{key}`",
+                        file.at(&section(&[Step::key(key)]))
+                    ))
+                    .hint("`shipper.gates` has one key, `checks`: the list of gates"));
+                }
+                map.get("checks").unwrap_or(&Value::Null)
             }
-            names.push(&gate.name);
-            if gate.passes == 0 {
+            _ => {
                 return Err(Error::new(format!(
-                    "{file}: `shipper.gates.checks[{i}].passes` must be at least 1"
-                )));
+                    "{}: `shipper.gates` must be a mapping with the key `checks`",
+                    file.at(&section(&[]))
+                ))
+                .hint(readme));
+            }
+        };
+        let items = match checks {
+            Value::Null => &[][..],
+            Value::Array(items) => items.as_slice(),
+            _ => {
+                return Err(Error::new(format!(
+                    "{}: `shipper.gates.checks` must be a list of gates",
+                    file.at(&section(&[Step::key("checks")]))
+                ))
+                .hint(readme));
+            }
+        };
+        let mut gates = Self::default();
+        for (i, item) in items.iter().enumerate() {
+            let at = |rest: &[Step]| {
+                let mut path = section(&[Step::key("checks"), Step::Index(i)]);
+                path.extend_from_slice(rest);
+                file.at(&path)
+            };
+            let label = match item.get("name").and_then(Value::as_str) {
+                Some(name) => format!("gate `{name}`"),
+                None => format!("`shipper.gates.checks[{i}]`"),
+            };
+            let gate: GateConfig = serde_path_to_error::deserialize(item).map_err(|e| {
+                let message = e.inner().to_string();
+                let (mut path, composite) = match Step::of(e.path()) {
+                    path if !path.is_empty() => (path, None),
+                    _ => culprit(item, &message),
+                };
+                let key = (!path.is_empty()).then(|| super::lines::dotted(&path));
+                let mut plain = super::plain::translate(&message, key.as_deref(), GATE_KEYS);
+                // A refusal of a value under a mapping or list (`json: {path: 1}`), not of
+                // the mapping or list itself (`headers: [1]`).
+                let itself = match &composite {
+                    Some(Value::Array(_)) => plain.message.ends_with("not a list"),
+                    Some(Value::Object(_)) => plain.message.ends_with("not a mapping"),
+                    _ => true,
+                };
+                if let (false, Some(key)) = (itself, &key) {
+                    plain.message = plain.message.replacen(
+                        &format!("`{key}` "),
+                        &format!("a value under `{key}` "),
+                        1,
+                    );
+                }
+                path.extend(plain.key.as_deref().map(Step::key));
+                let hint = plain.hint.unwrap_or_else(|| missing_hint(&plain.message));
+                Error::new(format!("{}: {label}: {}", at(&path), plain.message)).hint(hint)
+            })?;
+            let refuse = |key: &str, message: String| {
+                Error::new(format!("{}: {label}: {message}", at(&[Step::key(key)])))
+            };
+            if gates.checks.iter().any(|g| g.name == gate.name) {
+                return Err(refuse("name", "the name is used twice".into()).hint(
+                    "give each gate its own name: the log and the summary tell gates by it",
+                ));
+            }
+            if gate.passes == 0 {
+                return Err(refuse("passes", "`passes` must be at least 1".into()));
             }
             if gate.interval < Duration::from_millis(100) {
-                return Err(Error::new(format!(
-                    "{file}: `shipper.gates.checks[{i}].interval` must be at least 100ms"
-                )));
+                return Err(refuse("interval", "`interval` must be at least 100ms".into()));
             }
             if let Kind::Metric { comparison, .. } = &gate.kind
-                && !["<", "<=", ">", ">="].contains(&comparison.as_str())
+                && !COMPARISONS.contains(&comparison.as_str())
             {
-                return Err(Error::new(format!(
-                    "{file}: `shipper.gates.checks[{i}].comparison`: `{comparison}` is not one of <, <=, >, >="
-                )));
+                return Err(refuse(
+                    "comparison",
+                    format!("`comparison: {comparison}` is not one of {}", COMPARISONS.join(", ")),
+                ));
             }
             if let Kind::Alarms { names, prefix } = &gate.kind
                 && names.is_empty()
                 && prefix.is_none()
             {
-                return Err(Error::new(format!(
-                    "{file}: `shipper.gates.checks[{i}]`: an alarms gate needs `names` or `prefix`"
-                )));
+                return Err(refuse("type", "an alarms gate needs `names` or `prefix`".into()));
             }
+            gates.checks.push(gate);
         }
         Ok(gates)
     }
@@ -191,30 +272,90 @@ impl Gates {
     }
 }
 
-fn duration<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Duration, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Seconds(u64),
-        Text(String),
+/// The key of a gate that serde's refusal (`message`) is about when serde could not say: the
+/// type's own keys are read through `#[serde(flatten)]`, which loses the path. An unknown type
+/// is the `type` key; otherwise each key of the type is left out in turn, and the one whose
+/// absence changes the refusal is it; its value comes along.
+fn culprit<'a>(item: &'a Value, message: &str) -> (Vec<Step>, Option<&'a Value>) {
+    if let Some(kind) = item.get("type").and_then(Value::as_str)
+        && message.starts_with(&format!("unknown variant `{kind}`"))
+    {
+        return (vec![Step::key("type")], None);
     }
-    match Raw::deserialize(d)? {
-        Raw::Seconds(s) => Ok(Duration::from_secs(s)),
-        Raw::Text(t) => crate::duration::parse_duration(&t).map_err(serde::de::Error::custom),
+    let Value::Object(map) = item else { return (Vec::new(), None) };
+    for (key, value) in map.iter().filter(|(k, _)| !GATE_KEYS.contains(&k.as_str())) {
+        let mut without = map.clone();
+        without.remove(key);
+        let changed = match serde_json::from_value::<GateConfig>(Value::Object(without)) {
+            Ok(_) => true,
+            Err(e) => e.to_string() != message,
+        };
+        if changed {
+            return (vec![Step::key(key)], Some(value));
+        }
+    }
+    (Vec::new(), None)
+}
+
+/// What a missing key's message adds: the gate types when it is `type` (read from [`Kind`]
+/// itself, so a new type is listed with no change here).
+fn missing_hint(message: &str) -> String {
+    if message == "`type` is missing" {
+        let types = match serde_json::from_value::<Kind>(serde_json::json!({"type": ""})) {
+            Err(e) => super::plain::listed(&e.to_string()).join(", "),
+            Ok(_) => String::new(),
+        };
+        return format!("the gate types: {types}");
+    }
+    if message == "`name` is missing" {
+        return "every gate needs a `name`: the log and the summary tell gates by it".into();
+    }
+    "see the README's \"Blue/green and health gates\" for the keys".into()
+}
+
+/// serde's word for what a JSON value is, for a refusal.
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (_, Some(i)) => Unexpected::Signed(i),
+            _ => Unexpected::Float(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 
-fn phases<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Phase>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        One(Phase),
-        Many(Vec<Phase>),
+/// A duration: `30s`, `2m`, or a whole number of seconds. (Read as a JSON value rather than an
+/// untagged enum, whose refusal names no value: "did not match any variant".)
+fn duration<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Duration, D::Error> {
+    let value = Value::deserialize(d)?;
+    match &value {
+        Value::Number(n) if n.is_u64() => Ok(Duration::from_secs(n.as_u64().unwrap_or_default())),
+        Value::String(t) => crate::duration::parse_duration(t).map_err(D::Error::custom),
+        other => Err(D::Error::invalid_type(
+            unexpected(other),
+            &"a duration like 30s or 2m, or a number of seconds",
+        )),
     }
-    Ok(match Raw::deserialize(d)? {
-        Raw::One(p) => vec![p],
-        Raw::Many(p) => p,
-    })
+}
+
+/// One phase or a list of them.
+fn phases<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Phase>, D::Error> {
+    let phase = |value: &Value| match value {
+        Value::String(name) => {
+            Phase::from_name(name).ok_or_else(|| D::Error::unknown_variant(name, Phase::NAMES))
+        }
+        other => Err(D::Error::invalid_type(unexpected(other), &"a phase")),
+    };
+    match Value::deserialize(d)? {
+        Value::Array(items) => items.iter().map(phase).collect(),
+        one @ Value::String(_) => Ok(vec![phase(&one)?]),
+        other => Err(D::Error::invalid_type(unexpected(&other), &"a phase or a list of phases")),
+    }
 }
 
 fn default_stat() -> String {
@@ -276,17 +417,37 @@ mod tests {
             "c.yaml",
         )
         .unwrap_err();
-        assert!(
-            err.message().contains("shipper.gates.checks[0]") && err.message().contains("prefx"),
-            "{}",
-            err.message()
-        );
+        assert_eq!(err.message(), "c.yaml: gate `x`: unknown key `prefx`");
+        assert!(err.hint_text().unwrap().starts_with("did you mean `prefix`?"));
         let err = Gates::parse(
             &json!({"checks": [{"name": "x", "type": "http", "phase": "tset", "url": "u"}]}),
             "c.yaml",
         )
         .unwrap_err();
-        assert!(err.message().contains("checks[0]"), "{}", err.message());
+        assert_eq!(
+            err.message(),
+            "c.yaml: gate `x`: `phase: tset` is not one of test, production, steps, bake"
+        );
+        // Unnamed, the gate is named by its index; a type's own keys keep their path.
+        let err = Gates::parse(
+            &json!({"checks": [{"type": "http", "phase": "test", "url": "u"}]}),
+            "c.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(err.message(), "c.yaml: `shipper.gates.checks[0]`: `name` is missing");
+        let err = Gates::parse(
+            &json!({"checks": [{"name": "x", "type": "http", "phase": "test", "url": "u", "json": {"path": 1, "equals": 1}}]}),
+            "c.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(err.message(), "c.yaml: gate `x`: a value under `json` must be text, not `1`");
+        // Every key a gate takes whatever its type is one GATE_KEYS names.
+        let every = json!({"checks": [{"name": "x", "type": "command", "phase": "bake", "run": "true",
+            "interval": "1s", "passes": 2, "for": "2s", "failure_limit": 1, "timeout": 3, "bake": "1m"}]});
+        let every_key: Vec<&str> =
+            every["checks"][0].as_object().unwrap().keys().map(String::as_str).collect();
+        assert!(Gates::parse(&every, "c.yaml").is_ok());
+        assert!(GATE_KEYS.iter().all(|k| every_key.contains(k)));
         let err = Gates::parse(
             &json!({"checks": [{"name": "x", "type": "alarms", "phase": "bake"}]}),
             "c.yaml",

@@ -13,6 +13,8 @@
 
 mod document;
 pub mod gates;
+pub mod lines;
+mod plain;
 pub mod plugins;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +25,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::suggest;
+use lines::{Place, Step};
 
 pub use document::{DISCOVERY, MAX_DEPTH, MAX_FILE, locate, parse_document, read_file};
 pub use gates::Gates;
@@ -190,9 +193,20 @@ impl Config {
                 "{name}: the config must be a mapping of keys to values"
             )));
         }
-        check_keys(&document, &name)?;
-        let raw: RawConfig = serde_path_to_error::deserialize(&document)
-            .map_err(|e| Error::new(format!("{name}: `{}`: {}", e.path(), e.inner())))?;
+        // Jsonnet was evaluated to JSON: the lines of that JSON are not the user's.
+        let jsonnet = path.extension().is_some_and(|e| e == "jsonnet");
+        let text_place = lines::Text { name: &name, text };
+        let place: &dyn Place = if jsonnet { &name } else { &text_place };
+        check_keys(&document, place)?;
+        let raw: RawConfig = serde_path_to_error::deserialize(&document).map_err(|e| {
+            let path = Step::of(e.path());
+            let plain = plain::translate(&e.inner().to_string(), Some(&lines::dotted(&path)), &[]);
+            let error = Error::new(format!("{}: {}", place.at(&path), plain.message));
+            match plain.hint {
+                Some(hint) => error.hint(hint),
+                None => error,
+            }
+        })?;
 
         check_workload(&raw, &name)?;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -211,7 +225,7 @@ impl Config {
             )?;
         }
         let gates = match &shipper.gates {
-            Some(value) => Gates::parse(value, &name)?,
+            Some(value) => Gates::parse(value, place)?,
             None => Gates::default(),
         };
         plugins::check(&raw.plugins, &name)?;
@@ -284,18 +298,19 @@ fn check_workload(raw: &RawConfig, name: &str) -> Result<()> {
         .hint("an Express service has `service` and `express_definition` (in place of `task_definition` and `service_definition`); a daemon has `daemon`, `daemon_definition` and `daemon_task_definition`; give each its own config (`--stack` runs several)"))
 }
 
-fn check_keys(document: &Value, name: &str) -> Result<()> {
-    check_level(document, TOP_KEYS, "", name)?;
+fn check_keys(document: &Value, place: &dyn Place) -> Result<()> {
+    check_level(document, TOP_KEYS, &[], place)?;
     if let Some(Value::Array(plugins)) = document.get("plugins") {
         for (i, plugin) in plugins.iter().enumerate() {
-            check_level(plugin, PLUGIN_KEYS, &format!("plugins[{i}]."), name)?;
+            let at = [Step::key("plugins"), Step::Index(i)];
+            check_level(plugin, PLUGIN_KEYS, &at, place)?;
             let keys = match plugin.get("name").and_then(Value::as_str) {
                 Some("tfstate") => Some(TFSTATE_KEYS),
                 Some("external") => Some(EXTERNAL_KEYS),
                 _ => None,
             };
             if let (Some(keys), Some(config)) = (keys, plugin.get("config")) {
-                check_level(config, keys, &format!("plugins[{i}].config."), name)?;
+                check_level(config, keys, &[&at[..], &[Step::key("config")]].concat(), place)?;
             }
         }
     }
@@ -306,22 +321,28 @@ fn check_keys(document: &Value, name: &str) -> Result<()> {
         ("shipper", SHIPPER_KEYS),
     ] {
         if let Some(section) = document.get(key) {
-            check_level(section, allowed, &format!("{key}."), name)?;
+            check_level(section, allowed, &[Step::key(key)], place)?;
         }
     }
     Ok(())
 }
 
-fn check_level(value: &Value, allowed: &[&str], prefix: &str, name: &str) -> Result<()> {
+/// Refuses a key of the mapping at `path` that is not `allowed`, naming its line.
+fn check_level(value: &Value, allowed: &[&str], path: &[Step], place: &dyn Place) -> Result<()> {
     let Value::Object(map) = value else { return Ok(()) };
+    let prefix = match lines::dotted(path) {
+        p if p.is_empty() => p,
+        p => format!("{p}."),
+    };
     for key in map.keys() {
         if !allowed.contains(&key.as_str()) {
-            let mut error = Error::new(format!("{name}: unknown key `{prefix}{key}`"));
-            error = match suggest::closest(key, allowed.iter().copied()) {
+            let mut at = path.to_vec();
+            at.push(Step::key(key));
+            let error = Error::new(format!("{}: unknown key `{prefix}{key}`", place.at(&at)));
+            return Err(match suggest::closest(key, allowed.iter().copied()) {
                 Some(close) => error.hint(format!("did you mean `{prefix}{close}`?")),
                 None => error.hint(format!("valid keys here: {}", allowed.join(", "))),
-            };
-            return Err(error);
+            });
         }
     }
     Ok(())

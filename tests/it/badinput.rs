@@ -11,6 +11,18 @@ const CONFIG: &str = "config.yaml";
 const TD: &str = "ecs-task-def.json";
 const SD: &str = "ecs-service-def.json";
 
+/// serde's vocabulary, which no message shows: it names Rust types and serde's machinery.
+const SERDE_WORDS: &[&str] = &[
+    "untagged enum",
+    "variant",
+    "missing field",
+    "invalid type:",
+    "expected u",
+    "expected i",
+    "expected f",
+    "expected struct",
+];
+
 /// How a case changes the example project.
 enum Edit {
     /// Replace the first `from` with `to` in a file.
@@ -116,17 +128,17 @@ fn corpus() -> Vec<Case> {
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake, prefx: x}\n",
             ),
-            &["shipper.gates.checks[0]", "prefx"],
+            &["config.yaml:", "gate `a`: unknown key `prefx`", "did you mean `prefix`?"],
         ),
         case(
             gate("shipper:\n  gates:\n    checks:\n      - {name: a, type: alarm, phase: bake}\n"),
-            &["shipper.gates.checks[0]", "alarm"],
+            &["gate `a`: `type: alarm` is not one of", "did you mean `alarms`?"],
         ),
         case(
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: later, prefix: x}\n",
             ),
-            &["shipper.gates.checks[0]"],
+            &["gate `a`: `phase: later` is not one of test, production, steps, bake"],
         ),
         case(
             gate("shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake}\n"),
@@ -136,7 +148,7 @@ fn corpus() -> Vec<Case> {
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake, prefix: x, interval: soon}\n",
             ),
-            &["shipper.gates.checks[0].interval", "soon"],
+            &["gate `a`: `interval`", "soon"],
         ),
         case(
             gate(
@@ -154,35 +166,75 @@ fn corpus() -> Vec<Case> {
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake, prefix: x}\n      - {name: a, type: alarms, phase: bake, prefix: y}\n",
             ),
-            &["`a` is used twice"],
+            &["gate `a`: the name is used twice"],
         ),
         case(
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: m, type: metric, phase: bake, namespace: n, metric: m, threshold: 1, comparison: '=='}\n",
             ),
-            &["`==` is not one of"],
+            &["gate `m`: `comparison: ==` is not one of <, <=, >, >="],
         ),
         case(
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: m, type: metric, phase: bake, namespace: n, metric: m}\n",
             ),
-            &["shipper.gates.checks[0]", "threshold"],
+            &["gate `m`: `threshold` is missing"],
         ),
         case(
             gate("shipper:\n  gates:\n    checks:\n      - {name: h, type: http, phase: test}\n"),
-            &["shipper.gates.checks[0]", "url"],
+            &["gate `h`: `url` is missing"],
         ),
         case(
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: c, type: command, phase: test}\n",
             ),
-            &["shipper.gates.checks[0]", "run"],
+            &["gate `c`: `run` is missing"],
         ),
         case(
             gate("shipper:\n  gates:\n    checks:\n      - {type: command, phase: bake, run: x}\n"),
-            &["shipper.gates.checks[0]", "name"],
+            &["`shipper.gates.checks[0]`: `name` is missing", "every gate needs a `name`"],
         ),
-        case(gate("shipper:\n  gates:\n    check: []\n"), &["shipper.gates", "check"]),
+        case(
+            gate("shipper:\n  gates:\n    check: []\n"),
+            &["unknown key `shipper.gates.check`", "`checks`"],
+        ),
+        case(
+            gate(
+                "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: baking, prefix: x}\n",
+            ),
+            &["gate `a`: `phase: baking` is not one of", "did you mean `bake`?"],
+        ),
+        case(
+            gate(
+                "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: [test, bkae], prefix: x}\n",
+            ),
+            &["gate `a`: `phase: bkae` is not one of", "did you mean `bake`?"],
+        ),
+        case(
+            gate(
+                "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake, prefix: x, passes: three}\n",
+            ),
+            &["gate `a`: `passes` must be a whole number (0 or more), not `three`"],
+        ),
+        case(
+            gate(
+                "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake, prefix: x, passes: -1}\n",
+            ),
+            &["gate `a`: `passes` must be a whole number (0 or more), not `-1`"],
+        ),
+        case(
+            gate(
+                "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: bake, prefix: x, interval: [1]}\n",
+            ),
+            &[
+                "gate `a`: `interval` must be a duration like 30s or 2m, or a number of seconds, not a list",
+            ],
+        ),
+        case(
+            gate("shipper:\n  gates:\n    checks:\n      - {name: a, phase: bake, prefix: x}\n"),
+            &["gate `a`: `type` is missing", "the gate types: target_health, alarms"],
+        ),
+        case(gate("shipper:\n  gates: [a]\n"), &["`shipper.gates` must be a mapping"]),
         case(
             gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: t, type: target_health, phase: test}\n",
@@ -563,6 +615,12 @@ fn every_mistake_in_the_corpus_is_refused_briefly_before_any_aws_call() {
                 problems.push(format!("stderr lacks {needle:?}"));
             }
         }
+        // serde's words for a programmer never reach the user.
+        for word in SERDE_WORDS {
+            if r.stderr.contains(word) {
+                problems.push(format!("stderr has serde's {word:?}"));
+            }
+        }
         if r.stderr.len() > 4096 {
             problems.push(format!("stderr has {} bytes", r.stderr.len()));
         }
@@ -709,4 +767,98 @@ fn express_and_daemon_mistakes_are_refused_before_any_aws_call_naming_the_field(
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A mistake in the config names its line, and one in a gate names the gate (by its `name`, by
+/// its index only when it has none), the valid values and the likely intended one: each case is
+/// one edit of a config whose lines the test knows.
+#[test]
+fn config_and_gate_mistakes_name_the_line_and_the_valid_values() {
+    const BASE: &str = "\
+region: ap-northeast-1
+cluster: acme-dev-cluster
+service: acme-dev-app
+service_definition: ecs-service-def.json
+task_definition: ecs-task-def.json
+shipper:
+  gates:
+    checks:
+      - name: green
+        type: http
+        url: http://127.0.0.1:9/api/health
+        phase: test
+      - name: soak
+        type: alarms
+        prefix: acme-dev-
+        phase: bake
+";
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "service_definition:",
+            "servce_definition:",
+            &[
+                "config.yaml:4: unknown key `servce_definition`",
+                "did you mean `service_definition`?",
+            ],
+        ),
+        (
+            "region: ap-northeast-1",
+            "region: [a]",
+            &["config.yaml:1: `region` must be text, not a list"],
+        ),
+        (
+            "phase: bake",
+            "phase: baking",
+            &[
+                "config.yaml:16: gate `soak`: `phase: baking` is not one of test, production, steps, bake",
+                "did you mean `bake`?",
+            ],
+        ),
+        (
+            "phase: bake",
+            "phase: bake\n        passes: three",
+            &[
+                "config.yaml:17: gate `soak`: `passes` must be a whole number (0 or more), not `three`",
+            ],
+        ),
+        (
+            "      - name: soak\n        type",
+            "      - type",
+            &[
+                "config.yaml:13: `shipper.gates.checks[1]`: `name` is missing",
+                "every gate needs a `name`",
+            ],
+        ),
+        (
+            "type: alarms",
+            "type: alarm",
+            &["config.yaml:14: gate `soak`: `type: alarm` is not one of", "did you mean `alarms`?"],
+        ),
+        (
+            "prefix: acme-dev-",
+            "prefx: acme-dev-",
+            &["config.yaml:15: gate `soak`: unknown key `prefx`", "did you mean `prefix`?"],
+        ),
+        (
+            "url: http://127.0.0.1:9/api/health",
+            "url: http://127.0.0.1:9/api/health\n        interval: soon",
+            &["config.yaml:12: gate `green`: `interval`: ", "soon"],
+        ),
+    ];
+    let bed = Bed::start();
+    for (from, to, expect) in cases {
+        let p = Project::example_unseeded(&bed);
+        p.write(CONFIG, &BASE.replacen(from, to, 1));
+        bed.clear_requests();
+        let r = run(&mut p.cmd(&["deploy"]));
+        no_crash(&r);
+        r.code(1);
+        for needle in *expect {
+            r.stderr_has(needle);
+        }
+        for word in SERDE_WORDS {
+            assert!(!r.stderr.contains(word), "serde's {word:?} in:\n{}", r.stderr);
+        }
+        assert!(bed.requests().is_empty(), "an AWS call for a mistake in the config");
+    }
 }

@@ -806,14 +806,14 @@ fn bad_config_unknown_key_suggests_the_closest() {
     p.edit("config.yaml", "service: acme-dev-app", "servce: acme-dev-app");
     refused(
         &p.run(&["render"]),
-        &["error: config.yaml: unknown key `servce`", "hint: did you mean `service`?"],
+        &["error: config.yaml:7: unknown key `servce`", "hint: did you mean `service`?"],
     );
     p.edit("config.yaml", "servce: acme-dev-app", "service: acme-dev-app");
     p.edit("config.yaml", "    config:\n      path:", "    config:\n      pth:");
     refused(
         &p.run(&["render"]),
         &[
-            "error: config.yaml: unknown key `plugins[0].config.pth`",
+            "error: config.yaml:14: unknown key `plugins[0].config.pth`",
             "hint: did you mean `plugins[0].config.path`?",
         ],
     );
@@ -825,10 +825,7 @@ fn bad_config_wrong_type_names_the_key() {
     let bed = Bed::start();
     let p = Project::example_unseeded(&bed);
     p.edit("config.yaml", "cluster: acme-dev-cluster", "cluster: {name: acme-dev-cluster}");
-    refused(
-        &p.run(&["render"]),
-        &["error: config.yaml: `cluster`: invalid type: map, expected a string"],
-    );
+    refused(&p.run(&["render"]), &["error: config.yaml:6: `cluster` must be text, not a mapping"]);
     p.write("config.yaml", "- region\n- cluster\n");
     refused(
         &p.run(&["render"]),
