@@ -107,6 +107,7 @@ async fn deploy_reported(
         .as_ref()
         .map_or_else(|| format!("service {}", plan.service), |p| p.display().to_string());
     strategy.check(&definition, gates, &file)?;
+    strategy.check_deployable(&definition, &file)?;
     // A strategy change rides along with any update of the service definition; said out loud,
     // since it also changes which gates and hooks the next deployments have.
     if let Some(running) = current.service.as_ref().map(Strategy::of_service)

@@ -72,6 +72,26 @@ impl Strategy {
         }
     }
 
+    /// What a deployment needs of the service beyond the strategy's rules for its gates (those
+    /// are [`Self::check`]'s): a CodeDeploy deployment, the load balancer its AppSpec's
+    /// LoadBalancerInfo names. Checked by `deploy` before any write, not when a definition is
+    /// rendered: ecspresso renders and diffs a CODE_DEPLOY service without one (its README's
+    /// example has none), and `appspec` and `rollback` read it from the running service.
+    pub fn check_deployable(self, def: &Value, file: &str) -> Result<()> {
+        if self == Self::CodeDeploy {
+            let lb = def.pointer("/loadBalancers/0");
+            if lb.and_then(|l| l.get("containerName")).is_none()
+                || lb.and_then(|l| l.get("containerPort")).is_none()
+            {
+                return Err(Error::new(format!(
+                    "{file}: a CodeDeploy deployment needs loadBalancers[0] with containerName and containerPort: the AppSpec's LoadBalancerInfo comes from it"
+                ))
+                .hint("add the service's load balancer to the service definition (render and diff work without it; deploy cannot)"));
+            }
+        }
+        Ok(())
+    }
+
     /// Checks, before any write, that the service (as it will be: `def`) can run this strategy
     /// with these gates. `file` names the definition in messages.
     pub fn check(self, def: &Value, gates: &Gates, file: &str) -> Result<()> {
@@ -93,16 +113,6 @@ impl Strategy {
                     Self::CodeDeploy => "CodeDeploy shifts traffic by its deployment config: gates run at the ready wait (`test`) and during the termination wait (`production`, `bake`)",
                     _ => "`steps` exists only for LINEAR and CANARY",
                 }));
-            }
-        }
-        if self == Self::CodeDeploy {
-            let lb = def.pointer("/loadBalancers/0");
-            if lb.and_then(|l| l.get("containerName")).is_none()
-                || lb.and_then(|l| l.get("containerPort")).is_none()
-            {
-                return Err(Error::new(format!(
-                    "{file}: a CODE_DEPLOY service needs loadBalancers[0] with containerName and containerPort: the AppSpec's LoadBalancerInfo comes from it"
-                )));
             }
         }
         if !self.staged() {

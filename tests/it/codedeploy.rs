@@ -453,3 +453,30 @@ fn a_lost_create_deployment_answer_finds_the_deployment_it_created_and_never_sen
     assert_eq!(bed.requests().count("codedeploy", "CreateDeployment"), 1, "no twin");
     assert_eq!(running(&bed), "acme-dev-app:2");
 }
+
+/// ecspresso's README example of a CodeDeploy service is `{"deploymentController": {"type":
+/// "CODE_DEPLOY"}, …}` with no load balancer: `render` renders it as ecspresso does, and
+/// `deploy`, which needs the load balancer for the AppSpec, says so before any write.
+#[test]
+fn render_renders_a_codedeploy_service_without_a_load_balancer_and_deploy_says_it_needs_one() {
+    let bed = Bed::start();
+    let p = Project::codedeploy(&bed, "");
+    let mut def: Value = serde_json::from_str(&p.read("ecs-service-def.json")).unwrap();
+    def.as_object_mut().unwrap().remove("loadBalancers");
+    p.write("ecs-service-def.json", &serde_json::to_string_pretty(&def).unwrap());
+
+    let r = p.run(&["render", "servicedef"]);
+    no_crash(&r);
+    r.code(0);
+    let rendered = r.json();
+    assert_eq!(rendered["deploymentController"]["type"], "CODE_DEPLOY");
+    assert!(rendered.get("loadBalancers").is_none(), "{rendered}");
+
+    bed.clear_requests();
+    let r = run(p.shipper("v1.2.0").args(["deploy", "--dry-run"]));
+    no_crash(&r);
+    r.code(1)
+        .stderr_has("ecs-service-def.json: a CodeDeploy deployment needs loadBalancers[0] with containerName and containerPort")
+        .stderr_has("render and diff work without it");
+    assert!(writes(&bed.requests()).is_empty(), "{:?}", writes(&bed.requests()));
+}
