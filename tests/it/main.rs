@@ -23,6 +23,7 @@ mod init;
 mod ops;
 mod polling;
 mod readme;
+mod release;
 mod render;
 mod rollback;
 mod safety;
