@@ -21,7 +21,7 @@ from moto.core.base_backend import BackendDict, backend_lock
 from moto.core.model_instances import reset_model_data
 from werkzeug.wrappers import Request, Response
 
-from . import cloudwatch, daemons, ecs_rollout, elbv2, faults, plans, probe, requestlog, seed, throttle
+from . import cloudwatch, daemons, ecs_rollout, elbv2, faults, plans, probe, requestlog, seed, sessions, throttle
 from .state import LOCK, reset_all
 
 def reset() -> None:
@@ -154,7 +154,7 @@ def _state(request: Request, body: Any) -> Any:
     with LOCK:
         return {"plans": plans.pending(), "faults": faults.pending(), "throttle": throttle.state(), "health": elbv2.overrides(),
                 "metrics": cloudwatch.stored(), "probe": probe.rules(), "services": ecs_rollout.dump(),
-                "daemons": daemons.dump()}
+                "daemons": daemons.dump(), "sessions": sessions.sessions()}
 
 
 _ROUTES: dict[tuple[str, str], Callable[[Request, Any], Any]] = {

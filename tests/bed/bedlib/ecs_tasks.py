@@ -175,6 +175,10 @@ class SimTask:
         for container in self.containers:
             container["lastStatus"] = "RUNNING"
             container["healthStatus"] = "HEALTHY"
+            if self.enable_execute_command:
+                # ECS Exec's agent, as DescribeTasks shows it once the task runs.
+                container["managedAgents"] = [{"name": "ExecuteCommandAgent", "lastStatus": "RUNNING",
+                                               "lastStartedAt": now}]
         self._log([f"[bed] {{container}} started in task {self.id}"])
 
     def _log(self, lines: list[str]) -> None:

@@ -16,6 +16,7 @@ mod rollout;
 mod run_task;
 mod seed;
 mod service_deployments;
+mod sessions;
 mod targets;
 mod throttle;
 
