@@ -163,6 +163,11 @@ pub enum Command {
     #[command(after_help = EXAMPLES_RUN)]
     Run(RunArgs),
 
+    /// Run a command (a shell by default) in a running task through ECS Exec, or forward a
+    /// local port to the task (--port-forward); needs session-manager-plugin on PATH
+    #[command(after_help = EXAMPLES_EXEC)]
+    Exec(ExecArgs),
+
     /// Print the rendered config, task definition and/or service definition
     #[command(after_help = EXAMPLES_RENDER)]
     Render(RenderArgs),
@@ -205,7 +210,7 @@ pub enum Command {
 }
 
 // What each command's `--help` ends with: how it is used, with the flags people reach for.
-const EXAMPLES_DEPLOY: &str = "Examples:\n  # render, register if changed, update, follow\n  IMAGE_TAG=v1.2.0 shipper deploy --config ecspresso/config.yaml\n  # the plan, nothing changed\n  shipper deploy --dry-run\n  # another image for one container\n  shipper deploy --image app=v1.2.1 --skip-task-definition\n  # start it and return; `shipper wait` follows it\n  shipper deploy --no-wait";
+const EXAMPLES_DEPLOY: &str = "Examples:\n  # render, register if changed, update, follow\n  IMAGE_TAG=v1.2.0 shipper deploy --config ecspresso/config.yaml\n  # the plan, nothing changed\n  shipper deploy --dry-run\n  # another image for one container\n  shipper deploy --image app=v1.2.1 --skip-task-definition\n  # start it and return; `shipper wait` follows it\n  shipper deploy --no-wait\n  # no scale-in fighting the rollout; scaling back on once it succeeded\n  shipper deploy --suspend-auto-scaling --resume-auto-scaling";
 const EXAMPLES_DIFF: &str = "Examples:\n  # exit 2 when there are differences (a CI check)\n  shipper diff --exit-code\n  # for a pull request\n  shipper diff --format markdown >> \"$GITHUB_STEP_SUMMARY\"";
 const EXAMPLES_REGISTER: &str =
     "Examples:\n  # the task definition that would be registered\n  shipper register --dry-run";
@@ -217,9 +222,10 @@ const EXAMPLES_STATUS: &str = "Examples:\n  shipper status --events 20";
 const EXAMPLES_WAIT: &str = "Examples:\n  # follow a deployment started elsewhere, or again after Ctrl-C\n  shipper wait --timeout 20m";
 const EXAMPLES_CONTINUE: &str =
     "Examples:\n  # approve a deployment paused at its PAUSE hook\n  shipper continue";
-const EXAMPLES_SCALE: &str = "Examples:\n  shipper scale --tasks 4";
+const EXAMPLES_SCALE: &str = "Examples:\n  shipper scale --tasks 4\n  # the auto scaling range, and the count inside it\n  shipper scale --tasks 4 --auto-scaling-min 2 --auto-scaling-max 8\n  # only the scalable target's suspended state\n  shipper scale --suspend-auto-scaling";
 const EXAMPLES_REFRESH: &str = "Examples:\n  # fresh tasks, same revision\n  shipper refresh";
 const EXAMPLES_RUN: &str = "Examples:\n  shipper run --overrides '{\"containerOverrides\":[{\"name\":\"app\",\"command\":[\"npm\",\"run\",\"migrate\"]}]}'";
+const EXAMPLES_EXEC: &str = "Examples:\n  # a shell in the service's task (a picker when it runs several)\n  shipper exec\n  shipper exec --id 0123abcd --container app --command 'bin/rails console'\n  # the private database, through a task, on localhost:15432\n  shipper exec --port-forward --host db.internal --port 5432 --local-port 15432";
 const EXAMPLES_RENDER: &str = "Examples:\n  # what would be registered (secrets masked)\n  IMAGE_TAG=v1.2.0 shipper render taskdef\n  shipper render servicedef --format yaml";
 const EXAMPLES_APPSPEC: &str = "Examples:\n  shipper appspec --format json";
 const EXAMPLES_ROLLBACK: &str = "Examples:\n  # stop the deployment in flight, or go back one deployment\n  shipper rollback\n  # again: further back, never forth\n  shipper rollback --count 1\n  # the image at an ECR tag\n  shipper rollback --to-tag v1.1.0\n  shipper rollback --to-revision 41 --dry-run";
@@ -322,6 +328,15 @@ pub struct DeployArgs {
     /// Create the service even though the cluster has one whose name is a typo away
     #[arg(long)]
     pub create: bool,
+
+    /// Suspend the service's Application Auto Scaling (scale-in, scale-out, scheduled) before
+    /// the update, so scaling does not fight the rollout; a failed deploy leaves it suspended
+    #[arg(long, help_heading = "Auto scaling")]
+    pub suspend_auto_scaling: bool,
+
+    /// Resume the service's auto scaling once the rollout succeeded
+    #[arg(long, help_heading = "Auto scaling", conflicts_with = "no_wait")]
+    pub resume_auto_scaling: bool,
 
     #[command(flatten)]
     pub wait: WaitArgs,
@@ -474,6 +489,40 @@ pub struct TasksArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The task (its id or ARN) [default: the only running task; on a terminal, a picker]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// The container [default: the task's first]
+    #[arg(long, value_name = "NAME")]
+    pub container: Option<String>,
+
+    /// The command to run in the container
+    #[arg(long, value_name = "CMD", default_value = "sh", conflicts_with = "port_forward")]
+    pub command: String,
+
+    /// Forward a local port to the task's container, or through it to --host (an SSM port
+    /// forwarding session), instead of running a command
+    #[arg(long, requires = "port")]
+    pub port_forward: bool,
+
+    /// With --port-forward: the port to reach (on the task, or on --host)
+    #[arg(long, value_name = "PORT", requires = "port_forward",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub port: Option<u16>,
+
+    /// With --port-forward: the local port to listen on [default: one the plugin picks]
+    #[arg(long, value_name = "PORT", requires = "port_forward",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub local_port: Option<u16>,
+
+    /// With --port-forward: a host the task reaches (a database, …) instead of the task itself
+    #[arg(long, value_name = "HOST", requires = "port_forward")]
+    pub host: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct LogsArgs {
     /// Only this task's logs (its id or ARN)
     #[arg(long, value_name = "ID")]
@@ -550,10 +599,28 @@ pub struct ContinueArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("change").required(true).multiple(true)
+    .args(["tasks", "auto_scaling_min", "auto_scaling_max", "suspend_auto_scaling", "resume_auto_scaling"]))]
 pub struct ScaleArgs {
     /// The new desired count
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_tasks)]
-    pub tasks: i32,
+    pub tasks: Option<i32>,
+
+    /// The auto scaling minimum (the scalable target's MinCapacity)
+    #[arg(long, value_name = "N", help_heading = "Auto scaling", allow_negative_numbers = true, value_parser = parse_tasks)]
+    pub auto_scaling_min: Option<i32>,
+
+    /// The auto scaling maximum (the scalable target's MaxCapacity)
+    #[arg(long, value_name = "N", help_heading = "Auto scaling", allow_negative_numbers = true, value_parser = parse_tasks)]
+    pub auto_scaling_max: Option<i32>,
+
+    /// Suspend auto scaling (before the new count, with --tasks)
+    #[arg(long, help_heading = "Auto scaling")]
+    pub suspend_auto_scaling: bool,
+
+    /// Resume auto scaling (after the new count's rollout succeeded, with --tasks)
+    #[arg(long, help_heading = "Auto scaling", conflicts_with = "no_wait")]
+    pub resume_auto_scaling: bool,
 
     /// Print what would change and change nothing
     #[arg(long)]

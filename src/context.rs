@@ -6,6 +6,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::aws::Clients;
@@ -33,6 +34,9 @@ pub struct Context {
     reporter: OnceLock<Arc<dyn ReportInterrupt>>,
     /// The config, once [`Self::workload`] rendered it: later renderings reuse it.
     config: OnceLock<Config>,
+    /// A child process owns the terminal (`exec`'s session-manager-plugin): Ctrl-C is its to
+    /// handle, and shipper waits for it rather than stopping.
+    signals_to_child: AtomicBool,
 }
 
 /// Reports what an interrupted command had done (see [`crate::interrupt`]), for a command that
@@ -52,6 +56,7 @@ impl Context {
             journal: Journal::default(),
             reporter: OnceLock::new(),
             config: OnceLock::new(),
+            signals_to_child: AtomicBool::new(false),
         }
     }
 
@@ -138,6 +143,16 @@ impl Context {
     pub fn set_interrupt_hint(&self, hint: impl Into<String>) {
         *self.interrupt_hint.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
             Some(hint.into());
+    }
+
+    /// While `on`, SIGINT and SIGTERM are left to a child process that owns the terminal (the
+    /// terminal sends Ctrl-C to its whole foreground process group, the child included).
+    pub fn hand_signals_to_child(&self, on: bool) {
+        self.signals_to_child.store(on, Ordering::SeqCst);
+    }
+
+    pub fn signals_handed_to_child(&self) -> bool {
+        self.signals_to_child.load(Ordering::SeqCst)
     }
 
     pub fn interrupt_hint(&self) -> Option<String> {

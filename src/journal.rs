@@ -28,6 +28,8 @@ pub enum Write {
     Creating { group: String, service: String, task_definition: String },
     /// CodeDeploy deployment `id` of `task_definition` to `service` was created.
     Created { id: String, service: String, task_definition: String },
+    /// The auto scaling of `service` was suspended (`--suspend-auto-scaling`) and not resumed.
+    Suspended { service: String },
 }
 
 #[derive(Debug, Default)]
@@ -67,8 +69,9 @@ impl Journal {
     /// The revision registered and not (yet) sent with any update or deployment, if any.
     pub fn unused_revision(&self) -> Option<String> {
         let writes = self.writes();
-        let used =
-            writes.iter().any(|w| !matches!(w, Write::Registering(_) | Write::Registered(_)));
+        let used = writes.iter().any(|w| {
+            !matches!(w, Write::Registering(_) | Write::Registered(_) | Write::Suspended { .. })
+        });
         writes.into_iter().rev().find_map(|w| match w {
             Write::Registered(arn) if !used => Some(arn),
             _ => None,
@@ -82,6 +85,26 @@ impl Journal {
                 "revision {} was registered and is unused: the next deploy of the same definition uses it rather than registering another",
                 crate::ecs::short_name(&arn)
             )),
+            None => error,
+        }
+    }
+
+    /// Auto scaling was resumed: nothing is left suspended.
+    pub fn scaling_resumed(&self) {
+        self.writes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|w| !matches!(w, Write::Suspended { .. }));
+    }
+
+    /// `error`, saying that the service's auto scaling stays suspended, if this run suspended
+    /// it and did not resume it.
+    pub fn name_suspended(&self, error: crate::error::Error) -> crate::error::Error {
+        match self.writes().into_iter().find_map(|w| match w {
+            Write::Suspended { service } => Some(service),
+            _ => None,
+        }) {
+            Some(service) => error.detail(suspended_line(&service)),
             None => error,
         }
     }
@@ -100,8 +123,9 @@ impl Journal {
         let writes = self.writes();
         // A revision an update or deployment was sent with may be in use: "unused" only when
         // none was.
-        let updated =
-            writes.iter().any(|w| !matches!(w, Write::Registering(_) | Write::Registered(_)));
+        let updated = writes.iter().any(|w| {
+            !matches!(w, Write::Registering(_) | Write::Registered(_) | Write::Suspended { .. })
+        });
         writes
             .iter()
             .map(|w| match w {
@@ -144,9 +168,16 @@ impl Journal {
                     "CodeDeploy deployment {id} of {} to {service} was created and is running",
                     crate::ecs::short_name(task_definition)
                 ),
+                Write::Suspended { service } => suspended_line(service),
             })
             .collect()
     }
+}
+
+fn suspended_line(service: &str) -> String {
+    format!(
+        "auto scaling of {service} was suspended (--suspend-auto-scaling) and stays suspended: `shipper scale --resume-auto-scaling` resumes it"
+    )
 }
 
 #[cfg(test)]

@@ -20,12 +20,13 @@
 //! 5. `context`, `interrupt` — one run of a command (output, settings, AWS, journal); Ctrl-C
 //! 6. `deploy`, `rollback` — the plan: what will change, the strategy, the writes that apply it
 //! 7. `state`, `render`, `gates`, `diff`, `history`, `journal` — files and what runs, compared; gates
-//! 8. `aws`, `ecs`, `elb`, `ecr`, `s3`, `logs` — the AWS clients (built in one place) and readers
+//! 8. `aws`, `ecs`, `elb`, `ecr`, `s3`, `logs`, `autoscaling` — the AWS clients (built in one place) and readers
 //! 9. `template` — the template engines and their functions (env, ssm, tfstate, plugins)
 //! 10. `model`, `config`, `settings` — ECS definitions, the config file, the resolved flags
 //! 11. `output` — the one output layer: stdout and stderr, progress, GitHub Actions
 //! 12. `error`, `secrets`, `duration`, `cli`, `suggest`, `constraint`, `reach`, `children` — the leaves
 
+pub mod autoscaling;
 pub mod aws;
 pub mod children;
 pub mod cli;
@@ -91,9 +92,18 @@ pub fn main() -> ExitCode {
     let ctx = Context::new(out.clone(), settings);
     let result = runtime.block_on(async {
         let mut signals = interrupt::Signals::install();
-        let signal = tokio::select! {
-            result = dispatch(&ctx, &cli.command) => return result,
-            signal = signals.next() => signal,
+        let command = dispatch(&ctx, &cli.command);
+        tokio::pin!(command);
+        let signal = loop {
+            tokio::select! {
+                result = &mut command => return result,
+                signal = signals.next() => {
+                    // `exec`'s plugin got the same signal and ends the session itself.
+                    if !ctx.signals_handed_to_child() {
+                        break signal;
+                    }
+                }
+            }
         };
         // The command is dropped; say what it had done. A second signal cuts the check short.
         Err(tokio::select! {
@@ -154,6 +164,7 @@ async fn dispatch(ctx: &Context, command: &Command) -> Result<Status> {
         Command::Scale(args) => scale::scale(ctx, args).await?,
         Command::Refresh(args) => scale::refresh(ctx, args).await?,
         Command::Run(args) => return run::run(ctx, args).await,
+        Command::Exec(args) => return exec::run(ctx, args).await,
         Command::Init(args) if args.express => Box::pin(express::init::run(ctx, args)).await?,
         Command::Init(args) if args.daemon.is_some() => {
             Box::pin(daemon::init::run(ctx, args)).await?

@@ -130,6 +130,9 @@ pub struct Clients {
     pub limits: Arc<limit::Limits>,
     /// How long the command may take (`--timeout`): how long a throttled write keeps trying.
     pub timeout: Duration,
+    /// The service's scalable target (`--suspend-auto-scaling`, `scale --auto-scaling-min`,
+    /// `status`).
+    pub autoscaling: aws_sdk_applicationautoscaling::Client,
 }
 
 impl Clients {
@@ -236,6 +239,7 @@ impl Clients {
             iam: client!(aws_sdk_iam),
             logs: client!(aws_sdk_cloudwatchlogs),
             secretsmanager: client!(aws_sdk_secretsmanager),
+            autoscaling: client!(aws_sdk_applicationautoscaling),
             limits,
             timeout,
         }

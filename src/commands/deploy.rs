@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use super::scaling::{self, Scaling};
 use super::summary::Report;
 use crate::cli::DeployArgs;
 use crate::context::Context;
@@ -34,6 +35,11 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
         update_service: !args.no_update_service,
         create: args.create,
         source,
+        auto_scaling: crate::autoscaling::Change {
+            suspend: args.suspend_auto_scaling,
+            resume: args.resume_auto_scaling,
+            ..Default::default()
+        },
     };
     deploy(ctx, &request, args.dry_run, args.wait_for_active, &args.wait).await
 }
@@ -47,7 +53,9 @@ pub async fn deploy(
     wait: &crate::cli::WaitArgs,
 ) -> Result<Exit> {
     let mut report = Report::new("deploy");
-    let result = deploy_reported(ctx, request, dry_run, wait_for_active, wait, &mut report).await;
+    let result = deploy_reported(ctx, request, dry_run, wait_for_active, wait, &mut report)
+        .await
+        .map_err(|e| ctx.journal.name_suspended(e));
     report.publish(&ctx.out, &result, result.as_ref().map_or(Exit::Failure, |e| *e)).await;
     result
 }
@@ -143,10 +151,24 @@ async fn deploy_reported(
         true => Some(codedeploy::prepare(clients, &rendered.config, &plan.service, gates).await?),
         false => None,
     };
+    let scaling = scaling::prepare(
+        clients,
+        &plan.cluster,
+        &plan.service,
+        current.service.is_some(),
+        request.auto_scaling,
+    )
+    .await?;
+    if let Some(scaling) = &scaling {
+        scaling.check_count(request.desired_count)?;
+    }
     if dry_run {
+        let scaling_lines =
+            scaling.as_ref().map(|s| s.describe("after a successful rollout")).unwrap_or_default();
         if ctx.out.is_json() {
             let mut plan_json = plan.to_json();
             plan_json["dry_run"] = json!(true);
+            plan_json["auto_scaling"] = scaling.as_ref().map_or(json!(null), Scaling::to_json);
             plan_json["strategy"] = plan_strategy::to_json(strategy, gates);
             if let Some(group) = &codedeploy_group {
                 plan_json["codedeploy"] =
@@ -154,8 +176,8 @@ async fn deploy_reported(
             }
             ctx.out.json(&plan_json);
         } else {
-            for line in plan.describe().into_iter().chain(plan_strategy::describe(strategy, gates))
-            {
+            let lines = plan.describe().into_iter().chain(plan_strategy::describe(strategy, gates));
+            for line in lines.chain(scaling_lines) {
                 ctx.out.data(&format!("would {line}"));
             }
             if let Some(group) = &codedeploy_group {
@@ -170,6 +192,9 @@ async fn deploy_reported(
     }
 
     ctx.out.group("register");
+    if let Some(scaling) = &scaling {
+        scaling.before(ctx, clients).await?;
+    }
     let applied =
         apply::apply(clients, &plan, &ctx.journal).await.map_err(|e| ctx.journal.name_unused(e))?;
     report.note_applied(&applied);
@@ -221,6 +246,9 @@ async fn deploy_reported(
                 return Err(e);
             }
         }
+        if let Some(scaling) = &scaling {
+            scaling.resume(ctx, clients).await?;
+        }
         return finish_with(ctx, &plan.service, &applied, "unchanged", Some(strategy), &followed);
     }
     ctx.out.info(&format!(
@@ -270,6 +298,9 @@ async fn deploy_reported(
                 plan.service
             ));
             report.left_running = Some(format!("left running at {stage} (--wait-until)"));
+            if scaling.as_ref().is_some_and(|s| s.change.resume) {
+                ctx.out.info("auto scaling is not resumed before the rollout ends: `shipper scale --resume-auto-scaling` resumes it");
+            }
             finish_with(ctx, &plan.service, &applied, "waiting", Some(strategy), &followed)
         }
         Ok(service) => {
@@ -281,6 +312,9 @@ async fn deploy_reported(
                 service.desired_count(),
                 started.elapsed().as_secs()
             ));
+            if let Some(scaling) = &scaling {
+                scaling.resume(ctx, clients).await?;
+            }
             finish_with(ctx, &plan.service, &applied, "succeeded", Some(strategy), &followed)
         }
         Err(e) => {

@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use super::service::Existing;
+use crate::autoscaling;
 use crate::cli::StatusArgs;
 use crate::context::Context;
 use crate::deploy::strategy::Strategy;
@@ -78,6 +79,15 @@ pub async fn report(
         false => None,
     };
 
+    // Application Auto Scaling: an error here (no permission to read it) is shown, not fatal.
+    let scaling = match autoscaling::target(clients, &config.cluster, name).await {
+        Ok(Some(target)) => autoscaling::policies(clients, &config.cluster, name)
+            .await
+            .map(|policies| Some((target, policies))),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+
     let json = json!({
         "service": name,
         "strategy": strategy.name(),
@@ -108,6 +118,15 @@ pub async fn report(
             }),
             Err(e) => json!({"error": e.message()}),
         }),
+        "auto_scaling": match &scaling {
+            Ok(Some((target, policies))) => {
+                let mut value = target.to_json();
+                value["policies"] = json!(policies);
+                value
+            }
+            Ok(None) => json!(null),
+            Err(e) => json!({"error": e.message()}),
+        },
     });
 
     let mut text = format!(
@@ -147,6 +166,21 @@ pub async fn report(
             .push_str(&format!("\ncodedeploy ({}): no deployment in flight\n", group.describe())),
         Some(Err(e)) => text.push_str(&format!("\ncodedeploy: {}\n", e.message())),
         None => {}
+    }
+    match &scaling {
+        Ok(Some((target, policies))) => {
+            text.push_str(&format!(
+                "\nauto scaling: min {}, max {}, suspended: {}\n",
+                target.min,
+                target.max,
+                target.suspended.describe()
+            ));
+            for policy in policies {
+                text.push_str(&format!("  policy {}\n", policy.describe()));
+            }
+        }
+        Ok(None) => {}
+        Err(e) => text.push_str(&format!("\nauto scaling: {}\n", e.message())),
     }
     if !history.is_empty() {
         text.push_str("\nrecent service deployments:\n");

@@ -107,6 +107,8 @@ pub struct Request {
     /// `--create`: a service that does not exist is created even when the cluster has one
     /// whose name is a typo away.
     pub create: bool,
+    /// The scalable target's changes (`--suspend-auto-scaling`, `--auto-scaling-min`, …).
+    pub auto_scaling: crate::autoscaling::Change,
 }
 
 impl Plan {

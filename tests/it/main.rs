@@ -3,6 +3,7 @@
 //! Every test that needs AWS talks to the local AWS ("the bed", `tests/bed/`): moto in server mode
 //! plus shipper's own behaviour patches, on 127.0.0.1. See `support::bed` for how tests are isolated.
 
+mod autoscaling;
 mod badinput;
 mod bed;
 mod bluegreen;
@@ -14,6 +15,7 @@ mod deploy;
 mod diff;
 mod display;
 mod ecspresso_fixtures;
+mod exec;
 mod express;
 mod external;
 mod fleet;

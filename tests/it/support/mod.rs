@@ -6,6 +6,7 @@ pub mod fleet;
 pub mod gates;
 pub mod github;
 pub mod init;
+pub mod plugin;
 pub mod project;
 pub mod shipper;
 
