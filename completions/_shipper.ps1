@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Change the desired number of tasks')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Replace every task with a fresh one (a new deployment of the same task definition)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off task with the service''s network settings; exit with its container''s code')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command (a shell by default) in a running task through ECS Exec, or forward a local port to the task (--port-forward); needs session-manager-plugin on PATH')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the rendered config, task definition and/or service definition')
             [CompletionResult]::new('appspec', 'appspec', [CompletionResultType]::ParameterValue, 'Print the AppSpec a CodeDeploy deployment of the service would use')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a config and definitions from a service that runs now')
@@ -97,6 +98,8 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--no-update-service', '--no-update-service', [CompletionResultType]::ParameterName, 'Leave the service''s settings alone; only change its task definition / count')
             [CompletionResult]::new('--wait-for-active', '--wait-for-active', [CompletionResultType]::ParameterName, 'If another deployment is in progress, wait for it to finish first instead of refusing')
             [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the service even though the cluster has one whose name is a typo away')
+            [CompletionResult]::new('--suspend-auto-scaling', '--suspend-auto-scaling', [CompletionResultType]::ParameterName, 'Suspend the service''s Application Auto Scaling (scale-in, scale-out, scheduled) before the update, so scaling does not fight the rollout; a failed deploy leaves it suspended')
+            [CompletionResult]::new('--resume-auto-scaling', '--resume-auto-scaling', [CompletionResultType]::ParameterName, 'Resume the service''s auto scaling once the rollout succeeded')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'In a run over several services: start no more after the first one fails')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
@@ -313,6 +316,8 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
         }
         'shipper;scale' {
             [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'The new desired count')
+            [CompletionResult]::new('--auto-scaling-min', '--auto-scaling-min', [CompletionResultType]::ParameterName, 'The auto scaling minimum (the scalable target''s MinCapacity)')
+            [CompletionResult]::new('--auto-scaling-max', '--auto-scaling-max', [CompletionResultType]::ParameterName, 'The auto scaling maximum (the scalable target''s MaxCapacity)')
             [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)')
             [CompletionResult]::new('--wait-until', '--wait-until', [CompletionResultType]::ParameterName, 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
@@ -328,6 +333,8 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--suspend-auto-scaling', '--suspend-auto-scaling', [CompletionResultType]::ParameterName, 'Suspend auto scaling (before the new count, with --tasks)')
+            [CompletionResult]::new('--resume-auto-scaling', '--resume-auto-scaling', [CompletionResultType]::ParameterName, 'Resume auto scaling (after the new count''s rollout succeeded, with --tasks)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change and change nothing')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'In a run over several services: start no more after the first one fails')
@@ -387,6 +394,35 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
             [CompletionResult]::new('--latest-task-definition', '--latest-task-definition', [CompletionResultType]::ParameterName, 'Run the newest registered revision of the family')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the rollout to finish')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'In a run over several services: start no more after the first one fails')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Same as -v (ecspresso''s spelling)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print secret values (SSM SecureString) instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'shipper;exec' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The task (its id or ARN) [default: the only running task; on a terminal, a picker]')
+            [CompletionResult]::new('--container', '--container', [CompletionResultType]::ParameterName, 'The container [default: the task''s first]')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'The command to run in the container')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'With --port-forward: the port to reach (on the task, or on --host)')
+            [CompletionResult]::new('--local-port', '--local-port', [CompletionResultType]::ParameterName, 'With --port-forward: the local port to listen on [default: one the plugin picks]')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'With --port-forward: a host the task reaches (a database, …) instead of the task itself')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many services of a run over several to work on at once [default: 50]')
+            [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
+            [CompletionResult]::new('--ext-str', '--ext-str', [CompletionResultType]::ParameterName, 'Jsonnet external variable for std.extVar, as a string (repeatable)')
+            [CompletionResult]::new('--ext-code', '--ext-code', [CompletionResultType]::ParameterName, 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile from the shared config files')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the command''s result on stdout')
+            [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Forward a local port to the task''s container, or through it to --host (an SSM port forwarding session), instead of running a command')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'In a run over several services: start no more after the first one fails')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)')
@@ -704,6 +740,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Change the desired number of tasks')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Replace every task with a fresh one (a new deployment of the same task definition)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a one-off task with the service''s network settings; exit with its container''s code')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command (a shell by default) in a running task through ECS Exec, or forward a local port to the task (--port-forward); needs session-manager-plugin on PATH')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the rendered config, task definition and/or service definition')
             [CompletionResult]::new('appspec', 'appspec', [CompletionResultType]::ParameterValue, 'Print the AppSpec a CodeDeploy deployment of the service would use')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a config and definitions from a service that runs now')
@@ -752,6 +789,9 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             break
         }
         'shipper;help;run' {
+            break
+        }
+        'shipper;help;exec' {
             break
         }
         'shipper;help;render' {

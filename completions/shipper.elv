@@ -52,6 +52,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand scale 'Change the desired number of tasks'
             cand refresh 'Replace every task with a fresh one (a new deployment of the same task definition)'
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
+            cand exec 'Run a command (a shell by default) in a running task through ECS Exec, or forward a local port to the task (--port-forward); needs session-manager-plugin on PATH'
             cand render 'Print the rendered config, task definition and/or service definition'
             cand appspec 'Print the AppSpec a CodeDeploy deployment of the service would use'
             cand init 'Write a config and definitions from a service that runs now'
@@ -93,6 +94,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --no-update-service 'Leave the service''s settings alone; only change its task definition / count'
             cand --wait-for-active 'If another deployment is in progress, wait for it to finish first instead of refusing'
             cand --create 'Create the service even though the cluster has one whose name is a typo away'
+            cand --suspend-auto-scaling 'Suspend the service''s Application Auto Scaling (scale-in, scale-out, scheduled) before the update, so scaling does not fight the rollout; a failed deploy leaves it suspended'
+            cand --resume-auto-scaling 'Resume the service''s auto scaling once the rollout succeeded'
             cand --no-wait 'Do not wait for the rollout to finish'
             cand --fail-fast 'In a run over several services: start no more after the first one fails'
             cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
@@ -300,6 +303,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
         }
         &'shipper;scale'= {
             cand --tasks 'The new desired count'
+            cand --auto-scaling-min 'The auto scaling minimum (the scalable target''s MinCapacity)'
+            cand --auto-scaling-max 'The auto scaling maximum (the scalable target''s MaxCapacity)'
             cand --poll-interval 'The longest pause between reads of the rollout''s state (shorter after the update and whenever it moves)'
             cand --wait-until 'Return (exit 0) once a blue/green, linear or canary deployment reaches this lifecycle stage, leaving it running (e.g. POST_TEST_TRAFFIC_SHIFT, paused for approval)'
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
@@ -315,6 +320,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
             cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
             cand --output 'Output format of the command''s result on stdout'
+            cand --suspend-auto-scaling 'Suspend auto scaling (before the new count, with --tasks)'
+            cand --resume-auto-scaling 'Resume auto scaling (after the new count''s rollout succeeded, with --tasks)'
             cand --dry-run 'Print what would change and change nothing'
             cand --no-wait 'Do not wait for the rollout to finish'
             cand --fail-fast 'In a run over several services: start no more after the first one fails'
@@ -372,6 +379,34 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --output 'Output format of the command''s result on stdout'
             cand --latest-task-definition 'Run the newest registered revision of the family'
             cand --no-wait 'Do not wait for the rollout to finish'
+            cand --fail-fast 'In a run over several services: start no more after the first one fails'
+            cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
+            cand --debug 'Same as -v (ecspresso''s spelling)'
+            cand --show-secrets 'Print secret values (SSM SecureString) instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'shipper;exec'= {
+            cand --id 'The task (its id or ARN) [default: the only running task; on a terminal, a picker]'
+            cand --container 'The container [default: the task''s first]'
+            cand --command 'The command to run in the container'
+            cand --port 'With --port-forward: the port to reach (on the task, or on --host)'
+            cand --local-port 'With --port-forward: the local port to listen on [default: one the plugin picks]'
+            cand --host 'With --port-forward: a host the task reaches (a database, …) instead of the task itself'
+            cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
+            cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
+            cand --concurrency 'How many services of a run over several to work on at once [default: 50]'
+            cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
+            cand --ext-str 'Jsonnet external variable for std.extVar, as a string (repeatable)'
+            cand --ext-code 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)'
+            cand --region 'AWS region [default: the config''s `region`, then AWS_REGION / the profile]'
+            cand --profile 'AWS profile from the shared config files'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL does the same)'
+            cand --timeout 'Give up waiting after this long, e.g. 90s, 10m [default: the config''s `timeout`, then 10m]'
+            cand --color 'When to use colours (NO_COLOR is honoured by `auto`)'
+            cand --output 'Output format of the command''s result on stdout'
+            cand --port-forward 'Forward a local port to the task''s container, or through it to --host (an SSM port forwarding session), instead of running a command'
             cand --fail-fast 'In a run over several services: start no more after the first one fails'
             cand -v 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
             cand --verbose 'More log output (-v: shipper''s debug log, -vv: also the AWS SDK''s)'
@@ -677,6 +712,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand scale 'Change the desired number of tasks'
             cand refresh 'Replace every task with a fresh one (a new deployment of the same task definition)'
             cand run 'Run a one-off task with the service''s network settings; exit with its container''s code'
+            cand exec 'Run a command (a shell by default) in a running task through ECS Exec, or forward a local port to the task (--port-forward); needs session-manager-plugin on PATH'
             cand render 'Print the rendered config, task definition and/or service definition'
             cand appspec 'Print the AppSpec a CodeDeploy deployment of the service would use'
             cand init 'Write a config and definitions from a service that runs now'
@@ -713,6 +749,8 @@ set edit:completion:arg-completer[shipper] = {|@words|
         &'shipper;help;refresh'= {
         }
         &'shipper;help;run'= {
+        }
+        &'shipper;help;exec'= {
         }
         &'shipper;help;render'= {
         }

@@ -7,7 +7,7 @@ use crate::support::bed::{Bed, REGION, RequestLog};
 use crate::support::block_on;
 use crate::support::plugin::{Plugin, path_with};
 use crate::support::project::{Project, no_crash};
-use crate::support::shipper::{Run, run};
+use crate::support::shipper::{Run, finish, run, signal, spawn};
 
 const POLL: [&str; 2] = ["--poll-interval", "100ms"];
 const CLUSTER: &str = "acme-dev-cluster";
@@ -205,5 +205,52 @@ fn a_missing_plugin_or_exec_turned_off_is_an_error_before_any_session() {
     r2.code(1).stderr_has("ECS Exec is not enabled");
     assert_eq!(bed.requests().count("ecs", "ExecuteCommand"), 0);
     assert_eq!(bed.requests().count("ssm", "StartSession"), 0);
+    assert!(plugin.call().is_none());
+}
+
+#[test]
+fn ctrl_c_during_a_session_is_the_plugins_and_shipper_waits_for_it() {
+    let bed = Bed::start();
+    let p = deployed(&bed, true, 1);
+    let plugin = Plugin::new(NEW, 0);
+    plugin.hold();
+    let mut cmd = p.cmd(&["exec"]);
+    let child = spawn(plugin.on_path(&mut cmd));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !plugin.started() {
+        assert!(std::time::Instant::now() < deadline, "the plugin never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The terminal sends Ctrl-C to the whole foreground group; shipper's share must not end it
+    // (the plugin's ends the session, here: it goes on until released).
+    signal(&child, "INT");
+    signal(&child, "TERM");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    plugin.release();
+    let r = finish(child);
+    no_crash(&r);
+    r.code(0);
+    assert!(!r.stderr.contains("interrupted"), "{}", r.stderr);
+}
+
+#[test]
+fn a_task_role_without_the_ssm_channel_permissions_is_refused_before_any_session() {
+    let bed = Bed::start();
+    let p = deployed(&bed, true, 1);
+    block_on(async {
+        let iam = aws_sdk_iam::Client::new(&bed.sdk_config().await);
+        iam.delete_role_policy()
+            .role_name("acme-dev-ecs-task")
+            .policy_name("ecs-exec")
+            .send()
+            .await
+            .unwrap();
+    });
+    let plugin = Plugin::new(NEW, 0);
+    let r = exec(&p, &plugin, &[]);
+    r.code(1)
+        .stderr_has("the task role arn:aws:iam::123456789012:role/acme-dev-ecs-task of acme-dev-app:1 does not allow ssmmessages:CreateControlChannel")
+        .stderr_has("ssmmessages:OpenDataChannel");
+    assert_eq!(bed.requests().count("ecs", "ExecuteCommand"), 0);
     assert!(plugin.call().is_none());
 }

@@ -10,6 +10,7 @@
 
 mod pick;
 mod plugin;
+mod role;
 
 use aws_sdk_ecs::types::{Container, Task};
 use serde_json::json;
@@ -28,6 +29,7 @@ pub async fn run(ctx: &Context, args: &ExecArgs) -> Result<Status> {
     let task = pick::task(ctx, &name, tasks, args.id.as_deref())?;
     let container = pick::container(ctx, &task, args.container.as_deref())?;
     check_exec_enabled(&rendered, &service, &task, container)?;
+    check_task_role(&rendered, clients, &task).await?;
 
     let task_arn = task.task_arn().unwrap_or_default();
     let task_id = super::tasks::task_id(task_arn);
@@ -132,6 +134,43 @@ fn check_exec_enabled(
             container.name().unwrap_or("?")
         ))
         .hint("a task that just started needs a few seconds; else see `shipper tasks` and the ECS Exec troubleshooting guide"));
+    }
+    Ok(())
+}
+
+/// The task role must let ECS Exec's agent open its channels: refused when IAM shows it cannot
+/// (see [`role`]).
+async fn check_task_role(
+    rendered: &crate::state::Rendered,
+    clients: &crate::aws::Clients,
+    task: &Task,
+) -> Result<()> {
+    let Some(arn) = task.task_definition_arn() else { return Ok(()) };
+    let (definition, _) = crate::ecs::describe_task_definition(clients, arn).await?;
+    let revision = crate::ecs::short_name(arn);
+    let file = rendered
+        .config
+        .task_definition
+        .as_ref()
+        .map_or_else(|| "the task definition".to_string(), |p| p.display().to_string());
+    let Some(role) = definition.task_role_arn() else {
+        return Err(Error::new(format!(
+            "task definition {revision} has no task role (taskRoleArn): ECS Exec's agent needs one"
+        ))
+        .hint(format!(
+            "set taskRoleArn in {file} to a role allowing {}, and deploy",
+            role::ACTIONS.join(", ")
+        )));
+    };
+    if let Some(missing) = role::missing(clients, role).await {
+        return Err(Error::new(format!(
+            "the task role {role} of {revision} does not allow {}: ECS Exec's agent could not open its channels",
+            missing.join(", ")
+        ))
+        .hint(format!(
+            "allow {} to the task role (e.g. an inline policy), then run this again",
+            role::ACTIONS.join(", ")
+        )));
     }
     Ok(())
 }

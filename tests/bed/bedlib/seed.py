@@ -77,6 +77,12 @@ def run(endpoint: str, project: str = "acme", env: str = "dev", region: str = "a
                                ("codedeploy", f"{prefix}-codedeploy", "codedeploy.amazonaws.com")):
         policy = {**_ECS_ASSUME_ROLE, "Statement": [{**_ECS_ASSUME_ROLE["Statement"][0], "Principal": {"Service": service}}]}
         roles[key] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(policy))["Role"]["Arn"]
+    # The task role lets ECS Exec's agent open its Session Manager channels (the team uses
+    # `ecspresso exec`).
+    iam.put_role_policy(RoleName=f"{prefix}-ecs-task", PolicyName="ecs-exec", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
+            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]}]}))
     out["roles"] = roles
 
     # --- ECS cluster on an EC2 capacity provider ----------------------------------------

@@ -24,6 +24,7 @@ i=0
 for a in "$@"; do printf '%s' "$a" > "$dir/arg$i"; i=$((i+1)); done
 printf '%s' "${AWS_SSM_START_SESSION_RESPONSE:-}" > "$dir/session_env"
 printf '%s' "$i" > "$dir/argc"
+while [ -f "$dir/hold" ]; do sleep 0.05; done
 exit "$(cat "$dir/exit")"
 "#;
 
@@ -42,6 +43,20 @@ impl Plugin {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
         Self { dir }
+    }
+
+    /// Keeps the plugin running once started until [`Plugin::release`] (a session in use).
+    pub fn hold(&self) {
+        std::fs::write(self.dir.path().join("hold"), "").unwrap();
+    }
+
+    pub fn release(&self) {
+        std::fs::remove_file(self.dir.path().join("hold")).unwrap();
+    }
+
+    /// Whether the plugin has started a session (its arguments are recorded).
+    pub fn started(&self) -> bool {
+        self.dir.path().join("argc").exists()
     }
 
     /// Puts the plugin first on `cmd`'s PATH.
