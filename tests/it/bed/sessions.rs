@@ -22,6 +22,21 @@ async fn running(aws: &Aws, exec: bool) -> Task {
     out.unwrap().tasks()[0].clone()
 }
 
+/// ExecuteCommand of `sh` in `task` (its `container`, if named).
+async fn exec(
+    aws: &Aws,
+    task: &Task,
+    container: Option<&str>,
+    interactive: bool,
+) -> Result<
+    aws_sdk_ecs::operation::execute_command::ExecuteCommandOutput,
+    aws_sdk_ecs::error::SdkError<aws_sdk_ecs::operation::execute_command::ExecuteCommandError>,
+> {
+    let request = aws.ecs.execute_command().cluster(CLUSTER).task(task.task_arn().unwrap());
+    let request = request.set_container(container.map(String::from));
+    request.command("sh").interactive(interactive).send().await
+}
+
 #[tokio::test]
 async fn execute_command_answers_a_session_for_an_exec_enabled_task() {
     let bed = Bed::start();
@@ -33,16 +48,7 @@ async fn execute_command_answers_a_session_for_an_exec_enabled_task() {
         (agent.name().unwrap().as_str(), agent.last_status()),
         ("ExecuteCommandAgent", Some("RUNNING"))
     );
-    let out = aws
-        .ecs
-        .execute_command()
-        .cluster(CLUSTER)
-        .task(task.task_arn().unwrap())
-        .command("sh")
-        .interactive(true)
-        .send()
-        .await
-        .unwrap();
+    let out = exec(&aws, &task, None, true).await.unwrap();
     assert_eq!(out.container_name(), Some("web"));
     assert_eq!(out.task_arn(), task.task_arn());
     let session = out.session().unwrap();
@@ -57,31 +63,12 @@ async fn execute_command_answers_a_session_for_an_exec_enabled_task() {
 
     let refused =
         |e: &dyn ProvideErrorMetadata| (e.code().map(String::from), e.message().map(String::from));
-    let err = aws
-        .ecs
-        .execute_command()
-        .cluster(CLUSTER)
-        .task(task.task_arn().unwrap())
-        .container("nope")
-        .command("sh")
-        .interactive(true)
-        .send()
-        .await
-        .unwrap_err();
+    let err = exec(&aws, &task, Some("nope"), true).await.unwrap_err();
     assert_eq!(
         refused(err.as_service_error().unwrap()).0.as_deref(),
         Some("InvalidParameterException")
     );
-    let err = aws
-        .ecs
-        .execute_command()
-        .cluster(CLUSTER)
-        .task(task.task_arn().unwrap())
-        .command("sh")
-        .interactive(false)
-        .send()
-        .await
-        .unwrap_err();
+    let err = exec(&aws, &task, None, false).await.unwrap_err();
     assert!(refused(err.as_service_error().unwrap()).1.unwrap().contains("Interactive"));
 
     // StartSession to the container's target; a target that is no running task is not connected.
@@ -129,16 +116,7 @@ async fn execute_command_refuses_a_task_started_without_ecs_exec() {
     let aws = Aws::new(&bed).await;
     let task = running(&aws, false).await;
     assert!(!task.enable_execute_command());
-    let err = aws
-        .ecs
-        .execute_command()
-        .cluster(CLUSTER)
-        .task(task.task_arn().unwrap())
-        .command("sh")
-        .interactive(true)
-        .send()
-        .await
-        .unwrap_err();
+    let err = exec(&aws, &task, None, true).await.unwrap_err();
     let err = err.as_service_error().unwrap();
     assert_eq!(err.code(), Some("InvalidParameterException"));
     assert!(err.message().unwrap().contains("execute command was not enabled"));
