@@ -413,6 +413,7 @@ Register-ArgumentCompleter -Native -CommandName 'shipper' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run')
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack file listing the configs of several services (`services:`), worked on in one run')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many services of a run over several to work on at once [default: 50]')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'The account''s own API rate limit for an action''s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)')
             [CompletionResult]::new('--envfile', '--envfile', [CompletionResultType]::ParameterName, 'Load environment variables from a dotenv file before rendering (repeatable; later wins)')
             [CompletionResult]::new('--ext-str', '--ext-str', [CompletionResultType]::ParameterName, 'Jsonnet external variable for std.extVar, as a string (repeatable)')
             [CompletionResult]::new('--ext-code', '--ext-code', [CompletionResultType]::ParameterName, 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)')

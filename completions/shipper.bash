@@ -37,6 +37,9 @@ _shipper() {
             shipper,diff)
                 cmd="shipper__subcmd__diff"
                 ;;
+            shipper,exec)
+                cmd="shipper__subcmd__exec"
+                ;;
             shipper,help)
                 cmd="shipper__subcmd__help"
                 ;;
@@ -109,6 +112,9 @@ _shipper() {
             shipper__subcmd__help,diff)
                 cmd="shipper__subcmd__help__subcmd__diff"
                 ;;
+            shipper__subcmd__help,exec)
+                cmd="shipper__subcmd__help__subcmd__exec"
+                ;;
             shipper__subcmd__help,help)
                 cmd="shipper__subcmd__help__subcmd__help"
                 ;;
@@ -167,7 +173,7 @@ _shipper() {
 
     case "${cmd}" in
         shipper)
-            opts="-v -h -V --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help"
+            opts="-v -h -V --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help --version deploy diff register deregister revisions images status wait continue scale refresh run exec render appspec init verify tasks logs delete rollback version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,7 +519,7 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__deploy)
-            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --create --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --dry-run --force --skip-task-definition --latest-task-definition --revision --image --tasks --force-new-deployment --update-service --no-update-service --wait-for-active --create --suspend-auto-scaling --resume-auto-scaling --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,8 +752,98 @@ _shipper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shipper__subcmd__exec)
+            opts="-v -h --id --container --command --port-forward --port --local-port --host --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --envfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-str)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ext-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shipper__subcmd__help)
-            opts="deploy diff register deregister revisions images status wait continue scale refresh run render appspec init verify tasks logs delete rollback version completions man help"
+            opts="deploy diff register deregister revisions images status wait continue scale refresh run exec render appspec init verify tasks logs delete rollback version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,6 +941,20 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shipper__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1865,13 +1975,21 @@ _shipper() {
             return 0
             ;;
         shipper__subcmd__scale)
-            opts="-v -h --tasks --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
+            opts="-v -h --tasks --auto-scaling-min --auto-scaling-max --suspend-auto-scaling --resume-auto-scaling --dry-run --no-wait --poll-interval --wait-until --config --stack --concurrency --fail-fast --rate-limit --envfile --ext-str --ext-code --region --profile --endpoint-url --timeout --color --output --verbose --debug --show-secrets --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auto-scaling-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auto-scaling-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -397,6 +397,7 @@ set edit:completion:arg-completer[shipper] = {|@words|
             cand --config 'Config file [default: shipper.yml, then ecspresso.yml|yaml|json|jsonnet]; repeat it or give a quoted glob (''services/*/shipper.yml'') to work on several services in one run'
             cand --stack 'A stack file listing the configs of several services (`services:`), worked on in one run'
             cand --concurrency 'How many services of a run over several to work on at once [default: 50]'
+            cand --rate-limit 'The account''s own API rate limit for an action''s group, where AWS raised it (e.g. RegisterTaskDefinition=40/2: a burst of 40, then 2 a second; repeatable), or `off` (an endpoint without limits)'
             cand --envfile 'Load environment variables from a dotenv file before rendering (repeatable; later wins)'
             cand --ext-str 'Jsonnet external variable for std.extVar, as a string (repeatable)'
             cand --ext-code 'Jsonnet external variable for std.extVar, as Jsonnet code (repeatable)'
