@@ -151,17 +151,7 @@ async fn deploy_reported(
         true => Some(codedeploy::prepare(clients, &rendered.config, &plan.service, gates).await?),
         false => None,
     };
-    let scaling = scaling::prepare(
-        clients,
-        &plan.cluster,
-        &plan.service,
-        current.service.is_some(),
-        request.auto_scaling,
-    )
-    .await?;
-    if let Some(scaling) = &scaling {
-        scaling.check_count(request.desired_count)?;
-    }
+    let scaling = scaling::for_deploy(clients, &plan, current.service.is_some(), request).await?;
     if dry_run {
         let scaling_lines =
             scaling.as_ref().map(|s| s.describe("after a successful rollout")).unwrap_or_default();

@@ -55,6 +55,21 @@ pub async fn prepare(
     Ok(Some(Scaling { change, target, service: service.to_string() }))
 }
 
+/// [`prepare`] for a deploy of `plan`, refusing a `--tasks` scaling would undo.
+pub async fn for_deploy(
+    clients: &Clients,
+    plan: &crate::deploy::Plan,
+    exists: bool,
+    request: &crate::deploy::Request,
+) -> Result<Option<Scaling>> {
+    let scaling =
+        prepare(clients, &plan.cluster, &plan.service, exists, request.auto_scaling).await?;
+    if let Some(scaling) = &scaling {
+        scaling.check_count(request.desired_count)?;
+    }
+    Ok(scaling)
+}
+
 impl Scaling {
     /// The min and max once the change is made.
     pub fn bounds(&self) -> (i32, i32) {
