@@ -60,7 +60,7 @@ impl Strategy {
     }
 
     /// The phases at which gates can run under this strategy.
-    fn phases(self) -> &'static [Phase] {
+    pub fn phases(self) -> &'static [Phase] {
         match self {
             Self::Rolling => &[Phase::Production, Phase::Bake],
             Self::BlueGreen => &[Phase::Test, Phase::Production, Phase::Bake],
@@ -176,13 +176,14 @@ pub fn pauses_at(def: &Value, stage: &str) -> bool {
         })
 }
 
-/// The plan's words for strategy and gates.
+/// The plan's words for strategy and gates, each a verb phrase (the dry run prints them after
+/// "would").
 pub fn describe(strategy: Strategy, gates: &Gates) -> Vec<String> {
     let mut lines = vec![format!("roll out with strategy {}", strategy.name())];
     for phase in [Phase::Test, Phase::Production, Phase::Steps, Phase::Bake] {
         let names: Vec<String> = gates.for_phase(phase).map(|g| g.name.clone()).collect();
         if !names.is_empty() && strategy.phases().contains(&phase) {
-            lines.push(format!("gates at the {} phase: {}", phase.name(), names.join(", ")));
+            lines.push(format!("run gates at the {} phase: {}", phase.name(), names.join(", ")));
         }
     }
     lines

@@ -282,7 +282,7 @@ fn the_plan_names_strategy_and_gates_and_refuses_a_gate_without_its_hook() {
     let r = run(p.shipper("v1.2.0").args(["deploy", "--dry-run"]));
     r.code(0)
         .stdout_has("would roll out with strategy BLUE_GREEN")
-        .stdout_has("would gates at the test phase: probe");
+        .stdout_has("would run gates at the test phase: probe");
     let r = run(p.shipper("v1.2.0").args(["--output", "json", "deploy", "--dry-run"]));
     assert_eq!(r.json()["strategy"], json!({"name": "BLUE_GREEN", "gates": {"test": ["probe"]}}));
     assert!(
