@@ -58,6 +58,10 @@ struct Inner {
     /// timeline).
     timeline: Mutex<Vec<(u64, String)>>,
     started: std::time::Instant,
+    /// When the command began following a rollout: the `[m:ss]` clock of every progress line
+    /// counts from here, so it runs on (never back to `[0:00]`) when a rollback is followed
+    /// after the deployment, or gates after the rollout.
+    following_since: std::sync::OnceLock<std::time::Instant>,
 }
 
 /// Warnings printed in one run at the most: a definition with thousands of containers must not
@@ -94,6 +98,7 @@ impl Output {
                 group: Mutex::new(None),
                 timeline: Mutex::new(Vec::new()),
                 started: std::time::Instant::now(),
+                following_since: std::sync::OnceLock::new(),
             }),
             service: None,
         }
@@ -283,6 +288,12 @@ impl Output {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .push((at, secrets::mask(line)));
         }
+    }
+
+    /// When this command began following a rollout (the first call's moment): see
+    /// [`progress::Progress`]'s clock.
+    pub(crate) fn following_since(&self) -> std::time::Instant {
+        *self.inner.following_since.get_or_init(std::time::Instant::now)
     }
 
     /// The progress lines recorded so far, with their second since the start.

@@ -5,10 +5,12 @@
 //! On a terminal the rows are redrawn in place under the events; in CI logs a row is printed only
 //! when it changed, prefixed with the elapsed time, so a log reads as a timeline.
 //!
-//! The rows are drawn two columns short of the terminal's width (see [`Narrow`]): Ctrl-C makes
-//! the terminal echo `^C` where the cursor is, and indicatif leaves the cursor at the right edge
-//! of its last row; the echo would wrap onto a line indicatif does not know about, and its final
-//! clear would then leave the top row frozen on screen.
+//! indicatif draws each row padded to the width it is told and lets the terminal wrap onto the
+//! next row, so it must be told the terminal's true width: told less, the next row's spinner
+//! lands at the end of the row above. It then leaves the cursor past the right edge of its last
+//! row, where the `^C` a terminal echoes on Ctrl-C would wrap onto a line indicatif does not know
+//! about (and its final clear would leave the top row frozen on screen): [`Rows`] ends every
+//! draw with a carriage return, so the echo overwrites the last row's first columns instead.
 
 use std::time::{Duration, Instant};
 
@@ -35,13 +37,15 @@ impl Progress {
         let live = (out.audience() == Audience::Terminal && !out.is_json() && !out.in_fleet())
             .then(|| {
                 let multi = MultiProgress::with_draw_target(ProgressDrawTarget::term_like_with_hz(
-                    Box::new(Narrow(console::Term::stderr())),
+                    Box::new(Rows(console::Term::stderr())),
                     20,
                 ));
                 out.attach_progress(multi.clone());
                 Live { multi, bars: Vec::new() }
             });
-        Self { out: out.clone(), started: Instant::now(), live, last_rows: Vec::new() }
+        // One clock per command, not per follow: a rollback followed after a failed rollout
+        // goes on counting where the rollout left off.
+        Self { out: out.clone(), started: out.following_since(), live, last_rows: Vec::new() }
     }
 
     /// Starts a phase of the rollout (gates, rollout) while following it: see [`Output::group`].
@@ -126,14 +130,14 @@ pub fn event_text(message: &str) -> String {
     out
 }
 
-/// stderr as indicatif's terminal, reported two columns narrower than it is (see the module
-/// docs: room for the `^C` a terminal echoes on Ctrl-C).
+/// stderr as indicatif's terminal, each draw ended at the start of its last row (see the module
+/// docs).
 #[derive(Debug)]
-struct Narrow(console::Term);
+pub(crate) struct Rows(pub console::Term);
 
-impl TermLike for Narrow {
+impl TermLike for Rows {
     fn width(&self) -> u16 {
-        self.0.size().1.saturating_sub(2).max(20)
+        self.0.size().1
     }
     fn height(&self) -> u16 {
         self.0.size().0
@@ -160,6 +164,8 @@ impl TermLike for Narrow {
         self.0.clear_line()
     }
     fn flush(&self) -> std::io::Result<()> {
+        // indicatif flushes once a draw is done, the cursor past the end of the last row.
+        self.0.write_str("\r")?;
         self.0.flush()
     }
 }

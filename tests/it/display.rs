@@ -1,7 +1,8 @@
 //! What a person sees at a terminal: shipper runs under a pseudo-terminal, its output goes
 //! through a terminal emulator (`support/onscreen.py`, pyte), and the tests assert the final
 //! screen — the live rows gone after success, failure and Ctrl-C, events oldest first, target
-//! groups by name.
+//! groups by name — and what was on it meanwhile: every live row in its own row at 80 and 120
+//! columns, the clock never going back.
 
 use std::path::Path;
 use std::process::Command;
@@ -15,6 +16,8 @@ use crate::support::project::Project;
 struct Screen {
     code: i32,
     lines: Vec<String>,
+    /// Lines seen at any moment with a spinner past their first column (see onscreen.py).
+    stray: Vec<String>,
 }
 
 impl Screen {
@@ -47,9 +50,15 @@ impl Screen {
 /// Runs `cmd` under a pseudo-terminal (160 columns); with `interrupt_on`, presses Ctrl-C once
 /// that text is on screen.
 fn on_screen(cmd: &Command, interrupt_on: Option<&str>) -> Screen {
+    on_screen_at(cmd, interrupt_on, 160)
+}
+
+/// [`on_screen`] on a terminal `cols` wide.
+fn on_screen_at(cmd: &Command, interrupt_on: Option<&str>, cols: u16) -> Screen {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pty = Command::new(root.join(".venv/bin/python"));
     pty.arg(root.join("tests/it/support/onscreen.py"));
+    pty.args(["--cols", &cols.to_string()]);
     if let Some(text) = interrupt_on {
         pty.args(["--interrupt-on", text]);
     }
@@ -67,14 +76,18 @@ fn on_screen(cmd: &Command, interrupt_on: Option<&str>) -> Screen {
     let out = pty.output().expect("python runs");
     assert!(out.status.success(), "onscreen.py failed: {}", String::from_utf8_lossy(&out.stderr));
     let report: Value = serde_json::from_slice(&out.stdout).expect("onscreen.py prints JSON");
-    Screen {
-        code: report["code"].as_i64().unwrap_or(-1) as i32,
-        lines: report["screen"]
+    let strings = |key: &str| -> Vec<String> {
+        report[key]
             .as_array()
-            .expect("screen lines")
+            .unwrap_or_else(|| panic!("onscreen.py reports {key}"))
             .iter()
             .map(|l| l.as_str().unwrap_or_default().to_string())
-            .collect(),
+            .collect()
+    };
+    Screen {
+        code: report["code"].as_i64().unwrap_or(-1) as i32,
+        lines: strings("screen"),
+        stray: strings("stray"),
     }
 }
 
@@ -102,7 +115,11 @@ fn a_successful_deploy_leaves_no_live_row_and_reads_oldest_first() {
     // `deployment SUCCESSFUL` comes once the service agrees, right before the summary.
     let successful = s.at("deployment SUCCESSFUL");
     assert!(successful > started, "{}", s.text());
-    assert!(s.lines.last().unwrap().starts_with("deployed acme-dev-app:1"), "{}", s.text());
+    assert!(
+        s.lines.last().unwrap().starts_with("deployed acme-dev-app:1"),
+        "{}",
+        s.text()
+    );
     // Target groups by name, not by ARN.
     assert!(
         s.text().contains("registered 1 targets in (target-group acme-dev-blue)"),
@@ -161,4 +178,62 @@ fn ctrl_c_during_deploy_and_wait_leaves_no_live_row() {
     assert_eq!(s.code, 130, "{}", s.text());
     s.no_live_rows();
     s.at("error: interrupted (SIGINT)");
+}
+
+#[test]
+fn live_rows_stay_in_their_own_row_at_80_and_120_columns() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    p.run(&["deploy", "--poll-interval", "100ms"]).code(0);
+    for (cols, version) in [(80, "v1.1.0"), (120, "v1.2.0")] {
+        // Two rows (the new deployment and the old one) for a while.
+        slow(&bed, 6);
+        let s = on_screen_at(
+            p.shipper(version).args(["deploy", "--poll-interval", "200ms"]),
+            None,
+            cols,
+        );
+        assert_eq!(s.code, 0, "{}", s.text());
+        s.no_live_rows();
+        // A row padded short of the terminal's width leaves the next row's spinner at its end.
+        assert!(
+            s.stray.is_empty(),
+            "at {cols} columns, a spinner was drawn into the row above:\n{}",
+            s.stray.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_clock_runs_on_through_a_followed_rollback() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    p.run(&["deploy", "--poll-interval", "100ms"]).code(0);
+    let config = p.read("config.yaml");
+    let gate = format!(
+        "  gates:\n    checks:\n      - name: probe\n        type: http\n        phase: production\n        url: {}\n        interval: 100ms\n",
+        bed.probe_url("/api/health")
+    );
+    p.write("config.yaml", &format!("{config}\nshipper:\n{gate}"));
+    bed.probe(json!({"path": "/api/health", "status": 503, "body": "down"}));
+    // A rollout of over a second, so a clock started again would read less afterwards.
+    slow(&bed, 6);
+    let s = on_screen(p.shipper("v1.1.0").args(["deploy", "--poll-interval", "200ms"]), None);
+    assert_eq!(s.code, 3, "{}", s.text());
+    let returning = s.at("gate `probe` failed: returning acme-dev-app to acme-dev-app:1");
+    let stamps: Vec<(usize, u64)> = s
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (clock, _) = line.strip_prefix('[')?.split_once(']')?;
+            let (m, sec) = clock.trim().split_once(':')?;
+            Some((i, m.parse::<u64>().ok()? * 60 + sec.parse::<u64>().ok()?))
+        })
+        .collect();
+    assert!(stamps.iter().any(|(_, t)| *t >= 1), "the rollout took a second:\n{}", s.text());
+    assert!(stamps.iter().any(|(i, _)| *i > returning), "the rollback's lines:\n{}", s.text());
+    for pair in stamps.windows(2) {
+        assert!(pair[0].1 <= pair[1].1, "the clock went back:\n{}", s.text());
+    }
 }

@@ -6,7 +6,8 @@ The command's output goes through a terminal emulator (pyte), so cursor movement
 and redrawn spinner rows end up as they would on a screen. With --interrupt-on, SIGINT is sent to
 the command (as Ctrl-C would) once TEXT has appeared on screen. Prints one JSON object:
 {"code": exit code (or -signal), "screen": [the screen's lines, up to the last non-empty one],
- "raw": the bytes written, decoded}.
+ "raw": the bytes written, decoded, "stray": [lines seen at any moment with a spinner (a braille
+ character) anywhere but their first column: a live row drawn into the row above]}.
 """
 
 import argparse
@@ -24,6 +25,19 @@ import time
 import pyte
 
 ROWS = 500
+# Spinners are braille characters (indicatif's default), drawn only in a row's first column.
+SPINNERS = range(0x2800, 0x2900)
+MAX_STRAY = 20
+
+
+def stray_spinners(screen, stray):
+    """Adds the changed lines that show a spinner past their first column to `stray`."""
+    for y in sorted(screen.dirty):
+        row = screen.buffer[y]
+        line = "".join(row[x].data for x in range(screen.columns))
+        if any(ord(c) in SPINNERS for c in line[1:]) and len(stray) < MAX_STRAY:
+            stray.add(line.rstrip())
+    screen.dirty.clear()
 
 
 def main():
@@ -43,6 +57,7 @@ def main():
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, args.cols, 0, 0))
     os.kill(pid, signal.SIGWINCH)
     raw = b""
+    stray = set()
     interrupted = False
     deadline = time.monotonic() + args.timeout
     while time.monotonic() < deadline:
@@ -56,6 +71,7 @@ def main():
                 break
             raw += data
             stream.feed(data)
+            stray_spinners(screen, stray)
         if args.interrupt_on and not interrupted and args.interrupt_on in "\n".join(screen.display):
             # What a terminal does on Ctrl-C: echo ^C, signal the foreground process.
             stream.feed(b"^C")
@@ -68,7 +84,8 @@ def main():
     lines = [line.rstrip() for line in screen.display]
     while lines and not lines[-1]:
         lines.pop()
-    json.dump({"code": code, "screen": lines, "raw": raw.decode("utf-8", "replace")}, sys.stdout)
+    report = {"code": code, "screen": lines, "raw": raw.decode("utf-8", "replace"), "stray": sorted(stray)}
+    json.dump(report, sys.stdout)
 
 
 if __name__ == "__main__":
