@@ -129,6 +129,7 @@ async fn deploy_reported(
         ));
     }
     report.note_plan(clients, &plan, current.service.as_ref(), strategy.name(), dry_run);
+    report.note_gates(gates, strategy.phases());
     // CodeDeploy: the deployment group, no deployment of it in flight, its waits (reads only).
     if plan.code_deploy && wait.wait_until.is_some() {
         return Err(Error::new(

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use crate::aws::Clients;
 use crate::error::{Exit, Result};
-use crate::gates::Record;
+use crate::gates::{Gates, Phase, Record};
 
 use crate::output::{Output, github};
 
@@ -34,6 +34,9 @@ pub struct Report {
     /// The applied changes, as the Markdown of `shipper diff`.
     pub diff: Option<String>,
     pub gates: Vec<Record>,
+    /// The gates the deploy was to run, `(name, phase)`: those without a record by the end are
+    /// listed as not run (a rollout that failed before its gates still shows what it owed).
+    configured: Vec<(String, Phase)>,
     /// Why a rollback went to the revision it chose.
     pub reason: Option<String>,
     /// Set when the command changed nothing (no summary section is worth it then).
@@ -62,6 +65,7 @@ impl Report {
             images: Vec::new(),
             diff: None,
             gates: Vec::new(),
+            configured: Vec::new(),
             reason: None,
             unchanged: false,
             left_running: None,
@@ -90,6 +94,14 @@ impl Report {
         if plan.diffs.iter().any(crate::diff::DocDiff::has_changes) {
             self.diff = Some(crate::diff::format::markdown(&plan.diffs));
         }
+    }
+
+    /// Notes the gates the deploy is to run: those of the strategy's `phases`.
+    pub fn note_gates(&mut self, gates: &Gates, phases: &[Phase]) {
+        self.configured = phases
+            .iter()
+            .flat_map(|phase| gates.for_phase(*phase).map(|g| (g.name.clone(), *phase)))
+            .collect();
     }
 
     /// Notes the service a command works on, as it runs now.
@@ -196,6 +208,11 @@ impl Report {
         }
     }
 
+    /// Seconds since the command began (the duration its success line and summary show).
+    pub fn seconds(&self) -> u64 {
+        self.started.elapsed().as_secs()
+    }
+
     fn headline(&self) -> String {
         format!("shipper {} {}", self.command, self.service)
     }
@@ -262,23 +279,34 @@ impl Report {
                 }
             }
         }
-        if !self.gates.is_empty() {
+        let not_run: Vec<&(String, Phase)> = self
+            .configured
+            .iter()
+            .filter(|(name, phase)| {
+                !self.gates.iter().any(|g| g.name == *name && g.phase == *phase)
+            })
+            .collect();
+        if !self.gates.is_empty() || !not_run.is_empty() {
             let _ = writeln!(
                 md,
-                "\n### Gates\n\n| Gate | Verdict | Checks | Evidence |\n|---|---|---|---|"
+                "\n### Gates\n\n| Gate | Phase | Verdict | Checks | Evidence |\n|---|---|---|---|---|"
             );
             for gate in &self.gates {
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} |",
                     cell(&gate.name),
+                    gate.phase.name(),
                     gate.verdict,
                     gate.checks,
                     cell(&gate.evidence.join("; "))
                 );
             }
+            for (name, phase) in not_run {
+                let _ = writeln!(md, "| {} | {} | not run | 0 | — |", cell(name), phase.name());
+            }
         }
-        let chart = mermaid(timeline);
+        let chart = crate::output::timeline::mermaid(timeline);
         if !chart.is_empty() {
             let _ = writeln!(md, "\n### Timeline\n\n{chart}");
         }
@@ -319,37 +347,6 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// A Mermaid timeline of the rollout's status changes (`deployment IN_PROGRESS, stage …,
-/// traffic prod 90% test 10%`, CodeDeploy's statuses and lifecycle events), which GitHub draws in
-/// summaries. Empty when the run followed nothing.
-fn mermaid(timeline: &[(u64, String)]) -> String {
-    let steps: Vec<&(u64, String)> = timeline
-        .iter()
-        .filter(|(_, line)| {
-            line.starts_with("deployment ")
-                || line.starts_with("CodeDeploy deployment ")
-                || line.starts_with("lifecycle event ")
-                || line.contains("gates passed")
-                || line.starts_with("gate `")
-        })
-        .collect();
-    if steps.is_empty() {
-        return String::new();
-    }
-    let mut chart = String::from("```mermaid\ntimeline\n    title Rollout\n");
-    for (secs, line) in steps {
-        // Mermaid's timeline uses `:` to separate events; `#` and `;` start comments/statements.
-        let event: String = line
-            .chars()
-            .map(|c| if matches!(c, ':' | '#' | ';') { ' ' } else { c })
-            .take(120)
-            .collect();
-        let _ = writeln!(chart, "    {}m{:02}s : {event}", secs / 60, secs % 60);
-    }
-    chart.push_str("```");
-    chart
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,11 +370,7 @@ mod tests {
         assert!(md.contains("`app:4` → `app:5`"), "{md}");
         assert!(md.contains("https://ap-northeast-1.console.aws.amazon.com/ecs/v2/clusters/acme/services/app/deployments?region=ap-northeast-1"), "{md}");
         assert!(md.contains("| web | `repo/app:v2` | `sha256:ab` |"), "{md}");
-        assert!(
-            md.contains("0m03s   deployment IN_PROGRESS, stage BAKE_TIME")
-                || md.contains("0m03s : deployment IN_PROGRESS, stage BAKE_TIME"),
-            "{md}"
-        );
+        assert!(md.contains("0m03s : deployment IN_PROGRESS, stage BAKE_TIME"), "{md}");
         assert!(!md.contains("steady state"), "events are not stages: {md}");
         assert!(md.contains("<details><summary>Applied changes</summary>"), "{md}");
     }

@@ -181,6 +181,9 @@ pub struct GateSet {
     gates: Vec<Running>,
     /// For `bake`: pass when this much time went by without a failure.
     bake_until: Option<Instant>,
+    /// The phase ended with no gate failing (see [`GateSet::ended_well`]): a record is final
+    /// then, never `pending`.
+    ended_well: bool,
 }
 
 impl GateSet {
@@ -204,7 +207,7 @@ impl GateSet {
             })
             .collect();
         let bake_until = (phase == Phase::Bake).then(|| now + gates_bake(gates.as_slice()));
-        Self { phase, gates, bake_until }
+        Self { phase, gates, bake_until, ended_well: false }
     }
 
     /// How long a bake phase checks (the longest `bake` of its gates).
@@ -311,13 +314,23 @@ impl GateSet {
                 }
             }
         }
-        match self.bake_until {
+        let verdict = match self.bake_until {
             Some(until) if Instant::now() < until => Verdict::Pending,
             Some(_) => Verdict::Passed,
             None if self.phase == Phase::Steps => Verdict::Pending,
             None if self.gates.iter().all(|g| g.passed) => Verdict::Passed,
             None => Verdict::Pending,
+        };
+        if matches!(verdict, Verdict::Passed) {
+            self.ended_well = true;
         }
+        verdict
+    }
+
+    /// The phase these gates watched ended (ECS finished the traffic steps or the bake) with
+    /// none of them failing: each passed, or, never checked, was `unchecked`.
+    pub fn ended_well(&mut self) {
+        self.ended_well = true;
     }
 
     /// How long until the next check is due.
@@ -372,8 +385,10 @@ impl GateSet {
                 failures: g.failures,
                 verdict: if g.failures > g.config.failure_limit {
                     "failed"
-                } else if g.passed {
+                } else if g.passed || (self.ended_well && g.checks > 0) {
                     "passed"
+                } else if self.ended_well {
+                    "unchecked"
                 } else {
                     "pending"
                 },

@@ -115,6 +115,29 @@ pub fn annotation(kind: &str, message: &str, location: Option<&Location>) -> Str
     format!("::{kind}{properties}::{}", escape(message))
 }
 
+/// An error's details as an annotation shows them: at most [`MAX_ANNOTATION_DETAILS`] lines of
+/// at most [`MAX_ANNOTATION_LINE`] characters (GitHub shows an annotation whole on the run page).
+pub const MAX_ANNOTATION_DETAILS: usize = 10;
+pub const MAX_ANNOTATION_LINE: usize = 300;
+
+pub fn bounded_details(details: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = details
+        .iter()
+        .take(MAX_ANNOTATION_DETAILS)
+        .map(|line| {
+            let line = line.replace('\n', " ");
+            match line.char_indices().nth(MAX_ANNOTATION_LINE) {
+                Some((end, _)) => format!("{}…", &line[..end]),
+                None => line,
+            }
+        })
+        .collect();
+    if details.len() > MAX_ANNOTATION_DETAILS {
+        lines.push(format!("… and {} more", details.len() - MAX_ANNOTATION_DETAILS));
+    }
+    lines
+}
+
 /// GitHub keeps at most 1 MiB of one step's summary: past it, the whole summary is lost.
 pub const STEP_SUMMARY_MAX: u64 = 1024 * 1024;
 /// Room left under that for whatever else the step writes to its summary.

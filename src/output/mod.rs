@@ -9,8 +9,10 @@
 
 pub mod fleet;
 pub mod github;
+mod logging;
 pub mod pr_comment;
 pub mod progress;
+pub mod timeline;
 
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
@@ -20,6 +22,7 @@ use console::Style;
 pub use crate::cli::{ColorChoice, Format};
 use crate::error::Error;
 use crate::secrets;
+pub use logging::{LOG_OUTPUT, LogWriter};
 
 /// Where the output goes, which decides its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,7 +221,12 @@ impl Output {
             // The annotation ends any group: GitHub shows it on the run page, the text in the
             // log; a render or config error points at the template line.
             self.end_group();
+            // With its details (a gate's evidence, the stopped tasks): the run page shows the
+            // annotation, and the log may be long gone by the time someone reads it.
             let mut message = self.labelled(error.message());
+            for line in github::bounded_details(error.details()) {
+                message.push_str(&format!("\n{line}"));
+            }
             if let Some(hint) = error.hint_text() {
                 message.push_str(&format!("\nhint: {hint}"));
             }
@@ -441,53 +449,4 @@ pub fn serialize_timestamp<S: serde::Serializer>(
     serializer: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&timestamp(time.as_ref()), serializer)
-}
-
-/// A writer for `tracing` that masks secrets and keeps log lines above progress bars.
-#[derive(Clone)]
-pub struct LogWriter {
-    output: Output,
-    buf: Vec<u8>,
-}
-
-impl LogWriter {
-    pub fn new(output: Output) -> Self {
-        Self { output, buf: Vec::new() }
-    }
-}
-
-impl Write for LogWriter {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if !self.buf.is_empty() {
-            let text = String::from_utf8_lossy(&self.buf).trim_end().to_string();
-            self.output.err_line(&text);
-            self.buf.clear();
-        }
-        Ok(())
-    }
-}
-
-impl Drop for LogWriter {
-    fn drop(&mut self) {
-        let _ = self.flush();
-    }
-}
-
-tokio::task_local! {
-    /// The output `-v` log lines of the current task go to: in a run over several services,
-    /// each service's own (so its lines carry its name, as its other lines do).
-    pub static LOG_OUTPUT: Output;
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Output {
-    type Writer = LogWriter;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        LogWriter::new(LOG_OUTPUT.try_with(Output::clone).unwrap_or_else(|_| self.clone()))
-    }
 }

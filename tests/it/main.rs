@@ -24,6 +24,7 @@ mod gojsonnet;
 mod init;
 mod ops;
 mod polling;
+mod reading;
 mod readme;
 mod release;
 mod render;
