@@ -103,7 +103,7 @@ async fn deploy_reported(
         refuse_near_miss(clients, &rendered, &plan.service).await?;
     }
     for diff in plan.diffs.iter().filter(|d| d.has_changes()) {
-        ctx.out.info(&diff.summary());
+        ctx.out.note(&diff.summary());
     }
     // The strategy of the service as it will be, checked with its gates before any write.
     let definition = service_as_deployed(&rendered, &current, request.update_service);
@@ -295,10 +295,13 @@ async fn deploy_reported(
             finish_with(ctx, &plan.service, &applied, "waiting", Some(strategy), &followed)
         }
         Ok(service) => {
+            let revision = ecs::short_name(&applied.task_definition);
+            let what = match plan.action {
+                ServiceAction::Create(_) => format!("created {} with {revision}", plan.service),
+                _ => format!("deployed {revision} to {}", plan.service),
+            };
             ctx.out.success(&format!(
-                "deployed {} to {}: {}/{} tasks running ({}s)",
-                ecs::short_name(&applied.task_definition),
-                plan.service,
+                "{what}: {}/{} tasks running ({}s)",
                 service.running_count(),
                 service.desired_count(),
                 started.elapsed().as_secs()

@@ -109,8 +109,9 @@ async fn rollback_reported(
         .after_events_of(&service)
         .starting_from(applied.service.as_deref());
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
+    let took = report.seconds();
     let report = json!({"status": "rolled_back", "service": name, "from": from, "to": applied.task_definition});
-    finish(ctx, clients, args, &name, &service, report).await
+    finish(ctx, clients, args, &name, &service, report, took).await
 }
 
 /// Stops the deployment in flight with rollback and follows ECS back to the previous revision.
@@ -203,10 +204,11 @@ pub async fn stop_in_flight(
     watch.expect_rollback = true;
     let service = wait::follow(ctx, clients, watch, &config.path).await?;
     ctx.out.success(&format!(
-        "rolled back {name} to {}: {}/{} tasks running",
+        "rolled back {name} to {}: {}/{} tasks running ({}s)",
         ecs::short_name(&target),
         service.running_count(),
-        service.desired_count()
+        service.desired_count(),
+        report.seconds()
     ));
     Ok(Exit::Success)
 }
@@ -253,7 +255,8 @@ async fn codedeploy_rollback(
         let runs =
             now.as_ref().and_then(|s| s.task_definition()).map(ecs::short_name).unwrap_or("?");
         ctx.out.success(&format!(
-            "rolled back {name}: CodeDeploy deployment {id} stopped; the service runs {runs}"
+            "rolled back {name}: CodeDeploy deployment {id} stopped; the service runs {runs} ({}s)",
+            report.seconds()
         ));
         if ctx.out.is_json() {
             ctx.out.json(&json!({"status": "rolled_back", "service": name, "stopped": id, "task_definition": now.as_ref().and_then(|s| s.task_definition())}));
@@ -313,13 +316,14 @@ async fn codedeploy_rollback(
         &mut crate::strategy::Followed::default(),
     )
     .await?;
+    let took = report.seconds();
     let report = json!({"status": "rolled_back", "service": name, "from": from, "to": task_definition, "codedeploy_deployment": started.id});
-    finish(ctx, clients, args, &name, &now, report).await
+    finish(ctx, clients, args, &name, &now, report, took).await
 }
 
-/// The end of a rollback that landed, ECS or CodeDeploy alike: the success line, the optional
-/// deregistration of the revision rolled away from, and the JSON report (which names both
-/// revisions, `from` and `to`).
+/// The end of a rollback that landed, ECS or CodeDeploy alike: the success line with the
+/// seconds the rollback took (as a deploy's has), the optional deregistration of the revision
+/// rolled away from, and the JSON report (which names both revisions, `from` and `to`).
 async fn finish(
     ctx: &Context,
     clients: &Clients,
@@ -327,11 +331,12 @@ async fn finish(
     name: &str,
     service: &aws_sdk_ecs::types::Service,
     report: serde_json::Value,
+    took: u64,
 ) -> Result<Exit> {
     let from = report["from"].as_str().unwrap_or_default();
     let to = report["to"].as_str().unwrap_or_default();
     ctx.out.success(&format!(
-        "rolled back {name} to {}: {}/{} tasks running",
+        "rolled back {name} to {}: {}/{} tasks running ({took}s)",
         ecs::short_name(to),
         service.running_count(),
         service.desired_count()

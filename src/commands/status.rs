@@ -11,6 +11,7 @@ use crate::ecs;
 use crate::elb;
 use crate::error::{Exit, Result};
 use crate::history;
+use crate::output::progress::event_text;
 use crate::output::{table, timestamp, when};
 use crate::strategy::codedeploy;
 use crate::wait;
@@ -217,10 +218,11 @@ pub async fn report(
     }
     text.push_str(&format!("\nevents (newest first, {}):\n", events.len()));
     for e in &events {
+        // Target groups by name, as the live view shows them (`--output json` keeps ECS's text).
         text.push_str(&format!(
             "  {}  {}\n",
             when(e.created_at()),
-            e.message().unwrap_or_default()
+            event_text(e.message().unwrap_or_default())
         ));
     }
     if !stopped.is_empty() {

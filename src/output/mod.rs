@@ -165,6 +165,13 @@ impl Output {
         self.err_line(message);
     }
 
+    /// A line worth keeping (what the plan will change): like [`Output::info`], but in a run
+    /// over several services on a terminal it is printed above the live lines, not shown on
+    /// the service's line until the next replaces it.
+    pub fn note(&self, message: &str) {
+        self.err_line(message);
+    }
+
     /// A step that completed, highlighted in green on a terminal.
     pub fn success(&self, message: &str) {
         if let Some(slot) = &self.service {

@@ -61,7 +61,7 @@ fn the_demo_tells_its_story_and_the_quick_start_runs_verbatim_after_it() {
         // 1: render masks a SecureString.
         "<secret ssm:/acme/dev/database/password>",
         // 2: a live deploy that creates the service.
-        "deployed acme-dev-app:1",
+        "created acme-dev-app with acme-dev-app:1",
         // 3: the PR check: Markdown, exit 2.
         "<details>",
         "(exit code 2)",

@@ -22,7 +22,7 @@ fn first_deploy_creates_the_service_and_waits_for_steady_state() {
     r.code(0)
         .stderr_has("service: will be created")
         .stderr_has("registered acme-dev-app:1")
-        .stderr_has("deployed acme-dev-app:1 to acme-dev-app: 2/2 tasks running");
+        .stderr_has("created acme-dev-app with acme-dev-app:1: 2/2 tasks running");
     assert_eq!(ecs_writes(&bed), ["RegisterTaskDefinition", "CreateService"]);
     let service = block_on(service_of(&bed, "acme-dev-cluster", "acme-dev-app"));
     assert!(service.task_definition().unwrap().ends_with("task-definition/acme-dev-app:1"));
@@ -309,7 +309,7 @@ fn without_the_service_deployment_api_the_service_deployments_are_followed() {
     bed.fault(json!([denied.clone(), described]));
     run(ex.shipper("v1.1.0").arg("deploy").args(POLL))
         .code(0)
-        .stderr_has("deployed acme-dev-app:1");
+        .stderr_has("created acme-dev-app with acme-dev-app:1");
     bed.plan(json!({"service": "acme-dev-app", "outcome": "fail", "steps": 2}));
     run(ex.shipper("v1.2.0").arg("deploy").args(POLL))
         .code(3)

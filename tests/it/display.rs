@@ -116,7 +116,7 @@ fn a_successful_deploy_leaves_no_live_row_and_reads_oldest_first() {
     let successful = s.at("deployment SUCCESSFUL");
     assert!(successful > started, "{}", s.text());
     assert!(
-        s.lines.last().unwrap().starts_with("deployed acme-dev-app:1"),
+        s.lines.last().unwrap().starts_with("created acme-dev-app with acme-dev-app:1"),
         "{}",
         s.text()
     );
@@ -236,4 +236,20 @@ fn the_clock_runs_on_through_a_followed_rollback() {
     for pair in stamps.windows(2) {
         assert!(pair[0].1 <= pair[1].1, "the clock went back:\n{}", s.text());
     }
+}
+
+#[test]
+fn a_run_over_several_services_on_a_terminal_keeps_what_it_creates_in_view() {
+    let bed = Bed::start();
+    let fleet = crate::support::fleet::Services::new(&bed, &["alpha", "bravo"]);
+    let s = on_screen(fleet.cmd(&["deploy"]).args(["--poll-interval", "200ms"]), None);
+    assert_eq!(s.code, 0, "{}", s.text());
+    for name in ["alpha", "bravo"] {
+        // The plan's line stays above the live lines, not only on the service's own line.
+        s.at(&format!("{name} | service: will be created"));
+        s.at(&format!(
+            "{name} | created acme-dev-{name} with acme-dev-{name}:1: 2/2 tasks running"
+        ));
+    }
+    assert!(!s.text().contains("deployed acme-dev-"), "a creation is no deployment:\n{}", s.text());
 }

@@ -26,7 +26,7 @@ fn several_services_deploy_in_one_run_sharing_clients_and_ssm_reads() {
     let r = run(fleet.cmd(&["deploy"]).args(POLL));
     r.code(0)
         .stderr_has("alpha   | registered acme-dev-alpha:1")
-        .stderr_has("charlie | deployed acme-dev-charlie:1 to acme-dev-charlie: 2/2 tasks running")
+        .stderr_has("charlie | created acme-dev-charlie with acme-dev-charlie:1: 2/2 tasks running")
         .stderr_has("3 services: 3 ok; exit 0");
     no_crash(&r);
     for name in &fleet.names {

@@ -1,5 +1,6 @@
 //! What people read after a run: the final verdicts in `--output json`, the step summary's
-//! gates and Mermaid charts (parsed, as GitHub would), the `::error` annotation's evidence.
+//! gates and Mermaid charts (parsed, as GitHub would), the `::error` annotation's evidence,
+//! `status`'s events, and the duration a rollback reports.
 
 use std::collections::HashSet;
 
@@ -127,6 +128,33 @@ fn a_failed_deploys_summary_has_its_gates_a_timeline_forward_and_the_traffic() {
         assert!(points.iter().all(|v| (0.0..=100.0).contains(v)), "{md}");
     }
     assert!(series.iter().any(|s| s.contains(&100.0)), "test traffic went to green:\n{md}");
+}
+
+#[test]
+fn status_names_target_groups_as_the_live_view_does() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    let r = run(&mut p.cmd(&["status"]));
+    r.code(0).stdout_has("(target-group acme-dev-blue)");
+    assert!(!r.stdout.contains("arn:aws:elasticloadbalancing"), "{}", r.stdout);
+}
+
+#[test]
+fn a_rollback_says_how_long_it_took() {
+    let bed = Bed::start();
+    let p = Project::example(&bed);
+    run(p.shipper("v1.1.0").arg("deploy").args(POLL)).code(0);
+    run(p.shipper("v1.2.0").arg("deploy").args(POLL)).code(0);
+    let r = run(p.cmd(&["rollback"]).args(POLL));
+    r.code(0);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("rolled back acme-dev-app to acme-dev-app:1: 2/2 tasks running ("))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    let secs = line.rsplit('(').next().unwrap().trim_end_matches(')');
+    assert!(secs.ends_with('s') && secs.trim_end_matches('s').parse::<u64>().is_ok(), "{line}");
 }
 
 #[test]

@@ -45,7 +45,7 @@ fn the_jsonnet_example_renders_exactly_as_the_json_one_and_deploys_the_same_serv
         "--poll-interval",
         "100ms",
     ]));
-    r.code(0).stderr_has("deployed acme-dev-app:1 to acme-dev-app: 2/2 tasks running");
+    r.code(0).stderr_has("created acme-dev-app with acme-dev-app:1: 2/2 tasks running");
     p.run(&["diff", "--exit-code"]).code(0);
 }
 
