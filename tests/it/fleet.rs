@@ -380,7 +380,7 @@ fn a_stack_of_a_service_an_express_service_and_a_daemon_deploys_in_one_run() {
     let stack = ["--stack", "stack.yml"];
     let r = run(p.bare(&stack).args(["deploy"]).args(POLL));
     r.code(0)
-        .stderr_has("deployed acme-dev-app:1 to acme-dev-app")
+        .stderr_has("created acme-dev-app with acme-dev-app:1")
         .stderr_has("deployed acme-dev-web:1 to Express service acme-dev-web")
         .stderr_has("deployed acme-dev-log-router:1 to daemon acme-dev-log-router");
     let mut writes = bed.requests().writes("ecs");
