@@ -565,7 +565,7 @@ def dump() -> list[dict[str, Any]]:
                 services.append({
                     "service": svc.arn, "desired": svc.desired_count, "running": svc.running_count,
                     "deployments": [{"id": r.id, "status": r.status, "legacy": r.legacy_status, "rolloutState": r.rollout_state,
-                                     "stage": r.stage, "running": r.running, "pending": r.pending, "failed": r.failed_tasks,
+                                     "stage": r.stage, "productionWeight": r.production_weight, "running": r.running, "pending": r.pending, "failed": r.failed_tasks,
                                      "taskDefinition": r.revision.task_definition, "createdWall": r.created_wall,
                                      "finishedSeq": r.finished_seq} for r in sim.rollouts]})
     return services

@@ -101,3 +101,75 @@ async fn get_metric_data_answers_the_values_a_test_set() {
     let first = log.iter().find(|r| r.action == "GetMetricData").unwrap();
     assert_eq!(first.body["MetricDataQueries"][0]["Id"], "errors");
 }
+
+/// A metric scripted over time is answered as CloudWatch answers a stored one: a datapoint per
+/// period boundary inside the window and not after now, each from the segment in force then;
+/// a quiet segment has none; `append` adds a segment from now on.
+#[tokio::test]
+async fn a_scripted_series_answers_per_period_within_the_window() {
+    let bed = Bed::start();
+    let aws = Aws::new(&bed).await;
+    let green = [("TargetGroup", "targetgroup/acme-dev-green/2")];
+    bed.metrics(json!({
+        "namespace": "AWS/ApplicationELB", "metric": "RequestCount",
+        "dimensions": {"TargetGroup": "targetgroup/acme-dev-green/2"}, "stat": "Sum",
+        "series": [{"from": -100, "values": [10, 20]}, {"from": -40, "values": []}, {"from": -20, "values": [5]}]
+    }));
+    let query = |period: i32| {
+        let q = query("requests", "RequestCount", &green, "Sum");
+        let stat = q.metric_stat().unwrap().clone();
+        MetricDataQuery::builder()
+            .id("requests")
+            .metric_stat(
+                MetricStat::builder()
+                    .metric(stat.metric().unwrap().clone())
+                    .period(period)
+                    .stat("Sum")
+                    .build(),
+            )
+            .build()
+    };
+    let now = std::time::SystemTime::UNIX_EPOCH.elapsed().unwrap().as_secs() as i64;
+    let read = |start: i64, end: i64, period: i32| {
+        let aws = &aws;
+        async move {
+            let out = aws
+                .cloudwatch
+                .get_metric_data()
+                .metric_data_queries(query(period))
+                .start_time(DateTime::from_secs(start))
+                .end_time(DateTime::from_secs(end))
+                .send()
+                .await
+                .unwrap();
+            let r = &out.metric_data_results()[0];
+            let stamps: Vec<i64> = r.timestamps().iter().map(|t| t.secs()).collect();
+            (stamps, r.values().to_vec())
+        }
+    };
+    // 10 s periods over the first segment: on period boundaries, newest first, cycling.
+    let (from, to) = (now - 90 - (now - 90).rem_euclid(10), now - 50 - (now - 50).rem_euclid(10));
+    let (stamps, values) = read(from, to, 10).await;
+    let mut expected_stamps: Vec<i64> = (from..to).step_by(10).collect();
+    expected_stamps.reverse();
+    assert_eq!(stamps, expected_stamps);
+    assert!(stamps.iter().all(|t| t % 10 == 0));
+    let expected: Vec<f64> =
+        stamps.iter().map(|t| if (t / 10) % 2 == 0 { 10.0 } else { 20.0 }).collect();
+    assert_eq!(values, expected);
+    // The quiet segment has no datapoints; nothing after now; the last segment from -20 s.
+    let (stamps, values) = read(now - 35, now + 600, 1).await;
+    assert!(stamps.iter().all(|t| *t >= now - 21 && *t <= now + 1), "{stamps:?}");
+    assert!(stamps.len() >= 19 && values.iter().all(|v| *v == 5.0), "{stamps:?} {values:?}");
+    // Appended from now on: the past keeps its values.
+    bed.metrics(json!({
+        "namespace": "AWS/ApplicationELB", "metric": "RequestCount", "append": true,
+        "dimensions": {"TargetGroup": "targetgroup/acme-dev-green/2"}, "stat": "Sum",
+        "series": [{"values": [7]}]
+    }));
+    let (stamps, values) = read(now - 10, now + 600, 1).await;
+    assert!(values[values.len() - 1] == 5.0 && stamps.len() >= 10, "{stamps:?} {values:?}");
+    // Neither or both of values and series: refused.
+    let refused = bed.try_control("/_bed/metrics", json!({"namespace": "n", "metric": "m"}));
+    assert!(refused.unwrap_err().contains("HTTP 400"));
+}

@@ -224,7 +224,8 @@ impl Bed {
 
     /// Set what CloudWatch GetMetricData answers for one metric (`POST /_bed/metrics`):
     /// `{"namespace", "metric", "dimensions": {"Name": "Value"}, "stat"?, "values": [newest, ...]}`,
-    /// or `{"clear": true}` to forget every metric set so far.
+    /// or a script over time (`"series": [{"from": seconds from now, "values": [...]}]`,
+    /// `"append"?`), or `{"clear": true}` to forget every metric set so far.
     pub fn metrics(&self, metric: Value) {
         self.control("POST", "/_bed/metrics", Some(metric));
     }
@@ -271,6 +272,11 @@ impl Bed {
     /// Everything queued and simulated, for debugging a failing test.
     pub fn state(&self) -> Value {
         self.control("GET", "/_bed/state", None)
+    }
+
+    /// A control call that may be refused: the answer, or the HTTP status and body.
+    pub fn try_control(&self, path: &str, body: Value) -> Result<Value, String> {
+        self.call("POST", path, Some(body))
     }
 
     /// A control call that must succeed; panics with the bed's answer otherwise.
