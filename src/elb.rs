@@ -71,3 +71,31 @@ pub async fn forward_weights(clients: &Clients, rule_arn: &str) -> Result<Vec<(S
     }
     Ok(groups)
 }
+
+/// The load balancer a target group (`arn:…:targetgroup/NAME/ID`) is attached to (the first,
+/// where it is attached to several), if any: ALB metrics name both.
+pub async fn load_balancer_of(clients: &Clients, target_group_arn: &str) -> Result<Option<String>> {
+    let out = clients
+        .elbv2
+        .describe_target_groups()
+        .target_group_arns(target_group_arn)
+        .send()
+        .await
+        .map_err(|e| {
+            Error::aws("elasticloadbalancing:DescribeTargetGroups", target_group_arn, e)
+        })?;
+    Ok(out
+        .target_groups()
+        .first()
+        .and_then(|g| g.load_balancer_arns().first())
+        .map(ToString::to_string))
+}
+
+/// The part of a load balancer or target group ARN CloudWatch's dimensions use:
+/// `targetgroup/NAME/ID`, `app/NAME/ID`.
+pub fn arn_suffix(arn: &str) -> &str {
+    match arn.split_once(":targetgroup/") {
+        Some((_, rest)) => &arn[arn.len() - rest.len() - "targetgroup/".len()..],
+        None => arn.split_once(":loadbalancer/").map_or(arn, |(_, rest)| rest),
+    }
+}

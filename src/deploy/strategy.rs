@@ -115,6 +115,7 @@ impl Strategy {
                 }));
             }
         }
+        self.check_compare(def, gates, file)?;
         if !self.staged() {
             return Ok(());
         }
@@ -208,4 +209,51 @@ pub fn to_json(strategy: Strategy, gates: &Gates) -> Value {
 /// [`crate::render::Inputs::check`]).
 pub fn check_definition(def: &ServiceDefinition, config: &Config, path: &Path) -> Result<()> {
     Strategy::of_definition(&def.json).check(&def.json, &config.gates, &path.display().to_string())
+}
+
+impl Strategy {
+    /// Comparative gates need two live series: ECS-native blue/green with a load balancer whose
+    /// target groups hold green and blue, blue still serving when green is compared with it at
+    /// the same time, and settings that make sense. Refused before any write, naming the gate.
+    fn check_compare(self, def: &Value, gates: &Gates, file: &str) -> Result<()> {
+        for gate in &gates.checks {
+            let crate::gates::Kind::Compare(spec) = &gate.kind else { continue };
+            let refuse = |why: String| Error::new(format!("gate `{}`: {why}", gate.name));
+            if let Some(problem) = crate::gates::compare::problem(spec) {
+                return Err(
+                    refuse(problem).hint("see the README's \"Comparative gates\" for the keys")
+                );
+            }
+            if !self.staged() {
+                return Err(refuse(format!(
+                    "a {} deployment does not run green next to blue behind one load balancer, so there is no blue to compare with",
+                    self.name()
+                ))
+                .hint("comparative gates run with deploymentConfiguration.strategy BLUE_GREEN, LINEAR or CANARY"));
+            }
+            let paired =
+                def.get("loadBalancers").and_then(Value::as_array).into_iter().flatten().any(
+                    |lb| lb.pointer("/advancedConfiguration/alternateTargetGroupArn").is_some(),
+                );
+            if !paired {
+                return Err(refuse(format!(
+                    "{file} has no load balancer with target groups for green and blue (loadBalancers[].targetGroupArn and advancedConfiguration.alternateTargetGroupArn): there is nothing to compare"
+                )));
+            }
+            let against_blue = spec.against == crate::config::gates::Against::Blue;
+            let late = [Phase::Production, Phase::Bake];
+            if against_blue && let Some(phase) = gate.phases.iter().find(|p| late.contains(p)) {
+                return Err(refuse(format!(
+                    "`against: blue` at the {} phase: by then production traffic has all moved to green and blue serves nothing",
+                    phase.name()
+                ))
+                .hint("use `against: before` (green now against blue's own series before the shift), or `phase: steps` on a LINEAR or CANARY service"));
+            }
+            if !against_blue && gate.phases.contains(&Phase::Test) {
+                return Err(refuse("`against: before` at the test phase: production traffic has not moved yet, so there is no \"before\"".into())
+                    .hint("use `against: blue` at the test phase (green's test traffic against blue's production traffic)"));
+            }
+        }
+        Ok(())
+    }
 }

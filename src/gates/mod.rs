@@ -19,9 +19,12 @@
 
 mod alarms;
 mod command;
+pub mod compare;
 mod http;
+pub mod judge;
 pub mod ledger;
 mod metric;
+pub mod stats;
 mod target_health;
 
 use std::future::Future;
@@ -117,6 +120,13 @@ pub struct Env {
     pub target_groups: Vec<String>,
     /// How many tasks the new revision should run.
     pub desired: i32,
+    /// The target groups of the revision being replaced (blue's), for comparative gates.
+    pub baseline_target_groups: Vec<String>,
+    /// When the current split of traffic between blue and green began (test traffic moving to
+    /// green, each production traffic step), as shipper saw it.
+    pub traffic_since: Option<std::time::SystemTime>,
+    /// When production traffic first moved to green, as shipper saw it.
+    pub shifted_at: Option<std::time::SystemTime>,
 }
 
 /// A source of checks.
@@ -124,6 +134,10 @@ pub trait Provider: Send + Sync {
     /// `target health`, `alarms acme-dev-*`: shown in progress lines and reports.
     fn describe(&self) -> String;
     fn check<'a>(&'a self, clients: &'a Clients, env: &'a Env) -> BoxFuture<'a, Result<Check>>;
+    /// Inconclusive checks tolerated before the gate fails for want of a verdict (none: any).
+    fn inconclusive_limit(&self) -> Option<u32> {
+        None
+    }
 }
 
 /// The provider that runs a gate's checks.
@@ -139,6 +153,7 @@ fn provider(gate: &GateConfig) -> Arc<dyn Provider> {
         Kind::Metric { .. } => Arc::new(metric::Metric::from(&gate.kind)),
         Kind::Http { .. } => Arc::new(http::Http::from(&gate.kind)),
         Kind::Command { run } => Arc::new(command::Command { run: run.clone() }),
+        Kind::Compare(spec) => Arc::new(compare::CompareGate::from(spec)),
     }
 }
 
@@ -159,6 +174,8 @@ pub struct Record {
     pub checks: u32,
     pub passes_in_a_row: u32,
     pub failures: u32,
+    /// Checks that could not tell (too little traffic, no data yet).
+    pub inconclusive: u32,
     pub verdict: &'static str,
     pub evidence: Vec<String>,
 }
@@ -170,6 +187,7 @@ struct Running {
     streak: u32,
     streak_since: Option<Instant>,
     failures: u32,
+    inconclusive: u32,
     checks: u32,
     passed: bool,
     last: Vec<String>,
@@ -201,6 +219,7 @@ impl GateSet {
                 streak: 0,
                 streak_since: None,
                 failures: 0,
+                inconclusive: 0,
                 checks: 0,
                 passed: false,
                 last: Vec::new(),
@@ -276,11 +295,27 @@ impl GateSet {
             if check.result == Result3::Inconclusive {
                 gate.streak = 0;
                 gate.streak_since = None;
+                gate.inconclusive += 1;
+                let limit = gate.provider.inconclusive_limit();
                 report(format!(
-                    "gate {} ({}): not yet — {summary}",
+                    "gate {} ({}): not yet{} — {summary}",
                     gate.config.name,
-                    gate.provider.describe()
+                    gate.provider.describe(),
+                    limit
+                        .map(|l| format!(" {}/{l} allowed", gate.inconclusive))
+                        .unwrap_or_default()
                 ));
+                if let Some(limit) = limit
+                    && gate.inconclusive > limit
+                {
+                    let mut evidence = vec![format!(
+                        "inconclusive {} times, more than the {limit} allowed (inconclusive_limit): {summary}",
+                        gate.inconclusive
+                    )];
+                    evidence.extend(check.evidence.into_iter().skip(1));
+                    gate.last.clone_from(&evidence);
+                    return Verdict::Failed { gate: gate.config.name.clone(), evidence };
+                }
             } else if check.result == Result3::Pass {
                 gate.streak += 1;
                 let since = *gate.streak_since.get_or_insert_with(Instant::now);
@@ -383,7 +418,10 @@ impl GateSet {
                 checks: g.checks,
                 passes_in_a_row: g.streak,
                 failures: g.failures,
-                verdict: if g.failures > g.config.failure_limit {
+                inconclusive: g.inconclusive,
+                verdict: if g.failures > g.config.failure_limit
+                    || g.provider.inconclusive_limit().is_some_and(|l| g.inconclusive > l)
+                {
                     "failed"
                 } else if g.passed || (self.ended_well && g.checks > 0) {
                     "passed"

@@ -118,6 +118,9 @@ pub async fn run(
             .filter_map(|lb| lb.target_group_arn().map(ToString::to_string))
             .collect(),
         desired: service.desired_count(),
+        baseline_target_groups: Vec::new(),
+        traffic_since: None,
+        shifted_at: None,
     };
     for phase in pending {
         let env = Env { phase, ..env.clone() };

@@ -66,6 +66,10 @@ pub async fn follow(
     let mut bake = GateSet::new(gates, Phase::Bake);
     let mut last_said = String::new();
     let mut owes_noted = false;
+    // When the current split of traffic began and when production traffic first moved: the
+    // windows of comparative gates.
+    let (mut traffic_since, mut shifted_at) = (None, None);
+    let mut split = None;
     loop {
         let (service, sd) = match watcher.poll_once(&mut progress, &mut errors).await? {
             Some(Poll::Done(outcome)) => {
@@ -131,6 +135,20 @@ pub async fn follow(
             owes_noted = true;
         }
         let stage = sd.lifecycle_stage().map(|s| s.as_str().to_string()).unwrap_or_default();
+        if let Some(at) = TRAFFIC_STAGES.iter().position(|s| *s == stage) {
+            let revision = sd.target_service_revision();
+            let weights = revision.map(|r| {
+                let test = r.requested_test_traffic_weight().unwrap_or(0.0);
+                (test.to_bits(), r.requested_production_traffic_weight().unwrap_or(0.0).to_bits())
+            });
+            if split != Some(weights) {
+                split = Some(weights);
+                traffic_since = Some(std::time::SystemTime::now());
+            }
+            if at >= TRAFFIC_STAGES.len() - 3 {
+                shifted_at.get_or_insert_with(std::time::SystemTime::now);
+            }
+        }
         // Said once per stage and traffic step (linear steps stay in one stage).
         if let Some(words) = stage_words(&stage, &sd)
             && words != last_said
@@ -147,6 +165,9 @@ pub async fn follow(
             // Read (one DescribeRules per load balancer) only when gates are about to run.
             target_groups: Vec::new(),
             desired: service.desired_count(),
+            baseline_target_groups: Vec::new(),
+            traffic_since,
+            shifted_at,
         };
         let arn = sd.service_deployment_arn().unwrap_or_default().to_string();
         let waiting = sd
@@ -206,8 +227,7 @@ pub async fn follow(
                     answer(clients, &arn, &hook, DeploymentLifecycleHookAction::Continue).await?;
                 }
                 (Some(phase), _) => {
-                    let target_groups = green_target_groups(clients, &service).await;
-                    let env = Env { phase, target_groups, ..env.clone() };
+                    let env = Env { phase, ..with_groups(clients, &service, &env).await };
                     let at = format!("paused at {stage}");
                     let verdict = super::hold_for_gates(
                         clients, &progress, gates, &env, hook_deadline, Some(&at), followed,
@@ -252,8 +272,7 @@ pub async fn follow(
                 _ => None,
             };
             if let Some((set, phase)) = running {
-                let target_groups = green_target_groups(clients, &service).await;
-                let env = Env { phase, target_groups, ..env.clone() };
+                let env = Env { phase, ..with_groups(clients, &service, &env).await };
                 if let Verdict::Failed { gate, evidence } =
                     set.tick(clients, &env, &mut |line| progress.line(&line)).await
                 {
@@ -298,6 +317,35 @@ fn stage_words(stage: &str, sd: &ServiceDeployment) -> Option<String> {
         "CLEAN_UP" => "retiring blue".to_string(),
         _ => return None,
     })
+}
+
+/// The stages from which green takes traffic (test, then production: the last three).
+const TRAFFIC_STAGES: [&str; 6] = [
+    "TEST_TRAFFIC_SHIFT",
+    "POST_TEST_TRAFFIC_SHIFT",
+    "PRE_PRODUCTION_TRAFFIC_SHIFT",
+    "PRODUCTION_TRAFFIC_SHIFT",
+    "POST_PRODUCTION_TRAFFIC_SHIFT",
+    "BAKE_TIME",
+];
+
+/// `env` with green's target groups, and blue's: the other group of each load balancer's pair
+/// (read, one DescribeRules per load balancer, only when gates are about to run).
+async fn with_groups(clients: &Clients, service: &Service, env: &Env) -> Env {
+    let target_groups = green_target_groups(clients, service).await;
+    let baseline_target_groups = service
+        .load_balancers()
+        .iter()
+        .filter_map(|lb| {
+            let pair = [
+                lb.target_group_arn(),
+                lb.advanced_configuration().and_then(|a| a.alternate_target_group_arn()),
+            ];
+            pair.into_iter().flatten().find(|g| !target_groups.iter().any(|t| t == g))
+        })
+        .map(ToString::to_string)
+        .collect();
+    Env { target_groups, baseline_target_groups, ..env.clone() }
 }
 
 /// The target groups green's tasks are in now: the one the test listener rule sends to (green,

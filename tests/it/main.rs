@@ -9,6 +9,7 @@ mod bed;
 mod bluegreen;
 mod cli;
 mod codedeploy;
+mod compare;
 mod daemon;
 mod demo;
 mod deploy;

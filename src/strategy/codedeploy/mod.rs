@@ -226,6 +226,10 @@ async fn gate_env(
             Ok(Some(s)) => s.desired_count(),
             _ => 0,
         },
+        // Comparative gates are refused for CodeDeploy before any write.
+        baseline_target_groups: Vec::new(),
+        traffic_since: None,
+        shifted_at: None,
     }
 }
 

@@ -53,3 +53,71 @@ pub fn probe_gate(bed: &Bed) -> String {
         bed.probe_url("/api/health")
     ))
 }
+
+/// The CloudWatch dimensions of the seed's target group `side` (`blue` or `green`) on its load
+/// balancer, as the ALB publishes them (`targetgroup/NAME/ID`, `app/NAME/ID`).
+pub fn alb_dimensions(p: &Project, side: &str) -> Value {
+    let after =
+        |arn: &Value, marker: &str| arn.as_str().unwrap().split_once(marker).unwrap().1.to_string();
+    json!({
+        "TargetGroup": format!("targetgroup/{}", after(&p.seed["target_groups"][side], ":targetgroup/")),
+        "LoadBalancer": after(&p.seed["load_balancer"]["arn"], ":loadbalancer/"),
+    })
+}
+
+/// Scripts an ALB metric of `side`'s target group over time, from `from` seconds (relative to
+/// now) on: `values` cycle one per period (see the bed's `series`). `append` keeps what was
+/// scripted before `from`.
+pub fn alb_series(
+    bed: &Bed,
+    p: &Project,
+    side: &str,
+    metric: &str,
+    values: Value,
+    from: f64,
+    append: bool,
+) {
+    bed.metrics(json!({
+        "namespace": "AWS/ApplicationELB", "metric": metric, "dimensions": alb_dimensions(p, side),
+        "series": [{"from": from, "values": values}], "append": append
+    }));
+}
+
+/// `requests` per period on `side`, `errors` of them 5xx, from `from` seconds on.
+pub fn traffic(
+    bed: &Bed,
+    p: &Project,
+    side: &str,
+    requests: f64,
+    errors: f64,
+    from: f64,
+    append: bool,
+) {
+    alb_series(bed, p, side, "RequestCount", json!([requests]), from, append);
+    alb_series(bed, p, side, "HTTPCode_Target_5XX_Count", json!([errors]), from, append);
+}
+
+/// A time-paced rollout (`step_seconds` per lifecycle stage), for gates that watch steps.
+pub fn paced(bed: &Bed, step_seconds: f64) {
+    bed.plan(json!({"service": "*", "mode": "time", "step_seconds": step_seconds, "count": 0}));
+}
+
+/// Blocks until the service's newest deployment sends `weight`% of production traffic to green.
+pub fn wait_for_production_weight(bed: &Bed, weight: f64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let state = bed.state();
+        let reached = state["services"].as_array().into_iter().flatten().any(|s| {
+            s["deployments"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|d| d["productionWeight"].as_f64() == Some(weight))
+        });
+        if reached {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "never reached {weight}%: {state}");
+        std::thread::sleep(std::time::Duration::from_millis(40));
+    }
+}

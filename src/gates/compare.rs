@@ -1,0 +1,337 @@
+//! Gate provider: green's own CloudWatch series judged against blue's (see [`super::judge`]).
+//!
+//! ECS-native LINEAR and CANARY deployments put blue and green behind one listener, each in its
+//! own target group: the ALB's per-target-group metrics are the two series a comparison needs,
+//! with no instrumentation of the service. `against: blue` compares both over the same window
+//! (from when green began to receive traffic); `against: before` compares green since
+//! production traffic moved with blue over an equal window just before (all-at-once blue/green,
+//! where blue serves nothing once traffic moved). Both sides of every series come from one
+//! GetMetricData call per check: one window spanning both sides, split by timestamp.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
+use aws_smithy_types::DateTime;
+
+use super::judge::{self, Counts, Finding, Test};
+use super::{BoxFuture, Check, Env, Provider};
+use crate::aws::Clients;
+use crate::config::gates::{Against, Compare};
+use crate::error::{Error, Result};
+
+const ALB: &str = "AWS/ApplicationELB";
+
+/// What a compare gate's `metric` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// ALB `HTTPCode_Target_5XX_Count` over `RequestCount`.
+    ErrorRate,
+    /// ALB `TargetResponseTime` percentiles.
+    Latency,
+    /// A metric of the user's own, per target group.
+    Custom { namespace: String, metric: String },
+}
+
+impl Shape {
+    pub fn of(spec: &Compare) -> Self {
+        match (spec.metric.as_str(), &spec.namespace) {
+            (_, Some(namespace)) => {
+                Self::Custom { namespace: namespace.clone(), metric: spec.metric.clone() }
+            }
+            ("error_rate", None) => Self::ErrorRate,
+            _ => Self::Latency,
+        }
+    }
+
+    /// The statistics compared.
+    fn stats(&self, spec: &Compare) -> Vec<String> {
+        match self {
+            Self::ErrorRate => vec!["Sum".into()],
+            _ if !spec.stats.is_empty() => spec.stats.clone(),
+            Self::Latency => vec!["p50".into(), "p90".into(), "p99".into()],
+            Self::Custom { .. } => vec!["Average".into()],
+        }
+    }
+}
+
+/// What is wrong with a compare gate's settings, if anything (in words naming the key).
+pub fn problem(spec: &Compare) -> Option<String> {
+    let custom = spec.namespace.is_some();
+    if !custom && !["error_rate", "latency"].contains(&spec.metric.as_str()) {
+        return Some(format!(
+            "`metric: {}` is neither `error_rate` nor `latency`; a metric of your own needs `namespace` and `dimensions` with `{{target_group}}`",
+            spec.metric
+        ));
+    }
+    if custom && !spec.dimensions.values().any(|v| v.contains("{target_group}")) {
+        return Some(format!(
+            "the metric `{}` has no `{{target_group}}` in its `dimensions`: nothing tells green's series from blue's",
+            spec.metric
+        ));
+    }
+    if spec.metric == "error_rate" && !custom && !spec.stats.is_empty() {
+        return Some("`stats` does not apply to `error_rate` (counts are summed)".into());
+    }
+    if custom && spec.stats.len() > 1 {
+        return Some(
+            "a metric of your own is compared on one statistic: give one in `stats`".into(),
+        );
+    }
+    if !["higher", "lower"].contains(&spec.worse.as_str()) {
+        return Some(format!("`worse: {}` is neither `higher` nor `lower`", spec.worse));
+    }
+    if !(spec.confidence > 0.5 && spec.confidence < 1.0) {
+        return Some(format!("`confidence: {}` must lie between 0.5 and 1", spec.confidence));
+    }
+    if spec.min_effect < 0.0 || spec.tolerance.relative < 0.0 || spec.tolerance.absolute < 0.0 {
+        return Some("`min_effect` and `tolerance` cannot be negative".into());
+    }
+    if spec.period.as_secs() == 0 || spec.window < spec.period {
+        return Some("`period` must be at least 1s and `window` at least one period".into());
+    }
+    None
+}
+
+pub struct CompareGate {
+    spec: Compare,
+    shape: Shape,
+    /// Target group ARN -> its load balancer's ARN suffix (read once).
+    balancers: Mutex<BTreeMap<String, Option<String>>>,
+}
+
+impl From<&Compare> for CompareGate {
+    fn from(spec: &Compare) -> Self {
+        Self { shape: Shape::of(spec), spec: spec.clone(), balancers: Mutex::default() }
+    }
+}
+
+/// One side's window.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: SystemTime,
+    end: SystemTime,
+}
+
+impl Window {
+    fn holds(&self, at: SystemTime) -> bool {
+        at >= self.start && at < self.end
+    }
+}
+
+/// The windows green and blue are read over, or why there are none yet.
+fn windows(
+    spec: &Compare,
+    env: &Env,
+    now: SystemTime,
+) -> std::result::Result<(Window, Window), String> {
+    let earliest = now - spec.window;
+    match spec.against {
+        Against::Blue => {
+            let since = env.traffic_since.unwrap_or(earliest).max(earliest);
+            let both = Window { start: since, end: now };
+            Ok((both, both))
+        }
+        Against::Before => {
+            let Some(shifted) = env.shifted_at else {
+                return Err("when production traffic moved to green is not known (shipper did not see it move), so there is no \"before\" to compare with".into());
+            };
+            let start = shifted.max(earliest);
+            let length = now.duration_since(start).unwrap_or_default();
+            Ok((Window { start, end: now }, Window { start: shifted - length, end: shifted }))
+        }
+    }
+}
+
+impl CompareGate {
+    /// The value `{load_balancer}` takes for a target group.
+    async fn balancer(&self, clients: &Clients, group: &str) -> Result<Option<String>> {
+        if let Some(known) = self.balancers.lock().ok().and_then(|b| b.get(group).cloned()) {
+            return Ok(known);
+        }
+        let found = crate::elb::load_balancer_of(clients, group)
+            .await?
+            .map(|arn| crate::elb::arn_suffix(&arn).to_string());
+        if let Ok(mut balancers) = self.balancers.lock() {
+            balancers.insert(group.to_string(), found.clone());
+        }
+        Ok(found)
+    }
+
+    /// The dimensions of one side's series.
+    async fn dimensions(&self, clients: &Clients, group: &str) -> Result<Vec<Dimension>> {
+        let mut template = self.spec.dimensions.clone();
+        if template.is_empty() {
+            template.insert("TargetGroup".into(), "{target_group}".into());
+            template.insert("LoadBalancer".into(), "{load_balancer}".into());
+        }
+        let needs_balancer = template.values().any(|v| v.contains("{load_balancer}"));
+        let balancer = match needs_balancer {
+            true => self.balancer(clients, group).await?.unwrap_or_default(),
+            false => String::new(),
+        };
+        Ok(template
+            .iter()
+            .map(|(name, value)| {
+                let value = value
+                    .replace("{target_group}", crate::elb::arn_suffix(group))
+                    .replace("{load_balancer}", &balancer);
+                Dimension::builder().name(name).value(value).build()
+            })
+            .collect())
+    }
+
+    /// The series read for one side: (query id, metric name, statistic).
+    fn series(&self) -> Vec<(String, String, String)> {
+        let stats = self.shape.stats(&self.spec);
+        match &self.shape {
+            Shape::ErrorRate => vec![
+                ("errors".into(), "HTTPCode_Target_5XX_Count".into(), "Sum".into()),
+                ("requests".into(), "RequestCount".into(), "Sum".into()),
+            ],
+            Shape::Latency => stats
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| (format!("s{i}"), "TargetResponseTime".into(), s))
+                .collect(),
+            Shape::Custom { metric, .. } => stats
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| (format!("s{i}"), metric.clone(), s))
+                .collect(),
+        }
+    }
+
+    fn namespace(&self) -> &str {
+        match &self.shape {
+            Shape::Custom { namespace, .. } => namespace,
+            _ => ALB,
+        }
+    }
+
+    /// Reads both sides of every series in one GetMetricData call; what each side saw.
+    async fn read(
+        &self,
+        clients: &Clients,
+        green: &str,
+        blue: &str,
+        (gw, bw): (Window, Window),
+    ) -> Result<BTreeMap<String, Vec<f64>>> {
+        let period = i32::try_from(self.spec.period.as_secs()).unwrap_or(60);
+        let mut queries = Vec::new();
+        for (side, group) in [("green", green), ("blue", blue)] {
+            let dimensions = self.dimensions(clients, group).await?;
+            for (id, metric, stat) in self.series() {
+                let metric = Metric::builder()
+                    .namespace(self.namespace())
+                    .metric_name(metric)
+                    .set_dimensions(Some(dimensions.clone()))
+                    .build();
+                let stat = MetricStat::builder().metric(metric).period(period).stat(stat).build();
+                queries.push(
+                    MetricDataQuery::builder().id(format!("{side}_{id}")).metric_stat(stat).build(),
+                );
+            }
+        }
+        let (start, end) = (gw.start.min(bw.start), gw.end.max(bw.end));
+        // CloudWatch rounds a window's edges to the period; a window shorter than one period
+        // still reads the period it falls in.
+        let start = start.min(end - Duration::from_secs(period as u64));
+        let out = clients
+            .cloudwatch
+            .get_metric_data()
+            .set_metric_data_queries(Some(queries))
+            .start_time(DateTime::from(start))
+            .end_time(DateTime::from(end))
+            .send()
+            .await
+            .map_err(|e| Error::aws("monitoring:GetMetricData", &self.spec.metric, e))?;
+        let mut seen = BTreeMap::new();
+        for result in out.metric_data_results() {
+            let id = result.id().unwrap_or_default().to_string();
+            let window = if id.starts_with("green_") { gw } else { bw };
+            let values = result
+                .timestamps()
+                .iter()
+                .zip(result.values())
+                .filter(|(at, _)| SystemTime::try_from(**at).is_ok_and(|at| window.holds(at)))
+                .map(|(_, v)| *v)
+                .collect();
+            seen.insert(id, values);
+        }
+        Ok(seen)
+    }
+
+    fn judge(&self, seen: &BTreeMap<String, Vec<f64>>) -> Check {
+        let side =
+            |side: &str, id: &str| seen.get(&format!("{side}_{id}")).cloned().unwrap_or_default();
+        let label = match self.spec.against {
+            Against::Blue => "",
+            Against::Before => " (blue: before the shift)",
+        };
+        let findings: Vec<Finding> = match &self.shape {
+            Shape::ErrorRate => {
+                let counts = |s: &str| Counts {
+                    errors: side(s, "errors").iter().sum(),
+                    requests: side(s, "requests").iter().sum(),
+                };
+                vec![judge::rate(
+                    &format!("5xx rate{label}"),
+                    counts("green"),
+                    counts("blue"),
+                    self.spec.tolerance,
+                    self.spec.min_requests,
+                )]
+            }
+            _ => {
+                let test = Test {
+                    confidence: self.spec.confidence,
+                    min_effect: self.spec.min_effect,
+                    min_samples: self.spec.min_samples,
+                    higher_is_worse: self.spec.worse != "lower",
+                };
+                self.series()
+                    .iter()
+                    .map(|(id, metric, stat)| {
+                        let (g, b) = (side("green", id), side("blue", id));
+                        judge::distribution(&format!("{stat} {metric}{label}"), &g, &b, test)
+                    })
+                    .collect()
+            }
+        };
+        judge::combine(findings)
+    }
+}
+
+impl Provider for CompareGate {
+    fn describe(&self) -> String {
+        let against = match self.spec.against {
+            Against::Blue => "blue",
+            Against::Before => "blue before the shift",
+        };
+        format!("{} green vs {against}", self.spec.metric)
+    }
+
+    fn inconclusive_limit(&self) -> Option<u32> {
+        self.spec.inconclusive_limit
+    }
+
+    fn check<'a>(&'a self, clients: &'a Clients, env: &'a Env) -> BoxFuture<'a, Result<Check>> {
+        Box::pin(async move {
+            let (Some(green), Some(blue)) =
+                (env.target_groups.first(), env.baseline_target_groups.first())
+            else {
+                return Ok(Check::inconclusive(vec![
+                    "green's and blue's target groups are not both known yet".into(),
+                ]));
+            };
+            let windows = match windows(&self.spec, env, SystemTime::now()) {
+                Ok(windows) => windows,
+                Err(why) => return Ok(Check::inconclusive(vec![why])),
+            };
+            let seen = self.read(clients, green, blue, windows).await?;
+            Ok(self.judge(&seen))
+        })
+    }
+}
