@@ -3,14 +3,15 @@
 //! ECS-native LINEAR and CANARY deployments put blue and green behind one listener, each in its
 //! own target group: the ALB's per-target-group metrics are the two series a comparison needs,
 //! with no instrumentation of the service. `against: blue` compares both over the same window
-//! (from when green began to receive traffic); `against: before` compares green since
+//! (from when the current split of traffic began: the test shift, each production step); `against: before` compares green since
 //! production traffic moved with blue over an equal window just before (all-at-once blue/green,
-//! where blue serves nothing once traffic moved). Both sides of every series come from one
-//! GetMetricData call per check: one window spanning both sides, split by timestamp.
+//! where blue serves nothing once traffic moved). The compare gates due together are read
+//! together ([`check_together`]): every series of every gate, both sides, in one GetMetricData
+//! call whose window spans them all, split by timestamp.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use aws_smithy_types::DateTime;
@@ -210,14 +211,25 @@ impl CompareGate {
         }
     }
 
-    /// Reads both sides of every series in one GetMetricData call; what each side saw.
-    async fn read(
+    /// The queries of both sides of every series (ids starting with `prefix`), and the windows
+    /// their values are cut to; or, when there is nothing to read yet, the check that says so.
+    async fn reading(
         &self,
         clients: &Clients,
-        green: &str,
-        blue: &str,
-        (gw, bw): (Window, Window),
-    ) -> Result<BTreeMap<String, Vec<f64>>> {
+        env: &Env,
+        prefix: String,
+    ) -> Result<std::result::Result<Reading, Check>> {
+        let (Some(green), Some(blue)) =
+            (env.target_groups.first(), env.baseline_target_groups.first())
+        else {
+            return Ok(Err(Check::inconclusive(vec![
+                "green's and blue's target groups are not both known yet".into(),
+            ])));
+        };
+        let windows = match windows(&self.spec, env, SystemTime::now()) {
+            Ok(windows) => windows,
+            Err(why) => return Ok(Err(Check::inconclusive(vec![why]))),
+        };
         let period = i32::try_from(self.spec.period.as_secs()).unwrap_or(60);
         let mut queries = Vec::new();
         for (side, group) in [("green", green), ("blue", blue)] {
@@ -229,38 +241,16 @@ impl CompareGate {
                     .set_dimensions(Some(dimensions.clone()))
                     .build();
                 let stat = MetricStat::builder().metric(metric).period(period).stat(stat).build();
-                queries.push(
-                    MetricDataQuery::builder().id(format!("{side}_{id}")).metric_stat(stat).build(),
-                );
+                let id = format!("{prefix}{side}_{id}");
+                queries.push(MetricDataQuery::builder().id(id).metric_stat(stat).build());
             }
         }
-        let (start, end) = (gw.start.min(bw.start), gw.end.max(bw.end));
+        let (gw, bw) = windows;
         // CloudWatch rounds a window's edges to the period; a window shorter than one period
         // still reads the period it falls in.
-        let start = start.min(end - Duration::from_secs(period as u64));
-        let out = clients
-            .cloudwatch
-            .get_metric_data()
-            .set_metric_data_queries(Some(queries))
-            .start_time(DateTime::from(start))
-            .end_time(DateTime::from(end))
-            .send()
-            .await
-            .map_err(|e| Error::aws("monitoring:GetMetricData", &self.spec.metric, e))?;
-        let mut seen = BTreeMap::new();
-        for result in out.metric_data_results() {
-            let id = result.id().unwrap_or_default().to_string();
-            let window = if id.starts_with("green_") { gw } else { bw };
-            let values = result
-                .timestamps()
-                .iter()
-                .zip(result.values())
-                .filter(|(at, _)| SystemTime::try_from(**at).is_ok_and(|at| window.holds(at)))
-                .map(|(_, v)| *v)
-                .collect();
-            seen.insert(id, values);
-        }
-        Ok(seen)
+        let (start, end) = (gw.start.min(bw.start), gw.end.max(bw.end));
+        let start = start.min(end - self.spec.period);
+        Ok(Ok(Reading { prefix, queries, windows, span: Window { start, end } }))
     }
 
     fn judge(&self, seen: &BTreeMap<String, Vec<f64>>) -> Check {
@@ -304,6 +294,83 @@ impl CompareGate {
     }
 }
 
+/// What one gate reads in a batched call.
+struct Reading {
+    prefix: String,
+    queries: Vec<MetricDataQuery>,
+    /// Green's and blue's windows.
+    windows: (Window, Window),
+    /// The span of time the queries need.
+    span: Window,
+}
+
+/// Checks compare gates together: every series of every one of them, both sides, in **one**
+/// GetMetricData call (its window spans them all; each gate's values are cut to its own
+/// windows by timestamp). One check per gate, in order.
+pub async fn check_together(
+    clients: &Clients,
+    env: &Env,
+    gates: &[&CompareGate],
+) -> Vec<Result<Check>> {
+    let mut readings = Vec::new();
+    for (i, gate) in gates.iter().enumerate() {
+        readings.push(gate.reading(clients, env, format!("g{i}_")).await);
+    }
+    let spans: Vec<Window> =
+        readings.iter().filter_map(|r| r.as_ref().ok()?.as_ref().ok()).map(|r| r.span).collect();
+    let queries: Vec<MetricDataQuery> = readings
+        .iter()
+        .filter_map(|r| r.as_ref().ok()?.as_ref().ok())
+        .flat_map(|r| r.queries.iter().cloned())
+        .collect();
+    let answer = match (spans.iter().map(|w| w.start).min(), spans.iter().map(|w| w.end).max()) {
+        (Some(start), Some(end)) => clients
+            .cloudwatch
+            .get_metric_data()
+            .set_metric_data_queries(Some(queries))
+            .start_time(DateTime::from(start))
+            .end_time(DateTime::from(end))
+            .send()
+            .await
+            .map_err(|e| Error::aws("monitoring:GetMetricData", "comparative gates", e)),
+        _ => {
+            return readings
+                .into_iter()
+                // Nothing to read: every gate has its check (or error) already.
+                .map(|r| r.map(|r| r.err().unwrap_or_else(|| Check::inconclusive(Vec::new()))))
+                .collect();
+        }
+    };
+    gates
+        .iter()
+        .zip(readings)
+        .map(|(gate, reading)| {
+            let reading = match reading? {
+                Ok(reading) => reading,
+                Err(check) => return Ok(check),
+            };
+            let out = answer.as_ref().map_err(|e| Error::new(e.message().to_string()))?;
+            let mut seen = BTreeMap::new();
+            for result in out.metric_data_results() {
+                let Some(id) = result.id().and_then(|id| id.strip_prefix(&reading.prefix)) else {
+                    continue;
+                };
+                let window =
+                    if id.starts_with("green_") { reading.windows.0 } else { reading.windows.1 };
+                let values = result
+                    .timestamps()
+                    .iter()
+                    .zip(result.values())
+                    .filter(|(at, _)| SystemTime::try_from(**at).is_ok_and(|at| window.holds(at)))
+                    .map(|(_, v)| *v)
+                    .collect();
+                seen.insert(id.to_string(), values);
+            }
+            Ok(gate.judge(&seen))
+        })
+        .collect()
+}
+
 impl Provider for CompareGate {
     fn describe(&self) -> String {
         let against = match self.spec.against {
@@ -317,21 +384,14 @@ impl Provider for CompareGate {
         self.spec.inconclusive_limit
     }
 
+    fn as_compare(&self) -> Option<&CompareGate> {
+        Some(self)
+    }
+
     fn check<'a>(&'a self, clients: &'a Clients, env: &'a Env) -> BoxFuture<'a, Result<Check>> {
         Box::pin(async move {
-            let (Some(green), Some(blue)) =
-                (env.target_groups.first(), env.baseline_target_groups.first())
-            else {
-                return Ok(Check::inconclusive(vec![
-                    "green's and blue's target groups are not both known yet".into(),
-                ]));
-            };
-            let windows = match windows(&self.spec, env, SystemTime::now()) {
-                Ok(windows) => windows,
-                Err(why) => return Ok(Check::inconclusive(vec![why])),
-            };
-            let seen = self.read(clients, green, blue, windows).await?;
-            Ok(self.judge(&seen))
+            let mut checks = check_together(clients, env, &[self]).await;
+            checks.pop().unwrap_or_else(|| Ok(Check::inconclusive(Vec::new())))
         })
     }
 }

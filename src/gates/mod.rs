@@ -138,6 +138,10 @@ pub trait Provider: Send + Sync {
     fn inconclusive_limit(&self) -> Option<u32> {
         None
     }
+    /// A comparative gate, which is checked together with the others due with it.
+    fn as_compare(&self) -> Option<&compare::CompareGate> {
+        None
+    }
 }
 
 /// The provider that runs a gate's checks.
@@ -264,32 +268,83 @@ impl GateSet {
             .collect();
         // Together: a slow check must not hold back the others. Taken as they come: once one
         // fails its gate, the verdict is in and the checks still running are dropped (a
-        // command gate's processes with them).
-        let mut checks: FuturesUnordered<_> = due
+        // command gate's processes with them). Comparative gates due together are checked
+        // together: one GetMetricData call for all their series.
+        let (batched, alone): (Vec<usize>, Vec<usize>) =
+            due.iter().partition(|&&i| self.gates[i].provider.as_compare().is_some());
+        let mut checks: FuturesUnordered<BoxFuture<'_, Vec<(usize, Check)>>> = alone
             .iter()
             .map(|&i| {
                 let (provider, timeout) =
                     (Arc::clone(&self.gates[i].provider), self.gates[i].config.timeout);
-                async move {
-                    let check =
-                        match tokio::time::timeout(timeout, provider.check(clients, env)).await {
-                            Ok(Ok(check)) => check,
-                            Ok(Err(e)) => {
-                                Check::fail(vec![format!("the check failed: {}", e.message())])
-                            }
-                            Err(_) => Check::fail(vec![format!(
-                                "no answer within {}",
-                                humantime::format_duration(timeout)
-                            )]),
-                        };
-                    (i, check)
-                }
+                Box::pin(async move {
+                    let answer = tokio::time::timeout(timeout, provider.check(clients, env)).await;
+                    vec![(i, settle(answer.map_err(|_| timeout)))]
+                }) as BoxFuture<'_, _>
             })
             .collect();
-        while let Some((i, check)) = checks.next().await {
+        if !batched.is_empty() {
+            let providers: Vec<Arc<dyn Provider>> =
+                batched.iter().map(|&i| Arc::clone(&self.gates[i].provider)).collect();
+            let timeout =
+                batched.iter().map(|&i| self.gates[i].config.timeout).min().unwrap_or_default();
+            checks.push(Box::pin(async move {
+                let gates: Vec<&compare::CompareGate> =
+                    providers.iter().filter_map(|p| p.as_compare()).collect();
+                let answers =
+                    tokio::time::timeout(timeout, compare::check_together(clients, env, &gates))
+                        .await;
+                let mut answers = answers.map(Vec::into_iter);
+                batched
+                    .iter()
+                    .map(|&i| {
+                        let answer = match &mut answers {
+                            Ok(each) => Ok(each.next().unwrap_or_else(|| {
+                                Ok(Check::inconclusive(vec!["no answer".into()]))
+                            })),
+                            Err(_) => Err(timeout),
+                        };
+                        (i, settle(answer))
+                    })
+                    .collect()
+            }));
+        }
+        while let Some(batch) = checks.next().await {
+            for (i, check) in batch {
+                if let Some(verdict) = self.record(i, check, now, report) {
+                    return verdict;
+                }
+            }
+        }
+        let verdict = match self.bake_until {
+            Some(until) if Instant::now() < until => Verdict::Pending,
+            Some(_) => Verdict::Passed,
+            None if self.phase == Phase::Steps => Verdict::Pending,
+            None if self.gates.iter().all(|g| g.passed) => Verdict::Passed,
+            None => Verdict::Pending,
+        };
+        if matches!(verdict, Verdict::Passed) {
+            self.ended_well = true;
+        }
+        verdict
+    }
+
+    /// Notes gate `i`'s check (made in the tick that began at `tick`), reporting it; the
+    /// verdict when it failed the gate.
+    fn record(
+        &mut self,
+        i: usize,
+        check: Check,
+        tick: Instant,
+        report: &mut dyn FnMut(String),
+    ) -> Option<Verdict> {
+        {
             let gate = &mut self.gates[i];
             gate.checks += 1;
-            gate.next = Instant::now() + gate.config.interval;
+            // Comparative gates keep to the tick's beat, so those due together stay together
+            // (one read for all); the others wait their interval after their check ended.
+            let from = if gate.provider.as_compare().is_some() { tick } else { Instant::now() };
+            gate.next = from + gate.config.interval;
             gate.last = check.evidence.clone();
             let summary = check.evidence.first().cloned().unwrap_or_default();
             if check.result == Result3::Inconclusive {
@@ -314,7 +369,7 @@ impl GateSet {
                     )];
                     evidence.extend(check.evidence.into_iter().skip(1));
                     gate.last.clone_from(&evidence);
-                    return Verdict::Failed { gate: gate.config.name.clone(), evidence };
+                    return Some(Verdict::Failed { gate: gate.config.name.clone(), evidence });
                 }
             } else if check.result == Result3::Pass {
                 gate.streak += 1;
@@ -342,24 +397,14 @@ impl GateSet {
                     gate.config.failure_limit
                 ));
                 if gate.failures > gate.config.failure_limit {
-                    return Verdict::Failed {
+                    return Some(Verdict::Failed {
                         gate: gate.config.name.clone(),
                         evidence: check.evidence,
-                    };
+                    });
                 }
             }
         }
-        let verdict = match self.bake_until {
-            Some(until) if Instant::now() < until => Verdict::Pending,
-            Some(_) => Verdict::Passed,
-            None if self.phase == Phase::Steps => Verdict::Pending,
-            None if self.gates.iter().all(|g| g.passed) => Verdict::Passed,
-            None => Verdict::Pending,
-        };
-        if matches!(verdict, Verdict::Passed) {
-            self.ended_well = true;
-        }
-        verdict
+        None
     }
 
     /// The phase these gates watched ended (ECS finished the traffic steps or the bake) with
@@ -438,4 +483,15 @@ impl GateSet {
 
 fn gates_bake(gates: &[Running]) -> Duration {
     gates.iter().map(|g| g.config.bake).max().unwrap_or_default()
+}
+
+/// A check's outcome as a check: an error or no answer within `timeout` is a failed check.
+fn settle(answer: std::result::Result<Result<Check>, Duration>) -> Check {
+    match answer {
+        Ok(Ok(check)) => check,
+        Ok(Err(e)) => Check::fail(vec![format!("the check failed: {}", e.message())]),
+        Err(timeout) => {
+            Check::fail(vec![format!("no answer within {}", humantime::format_duration(timeout))])
+        }
+    }
 }

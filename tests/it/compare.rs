@@ -31,39 +31,76 @@ fn canary_with_test_hook() -> Value {
 const ERRORS_AT_STEPS: &str =
     "name: errors\ntype: compare\nphase: steps\nmetric: error_rate\nperiod: 1s\ninterval: 200ms";
 
-#[test]
-fn green_as_good_as_blue_passes_every_linear_step_in_one_call_per_check() {
+/// Green as good as blue at every traffic step of `deployment`: an error-rate gate and a
+/// latency gate, both checked at each poll, both read in one GetMetricData call per check.
+fn passes_every_step(deployment: Value) {
     let bed = Bed::start();
-    let p = deployed(&bed, linear(), &gate(ERRORS_AT_STEPS));
-    traffic(&bed, &p, "blue", 100.0, 2.0, -600.0, false);
-    traffic(&bed, &p, "green", 100.0, 2.0, -600.0, false);
+    let latency =
+        "name: latency\ntype: compare\nphase: steps\nmetric: latency\nperiod: 1s\ninterval: 200ms";
+    let gates =
+        format!("{}      - {}\n", gate(ERRORS_AT_STEPS), latency.replace('\n', "\n        "));
+    let p = deployed(&bed, deployment, &gates);
+    let same = json!([0.20, 0.21, 0.19, 0.22]);
+    for side in ["blue", "green"] {
+        traffic(&bed, &p, side, 100.0, 2.0, -600.0, false);
+        alb_series(&bed, &p, side, "TargetResponseTime", same.clone(), -600.0, false);
+    }
     paced(&bed, 1.0);
     let r = run(p.shipper("v1.2.0").args(["--output", "json", "deploy"]).args(POLL));
     r.code(0)
         .stderr_has("gate errors (error_rate green vs blue): pass")
         .stderr_has("5xx rate: green 2% (")
         .stderr_has("vs blue 2% (")
-        .stderr_has("within the tolerance (limit 3%)");
+        .stderr_has("within the tolerance (limit 3%)")
+        .stderr_has("gate latency (latency green vs blue): ");
     no_crash(&r);
     assert_eq!(running(&bed), "acme-dev-app:2");
-    let record = &r.json()["gates"][0];
+    let out = r.json();
+    let errors = &out["gates"][0];
     assert_eq!(
-        (record["name"].as_str(), record["phase"].as_str()),
+        (errors["name"].as_str(), errors["phase"].as_str()),
         (Some("errors"), Some("steps"))
     );
-    assert!(record["checks"].as_u64().unwrap() >= 3, "checked at every step: {record}");
-    assert_eq!(record["failures"], 0);
-    // Each check is one GetMetricData with both sides of both series.
+    assert!(errors["checks"].as_u64().unwrap() >= 2, "checked at every step: {errors}");
+    assert_eq!((&errors["failures"], &out["gates"][1]["failures"]), (&json!(0), &json!(0)));
+    // Each poll's checks are one GetMetricData: both sides of both gates' series.
     let log = bed.requests();
     let reads: Vec<_> = log.iter().filter(|r| r.action == "GetMetricData").collect();
-    assert_eq!(reads.len() as u64, record["checks"].as_u64().unwrap());
-    let ids: Vec<&str> = reads[0].body["MetricDataQueries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["Id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, ["green_errors", "green_requests", "blue_errors", "blue_requests"]);
+    assert_eq!(reads.len() as u64, errors["checks"].as_u64().unwrap());
+    for read in reads {
+        let ids: Vec<&str> = read.body["MetricDataQueries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["Id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "g0_green_errors",
+                "g0_green_requests",
+                "g0_blue_errors",
+                "g0_blue_requests",
+                "g1_green_s0",
+                "g1_green_s1",
+                "g1_green_s2",
+                "g1_blue_s0",
+                "g1_blue_s1",
+                "g1_blue_s2"
+            ]
+        );
+    }
+}
+
+#[test]
+fn green_as_good_as_blue_passes_every_linear_step() {
+    passes_every_step(linear());
+}
+
+#[test]
+fn green_as_good_as_blue_passes_every_canary_step() {
+    passes_every_step(json!({"strategy": "CANARY", "bakeTimeInMinutes": 0,
+        "canaryConfiguration": {"canaryPercent": 10, "canaryBakeTimeInMinutes": 0}}));
 }
 
 #[test]
@@ -73,7 +110,10 @@ fn green_tripling_blue_error_rate_at_the_second_linear_step_rolls_back_there() {
     traffic(&bed, &p, "blue", 100.0, 2.0, -600.0, false);
     traffic(&bed, &p, "green", 100.0, 2.0, -600.0, false);
     paced(&bed, 2.0);
-    let child = spawn(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    let summary = p.path("summary.md");
+    let mut deploy = p.shipper("v1.2.0");
+    deploy.env("GITHUB_ACTIONS", "true").env("GITHUB_STEP_SUMMARY", &summary);
+    let child = spawn(deploy.arg("deploy").args(POLL));
     wait_for_production_weight(&bed, 68.0);
     traffic(&bed, &p, "green", 100.0, 6.0, 0.0, true);
     let r = finish(child);
@@ -93,6 +133,8 @@ fn green_tripling_blue_error_rate_at_the_second_linear_step_rolls_back_there() {
     assert_eq!(stops.len(), 1);
     assert_eq!(stops[0].body["stopType"], "ROLLBACK");
     assert_eq!(running(&bed), "acme-dev-app:1");
+    let summary = std::fs::read_to_string(summary).unwrap();
+    assert!(summary.contains("5xx rate: green ") && summary.contains("vs blue 2% ("), "{summary}");
 }
 
 /// A latency gate at the canary's test hook (green's test traffic against blue's production
@@ -218,6 +260,19 @@ fn malformed_compare_gates_are_refused_before_any_write_by_name() {
         "name: own\ntype: compare\nphase: steps\nnamespace: Acme\nmetric: Checkouts\ndimensions: {Service: app}",
         "gate `own`: the metric `Checkouts` has no `{target_group}` in its `dimensions`",
     );
+    let bed = Bed::start();
+    let p = Project::blue_green(
+        &bed,
+        linear(),
+        &gate("name: lonely\ntype: compare\nphase: steps\nmetric: error_rate"),
+    );
+    let mut def: Value = serde_json::from_str(&p.read("ecs-service-def.json")).unwrap();
+    def.as_object_mut().unwrap().remove("loadBalancers");
+    p.write("ecs-service-def.json", &def.to_string());
+    run(p.shipper("v1.2.0").arg("deploy")).code(1).stderr_has(
+        "gate `lonely`: ecs-service-def.json has no load balancer with target groups for green and blue",
+    );
+    assert!(bed.requests().iter().all(|r| r.action != "UpdateService"));
     refused(
         blue_green(&["POST_PRODUCTION_TRAFFIC_SHIFT"]),
         "name: late\ntype: compare\nphase: production\nmetric: error_rate",
