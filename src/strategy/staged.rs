@@ -135,7 +135,7 @@ pub async fn follow(
             owes_noted = true;
         }
         let stage = sd.lifecycle_stage().map(|s| s.as_str().to_string()).unwrap_or_default();
-        if let Some(at) = TRAFFIC_STAGES.iter().position(|s| *s == stage) {
+        if let Some(production) = green_takes_traffic(&stage) {
             let revision = sd.target_service_revision();
             let weights = revision.map(|r| {
                 let test = r.requested_test_traffic_weight().unwrap_or(0.0);
@@ -145,7 +145,7 @@ pub async fn follow(
                 split = Some(weights);
                 traffic_since = Some(std::time::SystemTime::now());
             }
-            if at >= TRAFFIC_STAGES.len() - 3 {
+            if production {
                 shifted_at.get_or_insert_with(std::time::SystemTime::now);
             }
         }
@@ -319,15 +319,16 @@ fn stage_words(stage: &str, sd: &ServiceDeployment) -> Option<String> {
     })
 }
 
-/// The stages from which green takes traffic (test, then production: the last three).
-const TRAFFIC_STAGES: [&str; 6] = [
-    "TEST_TRAFFIC_SHIFT",
-    "POST_TEST_TRAFFIC_SHIFT",
-    "PRE_PRODUCTION_TRAFFIC_SHIFT",
-    "PRODUCTION_TRAFFIC_SHIFT",
-    "POST_PRODUCTION_TRAFFIC_SHIFT",
-    "BAKE_TIME",
-];
+/// Where in ECS's stages (`crate::cli::STAGES`, in order) green takes traffic, or `None`
+/// before that: `Some(false)` from the test traffic shift, `Some(true)` once production traffic
+/// moves (until CLEAN_UP retires blue).
+fn green_takes_traffic(stage: &str) -> Option<bool> {
+    let at = |name: &str| crate::cli::STAGES.iter().position(|s| *s == name);
+    let here = at(stage)?;
+    let (test, production, clean) =
+        (at("TEST_TRAFFIC_SHIFT")?, at("PRODUCTION_TRAFFIC_SHIFT")?, at("CLEAN_UP")?);
+    (test..clean).contains(&here).then_some(here >= production)
+}
 
 /// `env` with green's target groups, and blue's: the other group of each load balancer's pair
 /// (read, one DescribeRules per load balancer, only when gates are about to run).

@@ -20,7 +20,14 @@ fn linear() -> Value {
            "linearConfiguration": {"stepPercent": 34, "stepBakeTimeInMinutes": 0}})
 }
 
-/// CANARY (10%, then the rest) with a PAUSE hook where green has test traffic only.
+/// A CANARY service (10%, then the rest), deployed once, with the gate `yaml` and a PAUSE hook
+/// where green has test traffic only.
+fn canary_gated_at_the_test_hook(yaml: &str) -> (Bed, Project) {
+    let bed = Bed::start();
+    let p = deployed(&bed, canary_with_test_hook(), &gate(yaml));
+    (bed, p)
+}
+
 fn canary_with_test_hook() -> Value {
     json!({"strategy": "CANARY", "bakeTimeInMinutes": 0,
            "canaryConfiguration": {"canaryPercent": 10, "canaryBakeTimeInMinutes": 0},
@@ -140,13 +147,8 @@ fn green_tripling_blue_error_rate_at_the_second_linear_step_rolls_back_there() {
 /// A latency gate at the canary's test hook (green's test traffic against blue's production
 /// traffic, the hook holding the deployment while samples accumulate).
 fn latency_at_the_test_hook(green: Value) -> (Bed, crate::support::shipper::Run) {
-    let bed = Bed::start();
-    let p = deployed(
-        &bed,
-        canary_with_test_hook(),
-        &gate(
-            "name: latency\ntype: compare\nphase: test\nmetric: latency\nstats: [p90]\nperiod: 1s\ninterval: 300ms\npasses: 3\nmin_samples: 6",
-        ),
+    let (bed, p) = canary_gated_at_the_test_hook(
+        "name: latency\ntype: compare\nphase: test\nmetric: latency\nstats: [p90]\nperiod: 1s\ninterval: 300ms\npasses: 3\nmin_samples: 6",
     );
     let blue = json!([0.200, 0.210, 0.190, 0.205, 0.195, 0.215, 0.185, 0.200]);
     alb_series(&bed, &p, "blue", "TargetResponseTime", blue, -600.0, false);
@@ -183,13 +185,8 @@ fn a_latency_shift_beyond_the_effect_size_fails_and_a_smaller_one_passes() {
 
 #[test]
 fn too_little_traffic_is_inconclusive_and_past_the_limit_fails_with_that_reason() {
-    let bed = Bed::start();
-    let p = deployed(
-        &bed,
-        canary_with_test_hook(),
-        &gate(
-            "name: errors\ntype: compare\nphase: test\nmetric: error_rate\nperiod: 1s\ninterval: 200ms\nmin_requests: 500\ninconclusive_limit: 2",
-        ),
+    let (bed, p) = canary_gated_at_the_test_hook(
+        "name: errors\ntype: compare\nphase: test\nmetric: error_rate\nperiod: 1s\ninterval: 200ms\nmin_requests: 500\ninconclusive_limit: 2",
     );
     traffic(&bed, &p, "blue", 1000.0, 1.0, -600.0, false);
     traffic(&bed, &p, "green", 3.0, 0.0, -600.0, false);
