@@ -395,3 +395,72 @@ impl Provider for CompareGate {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn spec(yaml: &str) -> Compare {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    fn env(traffic_since: Option<SystemTime>, shifted_at: Option<SystemTime>) -> Env {
+        Env {
+            cluster: "c".into(),
+            service: "s".into(),
+            phase: crate::gates::Phase::Steps,
+            task_definition: "t".into(),
+            service_deployment: None,
+            target_groups: vec!["green".into()],
+            desired: 1,
+            baseline_target_groups: vec!["blue".into()],
+            traffic_since,
+            shifted_at,
+        }
+    }
+
+    #[test]
+    fn problems_name_the_key() {
+        assert_eq!(problem(&spec("metric: error_rate")), None);
+        assert_eq!(problem(&spec("metric: latency\nstats: [p99]")), None);
+        let own = "metric: Checkouts\nnamespace: Acme\ndimensions: {TargetGroup: '{target_group}'}";
+        assert_eq!(problem(&spec(own)), None);
+        for (yaml, says) in [
+            ("metric: errors", "`metric: errors` is neither `error_rate` nor `latency`"),
+            ("metric: C\nnamespace: A\ndimensions: {Service: app}", "no `{target_group}`"),
+            ("metric: error_rate\nstats: [p99]", "`stats` does not apply to `error_rate`"),
+            ("metric: latency\nworse: bigger", "`worse: bigger` is neither"),
+            ("metric: latency\nconfidence: 95", "`confidence: 95` must lie between"),
+            ("metric: latency\nperiod: 60s\nwindow: 30s", "`window` at least one period"),
+        ] {
+            let found = problem(&spec(yaml)).unwrap_or_default();
+            assert!(found.contains(says), "{yaml}: {found}");
+        }
+    }
+
+    #[test]
+    fn windows_follow_the_traffic_and_the_shift() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let minutes = |m: u64| Duration::from_secs(60 * m);
+        // Against blue: the current split of traffic, at most `window` long; both sides alike.
+        let blue = spec("metric: error_rate");
+        let (g, b) = windows(&blue, &env(Some(now - minutes(3)), None), now).unwrap();
+        assert_eq!(
+            (g.start, g.end, b.start, b.end),
+            (now - minutes(3), now, now - minutes(3), now)
+        );
+        let (g, _) = windows(&blue, &env(Some(now - minutes(30)), None), now).unwrap();
+        assert_eq!(g.start, now - minutes(10));
+        // Against before: green since the shift, blue as long just before it.
+        let before = spec("metric: error_rate\nagainst: before");
+        let (g, b) = windows(&before, &env(None, Some(now - minutes(4))), now).unwrap();
+        assert_eq!(
+            (g.start, b.start, b.end),
+            (now - minutes(4), now - minutes(8), now - minutes(4))
+        );
+        let unknown = windows(&before, &env(None, None), now).unwrap_err();
+        assert!(unknown.contains("shipper did not see it move"), "{unknown}");
+    }
+}

@@ -204,8 +204,9 @@ fn too_little_traffic_is_inconclusive_and_past_the_limit_fails_with_that_reason(
     );
 }
 
-#[test]
-fn against_before_compares_green_with_blue_before_an_all_at_once_shift() {
+/// A BLUE_GREEN service, deployed once, gated at its production hook by green's error rate
+/// against blue's own before the shift; blue's traffic before it has 2 errors in 200.
+fn gated_against_before() -> (Bed, Project) {
     let bed = Bed::start();
     let p = deployed(
         &bed,
@@ -214,8 +215,29 @@ fn against_before_compares_green_with_blue_before_an_all_at_once_shift() {
             "name: errors\ntype: compare\nphase: production\nmetric: error_rate\nagainst: before\nperiod: 1s\ninterval: 300ms\npasses: 2",
         ),
     );
-    // Blue served before the shift; green serves after it with the same error rate.
     traffic(&bed, &p, "blue", 200.0, 2.0, -600.0, false);
+    (bed, p)
+}
+
+#[test]
+fn against_before_fails_green_worse_than_blue_was_before_an_all_at_once_shift() {
+    let (bed, p) = gated_against_before();
+    traffic(&bed, &p, "green", 200.0, 6.0, -600.0, false);
+    let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
+    r.code(3)
+        .stderr_has("gate `errors` failed: answering the pause hook with ROLLBACK")
+        .stderr_has("evidence: 5xx rate (blue: before the shift): green 3% (")
+        .stderr_has("vs blue 1% (")
+        .stderr_has("worse — above blue's +50% and +1 points (limit 2%)");
+    no_crash(&r);
+    assert_eq!(hook_answers(&bed), ["ROLLBACK"]);
+    assert_eq!(running(&bed), "acme-dev-app:1");
+}
+
+#[test]
+fn against_before_compares_green_with_blue_before_an_all_at_once_shift() {
+    // Green serves after the shift with the error rate blue had before it.
+    let (bed, p) = gated_against_before();
     traffic(&bed, &p, "green", 200.0, 2.0, -600.0, false);
     let r = run(p.shipper("v1.2.0").arg("deploy").args(POLL));
     r.code(0)
