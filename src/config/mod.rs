@@ -11,11 +11,13 @@
 //! place of the two definitions) or an ECS daemon (`daemon`, `daemon_definition`,
 //! `daemon_task_definition`: shipper's names, in ecspresso's style): see [`Workload`].
 
+mod compare;
 mod document;
 pub mod gates;
 pub mod lines;
 mod plain;
 pub mod plugins;
+mod values;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
