@@ -167,9 +167,20 @@ mod tests {
     #[test]
     fn a_group_that_ignores_sigterm_is_killed_at_exit() {
         let _serial = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut child = start("trap '' TERM; sleep 30 & wait; sleep 30");
+        // The shell says when its trap is set: on a busy machine, a SIGTERM sent before that
+        // would end it at once and the test would measure nothing.
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("trap '' TERM; echo ready; sleep 30 & wait; sleep 30")
+            .process_group(0)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
         let group = Group::track(child.id());
-        std::thread::sleep(Duration::from_millis(100));
+        let mut ready = String::new();
+        let stdout = child.stdout.take().unwrap();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut ready).unwrap();
+        assert_eq!(ready.trim(), "ready");
         let id = group.id;
         std::mem::forget(group);
         let started = Instant::now();
