@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::lines::{Place, Step};
 use super::values::{default_period, duration, unexpected};
 use crate::error::{Error, Result};
+use crate::suggest::one_typo_apart;
 
 pub use super::compare::{Against, Compare, Tolerance};
 
@@ -232,7 +233,7 @@ impl Gates {
                     );
                 }
                 path.extend(plain.key.as_deref().map(Step::key));
-                let hint = plain.hint.unwrap_or_else(|| missing_hint(&plain.message));
+                let hint = plain.hint.unwrap_or_else(|| missing_hint(&plain.message, item));
                 Error::new(format!("{}: {label}: {}", at(&path), plain.message)).hint(hint)
             })?;
             let refuse = |key: &str, message: String| {
@@ -302,9 +303,16 @@ fn culprit<'a>(item: &'a Value, message: &str) -> (Vec<Step>, Option<&'a Value>)
     (Vec::new(), None)
 }
 
-/// What a missing key's message adds: the gate types when it is `type` (read from [`Kind`]
-/// itself, so a new type is listed with no change here).
-fn missing_hint(message: &str) -> String {
+/// What a missing key's message adds: the gate's own key that looks like a misspelling of it
+/// (`typ:` for `type`), then the gate types when it is `type` (read from [`Kind`] itself, so a
+/// new type is listed with no change here).
+fn missing_hint(message: &str, gate: &Value) -> String {
+    let missing = message.strip_prefix('`').and_then(|m| m.strip_suffix("` is missing"));
+    let keys = gate.as_object().into_iter().flat_map(|o| o.keys());
+    let misspelt = missing.and_then(|m| keys.map(String::as_str).find(|k| one_typo_apart(k, m)));
+    if let (Some(missing), Some(key)) = (missing, misspelt) {
+        return format!("did you mean `{missing}` for `{key}`?");
+    }
     if message == "`type` is missing" {
         let types = match serde_json::from_value::<Kind>(serde_json::json!({"type": ""})) {
             Err(e) => super::plain::listed(&e.to_string()).join(", "),
@@ -407,6 +415,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.message(), "c.yaml: `shipper.gates.checks[0]`: `name` is missing");
+        let err = Gates::parse(
+            &json!({"checks": [{"name": "x", "typ": "alarms", "phase": "bake", "prefix": "a"}]}),
+            "c.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(err.message(), "c.yaml: gate `x`: `type` is missing");
+        assert_eq!(err.hint_text(), Some("did you mean `type` for `typ`?"));
         let err = Gates::parse(
             &json!({"checks": [{"name": "x", "type": "http", "phase": "test", "url": "u", "json": {"path": 1, "equals": 1}}]}),
             "c.yaml",

@@ -206,6 +206,12 @@ fn corpus() -> Vec<Case> {
         ),
         case(
             gate(
+                "shipper:\n  gates:\n    checks:\n      - {name: a, typ: alarms, phase: bake, prefix: x}\n",
+            ),
+            &["gate `a`: `type` is missing", "did you mean `type` for `typ`?"],
+        ),
+        case(
+            gate(
                 "shipper:\n  gates:\n    checks:\n      - {name: a, type: alarms, phase: [test, bkae], prefix: x}\n",
             ),
             &["gate `a`: `phase: bkae` is not one of", "did you mean `bake`?"],
