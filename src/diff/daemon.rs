@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::defaults::Doc;
 use super::normalize::{self, Options};
 use super::workload_defaults::TABLE;
-use super::{DocDiff, Effect, Kind, changes};
+use super::{DocDiff, Effect, Kind};
 use crate::model::{DaemonDefinition, DaemonTaskDefinition};
 
 /// Compares a rendered daemon task definition with the revision that runs (and its ARN).
@@ -27,27 +27,9 @@ pub fn task_definition(
         normalize::finish_with(Doc::DaemonTaskDefinition, doc, options, TABLE)
     };
     let after = tidy(&local.json);
-    let before = remote.map(|(td, _)| {
-        let mut before = tidy(&td.json);
-        normalize::mask_changed_secrets(&after, &mut before);
-        before
-    });
-    let changes = changes::between(before.as_ref().unwrap_or(&Value::Null), &after);
-    let effect = match (&before, changes.is_empty()) {
-        (None, _) => Effect::Create,
-        (Some(_), true) => Effect::None,
-        (Some(_), false) => Effect::NewRevision,
-    };
-    DocDiff {
-        kind: Kind::DaemonTaskDefinition,
-        remote: remote.map(|(_, arn)| arn.to_string()),
-        local: local_name.to_string(),
-        before,
-        after,
-        changes,
-        effect,
-        replacement: Vec::new(),
-    }
+    let before = remote.map(|(td, _)| tidy(&td.json));
+    let arn = remote.map(|(_, arn)| arn.to_string());
+    DocDiff::compared(Kind::DaemonTaskDefinition, arn, local_name, before, after)
 }
 
 /// Compares a rendered daemon definition with the daemon that runs (and its ARN).
@@ -67,17 +49,8 @@ pub fn daemon(
         }
         tidy(doc, options)
     });
-    let changes = changes::between(before.as_ref().unwrap_or(&Value::Null), &after);
-    let mut diff = DocDiff {
-        kind: Kind::Daemon,
-        remote: remote.map(|(_, arn)| arn.to_string()),
-        local: local_name.to_string(),
-        before,
-        after,
-        changes,
-        effect: Effect::None,
-        replacement: Vec::new(),
-    };
+    let arn = remote.map(|(_, arn)| arn.to_string());
+    let mut diff = DocDiff::compared(Kind::Daemon, arn, local_name, before, after);
     let changed = diff.changed_members();
     diff.effect = match (&diff.before, changed.is_empty()) {
         (None, _) => Effect::Create,

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::defaults::Doc;
 use super::normalize::{self, Options};
-use super::{DocDiff, Effect, Kind, changes};
+use super::{DocDiff, Effect, Kind};
 use crate::model::ExpressDefinition;
 use crate::model::express::{CLEARED_WHEN_ABSENT, REPLACEMENT_FIELDS};
 
@@ -24,33 +24,13 @@ pub fn express(
 ) -> DocDiff {
     let after = tidy(local.json.clone(), options);
     let Some((remote, arn)) = remote else {
-        let changes = changes::between(&Value::Null, &after);
-        return DocDiff {
-            kind: Kind::Express,
-            remote: None,
-            local: local_name.to_string(),
-            before: None,
-            after,
-            changes,
-            effect: Effect::Create,
-            replacement: Vec::new(),
-        };
+        return DocDiff::compared(Kind::Express, None, local_name, None, after);
     };
     let mut before = remote.json.clone();
     restrict(&mut before, &local.json, true);
-    let mut before = tidy(before, options);
-    normalize::mask_changed_secrets(&after, &mut before);
-    let changes = changes::between(&before, &after);
-    let mut diff = DocDiff {
-        kind: Kind::Express,
-        remote: Some(arn.to_string()),
-        local: local_name.to_string(),
-        before: Some(before),
-        after,
-        changes,
-        effect: Effect::None,
-        replacement: Vec::new(),
-    };
+    let before = tidy(before, options);
+    let arn = Some(arn.to_string());
+    let mut diff = DocDiff::compared(Kind::Express, arn, local_name, Some(before), after);
     let changed = diff.changed_members();
     diff.replacement =
         changed.iter().filter(|m| REPLACEMENT_FIELDS.contains(&m.as_str())).cloned().collect();

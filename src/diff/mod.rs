@@ -101,6 +101,30 @@ pub struct DocDiff {
 }
 
 impl DocDiff {
+    /// `after` (the rendered document, normalised) against `before` (what runs, normalised;
+    /// `None`: nothing yet), secrets that changed masked on both sides. Its effect is a
+    /// document's with revisions (created, unchanged, a new revision); documents whose changes
+    /// mean more (a service's deployment, a replacement) set their own.
+    pub(crate) fn compared(
+        kind: Kind,
+        remote: Option<String>,
+        local: &str,
+        mut before: Option<Value>,
+        after: Value,
+    ) -> Self {
+        if let Some(before) = before.as_mut() {
+            normalize::mask_changed_secrets(&after, before);
+        }
+        let changes = changes::between(before.as_ref().unwrap_or(&Value::Null), &after);
+        let effect = match (&before, changes.is_empty()) {
+            (None, _) => Effect::Create,
+            (Some(_), true) => Effect::None,
+            (Some(_), false) => Effect::NewRevision,
+        };
+        let local = local.to_string();
+        Self { kind, remote, local, before, after, changes, effect, replacement: Vec::new() }
+    }
+
     pub fn has_changes(&self) -> bool {
         self.effect != Effect::None
     }
@@ -153,31 +177,12 @@ pub fn task_definition(
     options: &Options,
 ) -> DocDiff {
     let after = normalize::task_definition(&local.json, options);
-    let (before, arn) = match remote {
-        Some((td, arn)) => {
-            normalize::register_secret_environment(&local.json, &td.json);
-            let mut before = normalize::task_definition(&td.json, options);
-            normalize::mask_changed_secrets(&after, &mut before);
-            (Some(before), Some(arn.to_string()))
-        }
-        None => (None, None),
-    };
-    let changes = changes::between(before.as_ref().unwrap_or(&Value::Null), &after);
-    let effect = match (&before, changes.is_empty()) {
-        (None, _) => Effect::Create,
-        (Some(_), true) => Effect::None,
-        (Some(_), false) => Effect::NewRevision,
-    };
-    DocDiff {
-        kind: Kind::TaskDefinition,
-        remote: arn,
-        local: local_name.to_string(),
-        before,
-        after,
-        changes,
-        effect,
-        replacement: Vec::new(),
-    }
+    let before = remote.map(|(td, _)| {
+        normalize::register_secret_environment(&local.json, &td.json);
+        normalize::task_definition(&td.json, options)
+    });
+    let arn = remote.map(|(_, arn)| arn.to_string());
+    DocDiff::compared(Kind::TaskDefinition, arn, local_name, before, after)
 }
 
 /// Compares a rendered service definition with the running service.
@@ -189,34 +194,13 @@ pub fn service(
 ) -> DocDiff {
     let Some((remote, arn)) = remote else {
         let after = normalize::service(&local.json, options);
-        let changes = changes::between(&Value::Null, &after);
-        return DocDiff {
-            kind: Kind::Service,
-            remote: None,
-            local: local_name.to_string(),
-            before: None,
-            after,
-            changes,
-            effect: Effect::Create,
-            replacement: Vec::new(),
-        };
+        return DocDiff::compared(Kind::Service, None, local_name, None, after);
     };
     let code_deploy = remote.json.pointer("/deploymentController/type").and_then(Value::as_str)
         == Some("CODE_DEPLOY");
-    let (after, mut before) =
-        normalize::service_pair(&local.json, &remote.json, options, code_deploy);
-    normalize::mask_changed_secrets(&after, &mut before);
-    let changes = changes::between(&before, &after);
-    let mut diff = DocDiff {
-        kind: Kind::Service,
-        remote: Some(arn.to_string()),
-        local: local_name.to_string(),
-        before: Some(before),
-        after,
-        changes,
-        effect: Effect::None,
-        replacement: Vec::new(),
-    };
+    let (after, before) = normalize::service_pair(&local.json, &remote.json, options, code_deploy);
+    let arn = Some(arn.to_string());
+    let mut diff = DocDiff::compared(Kind::Service, arn, local_name, Some(before), after);
     let changed = diff.changed_members();
     let mut replacement_fields = ServiceDefinition::replacement_fields();
     replacement_fields.push("deploymentController");
