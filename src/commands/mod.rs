@@ -41,3 +41,25 @@ pub fn print_dry_run(out: &crate::output::Output, mut plan: serde_json::Value, l
     }
     out.info("DRY RUN: nothing was changed");
 }
+
+/// The first `deploy` flag given that shapes only a service's deploy — its task definition, its
+/// count, its deployment or its auto scaling — leaving out `allowed` (those the workload has a
+/// use for): an Express service or a daemon refuses it, rather than ignoring it.
+pub fn service_only_flag(args: &crate::cli::DeployArgs, allowed: &[&str]) -> Option<&'static str> {
+    [
+        ("--skip-task-definition", args.skip_task_definition),
+        ("--latest-task-definition", args.latest_task_definition),
+        ("--revision", args.revision.is_some()),
+        ("--image", !args.images.is_empty()),
+        ("--force", args.force),
+        ("--tasks", args.tasks.is_some()),
+        ("--force-new-deployment", args.force_new_deployment),
+        ("--no-update-service", args.no_update_service),
+        ("--wait-until", args.wait.wait_until.is_some()),
+        ("--suspend-auto-scaling", args.suspend_auto_scaling),
+        ("--resume-auto-scaling", args.resume_auto_scaling),
+    ]
+    .into_iter()
+    .find(|(flag, given)| *given && !allowed.contains(flag))
+    .map(|(flag, _)| flag)
+}

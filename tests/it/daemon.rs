@@ -219,6 +219,10 @@ fn delete_verify_and_refusals() {
         (vec!["appspec"], "never through CodeDeploy"),
         (vec!["refresh"], "redeployed by a change"),
         (vec!["deploy", "--image", "log-router=x"], "--image does not apply to a daemon"),
+        (
+            vec!["deploy", "--resume-auto-scaling"],
+            "--resume-auto-scaling does not apply to a daemon",
+        ),
         (vec!["rollback", "--to-tag", "v1"], "--to-tag and --deregister do not apply to a daemon"),
     ] {
         let r = shipper(&p, "2.32.4", &args);

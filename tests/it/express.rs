@@ -251,6 +251,10 @@ fn commands_that_make_no_sense_for_an_express_service_refuse_naming_why() {
         (vec!["appspec"], "never through CodeDeploy"),
         (vec!["continue"], "no lifecycle hooks"),
         (vec!["deploy", "--tasks", "3"], "--tasks does not apply to an Express service"),
+        (
+            vec!["deploy", "--suspend-auto-scaling"],
+            "--suspend-auto-scaling does not apply to an Express service",
+        ),
         (vec!["diff", "--task-definition-only"], "no task definition of yours"),
     ] {
         let r = run(p.shipper("v1.1.0").args(&args));

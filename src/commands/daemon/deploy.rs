@@ -102,18 +102,9 @@ pub async fn run(ctx: &Context, args: &DeployArgs) -> Result<Exit> {
 
 /// Flags that shape a service's deploy and mean nothing for a daemon.
 fn refuse_flags(args: &DeployArgs) -> Result<()> {
-    let given = [
-        ("--skip-task-definition", args.skip_task_definition),
-        ("--latest-task-definition", args.latest_task_definition),
-        ("--revision", args.revision.is_some()),
-        ("--image", !args.images.is_empty()),
-        ("--tasks", args.tasks.is_some()),
-        ("--force-new-deployment", args.force_new_deployment),
-        ("--no-update-service", args.no_update_service),
-        ("--wait-until", args.wait.wait_until.is_some()),
-    ];
-    match given.iter().find(|(_, set)| *set) {
-        Some((flag, _)) => Err(Error::new(format!("{flag} does not apply to a daemon"))
+    // `--force` registers the daemon task definition even when it is unchanged.
+    match crate::commands::service_only_flag(args, &["--force"]) {
+        Some(flag) => Err(Error::new(format!("{flag} does not apply to a daemon"))
             .hint("a daemon deploy registers the daemon task definition when it changed and sends one CreateDaemon or UpdateDaemon; `--force` registers it anyway")),
         None => Ok(()),
     }

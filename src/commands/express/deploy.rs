@@ -134,18 +134,9 @@ pub fn endpoint_of(service: &aws_sdk_ecs::types::EcsExpressGatewayService) -> Op
 
 /// Flags that shape a service's deploy and mean nothing for an Express service.
 fn refuse_flags(args: &DeployArgs) -> Result<()> {
-    let given = [
-        ("--skip-task-definition", args.skip_task_definition),
-        ("--latest-task-definition", args.latest_task_definition),
-        ("--revision", args.revision.is_some()),
-        ("--image", !args.images.is_empty()),
-        ("--force", args.force),
-        ("--tasks", args.tasks.is_some()),
-        ("--force-new-deployment", args.force_new_deployment),
-        ("--no-update-service", args.no_update_service),
-    ];
-    match given.iter().find(|(_, set)| *set) {
-        Some((flag, _)) => Err(Error::new(format!(
+    // An Express service's deployment has lifecycle stages: `--wait-until` works.
+    match crate::commands::service_only_flag(args, &["--wait-until"]) {
+        Some(flag) => Err(Error::new(format!(
             "{flag} does not apply to an Express service: ECS makes its task definition and its task count from the Express definition"
         ))
         .hint("change the Express definition (primaryContainer.image, scalingTarget, …) and deploy it")),
